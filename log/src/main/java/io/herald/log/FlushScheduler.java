@@ -1,0 +1,163 @@
+package io.herald.log;
+
+import io.herald.log.internal.Segment;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Owns the fsync thread that all partition logs of a process share: group commit.
+ *
+ * <p>An append under {@code flush.policy=always} writes its batch, queues a request here and waits on the request's
+ * future. The thread takes every request queued so far, forces each segment file named in them once, then completes
+ * them in order, so one fsync covers every batch written to that file since the last round, whichever producer wrote
+ * it, and one round covers all partitions that were waiting. While a round runs, new requests queue for the next one:
+ * the busier the log, the more batches each fsync carries. Under {@code flush.policy=interval} the thread also forces
+ * logs whose {@code flush.ms} has passed; it wakes at least every {@code tickMs} to check.
+ *
+ * <p>Thread-safety: {@link #requestFlush} is called by appenders under their log's write lock; the queue is guarded
+ * by {@code lock}, which is never held across an fsync.
+ */
+public final class FlushScheduler implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FlushScheduler.class.getName());
+
+    private record Request(PartitionLog log, Segment segment, long offset, int position, CompletableFuture<Void> done) {}
+
+    private final Clock clock;
+    private final long tickMs;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
+    private final Set<PartitionLog> intervalLogs = ConcurrentHashMap.newKeySet();
+    private List<Request> pending = new ArrayList<>();
+    private boolean closed;
+    private final Thread thread;
+    private volatile long rounds;
+    private volatile long fsyncs;
+
+    public FlushScheduler(Clock clock) {
+        this(clock, 100);
+    }
+
+    public FlushScheduler(Clock clock, long tickMs) {
+        this.clock = clock;
+        this.tickMs = tickMs;
+        this.thread = Thread.ofPlatform().name("herald-log-flusher").daemon().unstarted(this::run);
+        thread.start();
+    }
+
+    /** Queues a force of {@code segment}; the future completes when bytes up to {@code position} are on disk. */
+    CompletableFuture<Void> requestFlush(PartitionLog log, Segment segment, long offset, int position) {
+        Request request = new Request(log, segment, offset, position, new CompletableFuture<>());
+        lock.lock();
+        try {
+            if (closed) {
+                request.done.completeExceptionally(new StorageException("the flush scheduler is closed"));
+                return request.done;
+            }
+            pending.add(request);
+            queued.signal();
+        } finally {
+            lock.unlock();
+        }
+        return request.done;
+    }
+
+    void register(PartitionLog log) {
+        intervalLogs.add(log);
+    }
+
+    void unregister(PartitionLog log) {
+        intervalLogs.remove(log);
+    }
+
+    /** Flush rounds run so far; with {@link #fsyncs()} it tells how many batches each fsync carried. */
+    public long rounds() {
+        return rounds;
+    }
+
+    public long fsyncs() {
+        return fsyncs;
+    }
+
+    private void run() {
+        while (true) {
+            List<Request> batch;
+            lock.lock();
+            try {
+                if (pending.isEmpty() && !closed) queued.await(tickMs, TimeUnit.MILLISECONDS);
+                if (closed && pending.isEmpty()) return;
+                batch = pending;
+                pending = new ArrayList<>();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (!batch.isEmpty()) flushRound(batch);
+            flushDueIntervalLogs();
+        }
+    }
+
+    private void flushRound(List<Request> batch) {
+        Map<Segment, IOException> outcome = new IdentityHashMap<>();
+        for (Request r : batch) {
+            if (outcome.containsKey(r.segment)) continue;
+            IOException failure = null;
+            try {
+                r.segment.flush();
+                fsyncs++;
+            } catch (IOException e) {
+                failure = e;
+            }
+            outcome.put(r.segment, failure);
+        }
+        rounds++;
+        for (Request r : batch) {
+            IOException failure = outcome.get(r.segment);
+            if (failure == null) {
+                r.log.onDurable(r.segment, r.offset, r.position);
+                r.done.complete(null);
+            } else {
+                r.done.completeExceptionally(r.log.onFlushFailed(r.segment, failure));
+            }
+        }
+    }
+
+    private void flushDueIntervalLogs() {
+        long now = clock.millis();
+        for (PartitionLog log : intervalLogs) {
+            try {
+                log.flushIfDue(now);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "periodic flush of " + log + " failed", e);
+            }
+        }
+    }
+
+    /** Completes every queued request, then stops the thread. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            queued.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.herald.log;
+
+import io.herald.log.internal.Segment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+/**
+ * Opens the segments of a partition directory: removes leftovers ({@code .cleaned}, {@code .deleted}, {@code .tmp}),
+ * completes an interrupted compaction swap, and opens each segment, re-validating the last one when the previous
+ * shutdown was not clean. Runs once per open, on the opening thread.
+ */
+final class LogLoader {
+    private static final System.Logger LOG = System.getLogger(LogLoader.class.getName());
+
+    private LogLoader() {}
+
+    static ConcurrentSkipListMap<Long, Segment> load(Path dir, int indexIntervalBytes, boolean clean, long nowMs)
+            throws IOException {
+        deleteLeftovers(dir);
+        for (long base : basesWithSuffix(dir, Segment.LOG_SUFFIX + LogCompactor.SWAP_SUFFIX)) {
+            completeSwap(dir, base, indexIntervalBytes);
+        }
+        ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+        TreeSet<Long> bases = basesWithSuffix(dir, Segment.LOG_SUFFIX);
+        if (bases.isEmpty()) {
+            Segment first = Segment.create(dir, 0, "", indexIntervalBytes, nowMs);
+            segments.put(0L, first);
+            return segments;
+        }
+        long last = bases.last();
+        for (long base : bases) {
+            boolean isLast = base == last;
+            Segment segment = (clean || !isLast) ? Segment.openClean(dir, base, "", indexIntervalBytes) : null;
+            if (segment == null) segment = recover(dir, base, indexIntervalBytes, isLast, clean);
+            segments.put(base, segment);
+        }
+        return segments;
+    }
+
+    private static Segment recover(Path dir, long base, int indexIntervalBytes, boolean isLast, boolean clean)
+            throws IOException {
+        if (clean || !isLast) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "indexes of " + dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX))
+                            + " do not match the segment; rebuilding them");
+        }
+        Segment segment = Segment.openForRecovery(dir, base, "", indexIntervalBytes);
+        // Only the last segment can hold unflushed bytes, and it was never compacted: its offsets have no gaps.
+        Segment.RecoveryResult cut = segment.recover(isLast);
+        if (cut != null) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "recovery truncated " + cut.file() + " at byte position " + cut.position() + ", dropping "
+                            + cut.truncatedBytes() + " bytes after " + cut.reason()
+                            + (isLast ? "" : "; this segment was flushed before, so its disk lost data"));
+        }
+        segment.flush();
+        segment.writeIndexes();
+        return segment;
+    }
+
+    /** A {@code .swap} segment is a finished compaction result: it replaces every segment inside its offset range. */
+    private static void completeSwap(Path dir, long swapBase, int indexIntervalBytes) throws IOException {
+        Segment swap = Segment.openForRecovery(dir, swapBase, LogCompactor.SWAP_SUFFIX, indexIntervalBytes);
+        swap.recover(false);
+        long end = swap.nextOffset();
+        for (long base : basesWithSuffix(dir, Segment.LOG_SUFFIX)) {
+            if (base >= swapBase && base < end) {
+                for (String kind : List.of(Segment.LOG_SUFFIX, Segment.INDEX_SUFFIX, Segment.TIME_INDEX_SUFFIX)) {
+                    Files.deleteIfExists(dir.resolve(Segment.fileName(base, kind)));
+                }
+            }
+        }
+        swap.writeIndexes();
+        swap.changeStateSuffix("");
+        swap.close();
+        PartitionLog.fsyncDirectory(dir);
+        LOG.log(System.Logger.Level.INFO, "completed an interrupted compaction swap of " + swap);
+    }
+
+    private static void deleteLeftovers(Path dir) throws IOException {
+        List<Path> leftovers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.endsWith(LogCompactor.CLEANED_SUFFIX)
+                                || name.endsWith(PartitionLog.DELETED_SUFFIX)
+                                || name.endsWith(".tmp");
+                    })
+                    .forEach(leftovers::add);
+        }
+        for (Path p : leftovers) Files.deleteIfExists(p);
+    }
+
+    private static TreeSet<Long> basesWithSuffix(Path dir, String suffix) throws IOException {
+        TreeSet<Long> bases = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(suffix) && n.length() == 20 + suffix.length())
+                    .filter(n -> n.chars().limit(20).allMatch(Character::isDigit))
+                    .forEach(n -> bases.add(Long.parseLong(n.substring(0, 20))));
+        }
+        return bases;
+    }
+}

@@ -1,0 +1,594 @@
+package io.herald.log;
+
+import io.herald.log.internal.BatchHeader;
+import io.herald.log.internal.BatchValidator;
+import io.herald.log.internal.Segment;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The log of one partition: a directory of {@link Segment}s in Kafka's format, appended by one writer and read by any
+ * number of readers.
+ *
+ * <p><b>Offsets.</b> The log start offset is the first readable offset (moved by retention and {@link
+ * #deleteRecordsBefore}); the log end offset is the next offset to assign; the high watermark is the end of what may
+ * be read. Under {@code flush.policy=always} the high watermark is the end of what is on disk, so no reader ever sees
+ * a batch that a crash could take back; under {@code interval} it is the log end offset.
+ *
+ * <p><b>Files.</b> Besides the segments: {@code log-start-offset.checkpoint} (the log start offset set by DeleteRecords,
+ * written atomically), and {@code .herald-clean-shutdown}, present only between a clean close and the next open.
+ *
+ * <p><b>Crash recovery.</b> Every segment but the last is forced to disk, indexes included, when the log rolls past
+ * it, so after an unclean shutdown only the last segment can hold torn or unflushed bytes. Opening without the
+ * clean-shutdown marker therefore re-validates every batch of the last segment (length, magic, CRC32C, contiguous
+ * offsets), truncates at the first one that fails, logs file, position and reason, and rebuilds its indexes; the other
+ * segments open from their indexes, and are rebuilt too if those fail their sanity check. A compaction interrupted
+ * between its two renames is finished on open (see {@link LogCompactor}).
+ *
+ * <p><b>Thread-safety.</b> {@code writeLock} serialises appends, rolls, retention, DeleteRecords, segment swaps and
+ * close. Reads take no lock: the segment map is concurrent, and the high watermark and log start offset are
+ * published through volatile fields after the bytes they cover are written.
+ */
+public final class PartitionLog implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
+    static final String CLEAN_SHUTDOWN_FILE = ".herald-clean-shutdown";
+    static final String LOG_START_OFFSET_FILE = "log-start-offset.checkpoint";
+    static final String DELETED_SUFFIX = ".deleted";
+
+    /** A readable end: an offset and the segment position where the batch holding it ends. */
+    record LogPosition(long offset, long segmentBaseOffset, int position) {}
+
+    private record PendingDeletion(Segment segment, long deleteAtMs) {}
+
+    private final Path dir;
+    private final Clock clock;
+    private final FlushScheduler flusher;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentSkipListMap<Long, Segment> segments;
+    private final AtomicReference<LogPosition> highWatermark;
+    private final List<PendingDeletion> pendingDeletions = new ArrayList<>();
+    private volatile LogConfig config;
+    private volatile Segment active;
+    private volatile long logStartOffset;
+    private volatile StorageException failure;
+    private long recordsSinceFlush;
+    private long lastFlushMs;
+    private long cleanBytes;
+    private boolean closed;
+
+    private PartitionLog(
+            Path dir,
+            LogConfig config,
+            FlushScheduler flusher,
+            Clock clock,
+            ConcurrentSkipListMap<Long, Segment> segments,
+            long logStartOffset) {
+        this.dir = dir;
+        this.config = config;
+        this.flusher = flusher;
+        this.clock = clock;
+        this.segments = segments;
+        this.active = segments.lastEntry().getValue();
+        this.logStartOffset = logStartOffset;
+        this.lastFlushMs = clock.millis();
+        long end = active.nextOffset();
+        this.highWatermark = new AtomicReference<>(new LogPosition(end, active.baseOffset(), active.sizeBytes()));
+        if (config.flushPolicy() == FlushPolicy.INTERVAL) flusher.register(this);
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating the directory and a first segment when there is none, and recovering it
+     * when the last close was not clean.
+     */
+    public static PartitionLog open(Path dir, LogConfig config, FlushScheduler flusher, Clock clock) {
+        try {
+            Files.createDirectories(dir);
+            Path marker = dir.resolve(CLEAN_SHUTDOWN_FILE);
+            boolean clean = Files.exists(marker);
+            ConcurrentSkipListMap<Long, Segment> segments =
+                    LogLoader.load(dir, config.indexIntervalBytes(), clean, clock.millis());
+            long firstBase = segments.firstKey();
+            long start = Math.max(firstBase, readLogStartOffset(dir));
+            start = Math.min(start, segments.lastEntry().getValue().nextOffset());
+            Files.deleteIfExists(marker);
+            fsyncDirectory(dir);
+            return new PartitionLog(dir, config, flusher, clock, segments, start);
+        } catch (IOException e) {
+            throw new StorageException("cannot open the partition log in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Validates {@code batch} (one whole v2 batch from its position to its limit), assigns its offsets by writing the
+     * base offset into its header, stamps it under {@code LogAppendTime}, and appends it. The buffer's bytes are
+     * changed in place. Wait on {@link AppendResult#durable()} before acknowledging it.
+     */
+    public AppendResult append(ByteBuffer batch) {
+        LogConfig cfg = config;
+        BatchValidator.validateProduced(batch, cfg.maxMessageBytes());
+        int start = batch.position();
+        int size = batch.remaining();
+        if (size > cfg.segmentBytes()) {
+            throw new RecordTooLargeException("record batch is " + size + " bytes, larger than segment.bytes="
+                    + cfg.segmentBytes() + "; raise segment.bytes or send smaller batches");
+        }
+        writeLock.lock();
+        try {
+            ensureWritable();
+            long now = clock.millis();
+            maybeRoll(size, BatchHeader.lastOffsetDelta(batch, start), now);
+            long baseOffset = active.nextOffset();
+            batch.putLong(start + BatchHeader.BASE_OFFSET, baseOffset);
+            long appendTime = -1;
+            if (cfg.logAppendTime()) {
+                appendTime = now;
+                int attributes = BatchHeader.attributes(batch, start) | BatchHeader.LOG_APPEND_TIME_FLAG;
+                batch.putShort(start + BatchHeader.ATTRIBUTES, (short) attributes);
+                batch.putLong(start + BatchHeader.MAX_TIMESTAMP, now);
+                BatchHeader.writeCrc(batch, start, size);
+            }
+            long lastOffset = BatchHeader.lastOffset(batch, start);
+            Segment segment = active;
+            int position;
+            try {
+                position = segment.append(batch, lastOffset, BatchHeader.maxTimestamp(batch, start));
+            } catch (IOException e) {
+                throw fail("write to " + segment + " failed", e);
+            }
+            CompletableFuture<Void> durable = afterWrite(segment, lastOffset + 1, position + size,
+                    BatchHeader.recordsCount(batch, start), now);
+            return new AppendResult(baseOffset, lastOffset, appendTime, durable);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private CompletableFuture<Void> afterWrite(Segment segment, long endOffset, int endPosition, int records, long now) {
+        LogConfig cfg = config;
+        if (cfg.flushPolicy() == FlushPolicy.ALWAYS) {
+            return flusher.requestFlush(this, segment, endOffset, endPosition);
+        }
+        advanceHighWatermark(new LogPosition(endOffset, segment.baseOffset(), endPosition));
+        recordsSinceFlush += records;
+        if (recordsSinceFlush >= cfg.flushMessages() || now - lastFlushMs >= cfg.flushMs()) {
+            recordsSinceFlush = 0;
+            lastFlushMs = now;
+            flusher.requestFlush(this, segment, endOffset, endPosition);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void maybeRoll(int batchSize, int lastOffsetDelta, long now) {
+        Segment seg = active;
+        if (seg.isEmpty()) return;
+        LogConfig cfg = config;
+        boolean full = (long) seg.sizeBytes() + batchSize > cfg.segmentBytes();
+        boolean old = now - seg.rollingBasedTimestamp() > cfg.segmentMs();
+        boolean offsetsOverflow = seg.nextOffset() + lastOffsetDelta - seg.baseOffset() > Integer.MAX_VALUE;
+        if (full || old || offsetsOverflow) rollLocked();
+    }
+
+    /** Starts a new active segment at the log end offset, forcing the old one and its indexes to disk first. */
+    public void roll() {
+        writeLock.lock();
+        try {
+            ensureWritable();
+            if (!active.isEmpty()) rollLocked();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void rollLocked() {
+        Segment old = active;
+        try {
+            old.flush();
+            old.writeIndexes();
+            Segment next = Segment.create(dir, old.nextOffset(), "", config.indexIntervalBytes(), clock.millis());
+            fsyncDirectory(dir);
+            segments.put(next.baseOffset(), next);
+            active = next;
+            advanceHighWatermark(new LogPosition(next.baseOffset(), next.baseOffset(), 0));
+        } catch (IOException e) {
+            throw fail("rolling " + old + " failed", e);
+        }
+    }
+
+    /**
+     * Whole batches from the first one holding {@code offset}, up to {@code maxBytes} (but always one batch, however
+     * large), never past the high watermark.
+     *
+     * @throws OffsetOutOfRangeException when {@code offset} is below the log start offset or above the log end offset
+     */
+    public LogReadResult read(long offset, int maxBytes) {
+        long start = logStartOffset;
+        LogPosition hw = highWatermark.get();
+        long end = active.nextOffset();
+        if (offset < start || offset > end) throw new OffsetOutOfRangeException(offset, start, end);
+        List<FileRegion> regions = new ArrayList<>();
+        if (offset < hw.offset()) {
+            try {
+                collectRegions(offset, maxBytes, hw, regions);
+            } catch (IOException e) {
+                throw new StorageException("reading offset " + offset + " from " + dir + " failed", e);
+            }
+        }
+        return new LogReadResult(List.copyOf(regions), hw.offset(), start, end);
+    }
+
+    private void collectRegions(long offset, int maxBytes, LogPosition hw, List<FileRegion> regions)
+            throws IOException {
+        Map.Entry<Long, Segment> first = segments.floorEntry(offset);
+        long fromKey = first == null ? segments.firstKey() : first.getKey();
+        long remaining = maxBytes;
+        for (Segment segment : segments.tailMap(fromKey).values()) {
+            if (segment.baseOffset() > hw.segmentBaseOffset()) break;
+            int limit = segment.baseOffset() == hw.segmentBaseOffset() ? hw.position() : segment.sizeBytes();
+            int position = regions.isEmpty() ? segment.findBatchPosition(offset, limit) : 0;
+            if (position < 0 || position >= limit) continue;
+            int cap = (int) Math.min(Integer.MAX_VALUE, Math.max(remaining, 0));
+            int endPosition = segment.endOfWholeBatches(position, cap, limit);
+            if (!regions.isEmpty() && endPosition - position > remaining) break;
+            regions.add(new FileRegion(segment.channel(), position, endPosition - position));
+            remaining -= endPosition - position;
+            if (remaining <= 0 || endPosition < limit) break;
+        }
+    }
+
+    /** The first record whose timestamp is >= {@code timestamp}, below the high watermark. */
+    public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
+        LogPosition hw = highWatermark.get();
+        try {
+            for (Segment segment : segments.values()) {
+                if (segment.baseOffset() > hw.segmentBaseOffset()) break;
+                if (segment.maxTimestamp() < timestamp) continue;
+                int limit = segment.baseOffset() == hw.segmentBaseOffset() ? hw.position() : segment.sizeBytes();
+                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, limit);
+                if (found != null && found.offset() >= logStartOffset) return Optional.of(found);
+            }
+        } catch (IOException e) {
+            throw new StorageException("timestamp lookup in " + dir + " failed", e);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Moves the log start offset up to {@code offset} (DeleteRecords) and removes the segments wholly below it. The
+     * new start survives restarts. Returns the log start offset after the call.
+     */
+    public long deleteRecordsBefore(long offset) {
+        writeLock.lock();
+        try {
+            ensureWritable();
+            long hw = highWatermark.get().offset();
+            if (offset > hw) {
+                throw new OffsetOutOfRangeException(offset, logStartOffset, hw + 1);
+            }
+            if (offset <= logStartOffset) return logStartOffset;
+            writeLogStartOffset(offset);
+            logStartOffset = offset;
+            deleteSegmentsBelowLogStart(clock.millis());
+            return logStartOffset;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Applies retention: segments older than {@code retention.ms}, the oldest segments while the log is larger than
+     * {@code retention.bytes} (both only under {@code cleanup.policy} delete), and segments below the log start
+     * offset. Also deletes the files of segments removed at least {@code file.delete.delay.ms} ago. Returns the number
+     * of segments removed.
+     */
+    public int deleteExpiredSegments() {
+        writeLock.lock();
+        try {
+            if (closed) return 0;
+            long now = clock.millis();
+            int removed = 0;
+            LogConfig cfg = config;
+            if (cfg.cleanupDelete() && failure == null) {
+                removed += deleteByTime(cfg, now);
+                removed += deleteBySize(cfg, now);
+            }
+            removed += deleteSegmentsBelowLogStart(now);
+            deletePendingFiles(now);
+            return removed;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private int deleteByTime(LogConfig cfg, long now) {
+        if (cfg.retentionMs() < 0) return 0;
+        List<Segment> expired = new ArrayList<>();
+        for (Segment s : segments.values()) {
+            if (s.isEmpty() || now - s.maxTimestamp() <= cfg.retentionMs()) break;
+            expired.add(s);
+        }
+        if (expired.isEmpty()) return 0;
+        if (expired.getLast() == active) rollLocked();
+        for (Segment s : expired) removeSegment(s, now);
+        return expired.size();
+    }
+
+    private int deleteBySize(LogConfig cfg, long now) {
+        if (cfg.retentionBytes() < 0) return 0;
+        long excess = segments.values().stream().mapToLong(Segment::sizeBytes).sum() - cfg.retentionBytes();
+        int removed = 0;
+        for (Segment s : List.copyOf(segments.values())) {
+            if (s == active || excess - s.sizeBytes() < 0) break;
+            excess -= s.sizeBytes();
+            removeSegment(s, now);
+            removed++;
+        }
+        return removed;
+    }
+
+    private int deleteSegmentsBelowLogStart(long now) {
+        int removed = 0;
+        for (Segment s : List.copyOf(segments.values())) {
+            if (s == active || s.nextOffset() > logStartOffset) break;
+            Map.Entry<Long, Segment> next = segments.higherEntry(s.baseOffset());
+            if (next == null || next.getKey() > logStartOffset) break;
+            removeSegment(s, now);
+            removed++;
+        }
+        return removed;
+    }
+
+    /** Takes a segment out of the map and renames its files; they are deleted after {@code file.delete.delay.ms}. */
+    private void removeSegment(Segment segment, long now) {
+        segments.remove(segment.baseOffset());
+        logStartOffset = Math.max(logStartOffset, segments.firstKey());
+        try {
+            segment.changeStateSuffix(DELETED_SUFFIX);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "renaming removed segment " + segment + " failed", e);
+        }
+        pendingDeletions.add(new PendingDeletion(segment, now + config.fileDeleteDelayMs()));
+    }
+
+    private void deletePendingFiles(long now) {
+        pendingDeletions.removeIf(p -> {
+            if (p.deleteAtMs() > now) return false;
+            try {
+                p.segment().closeAndDelete();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "deleting " + p.segment() + " failed", e);
+            }
+            return true;
+        });
+    }
+
+    /** Forces the active segment to disk now, whatever the policy. */
+    public void flush() {
+        writeLock.lock();
+        try {
+            ensureWritable();
+            Segment seg = active;
+            seg.flush();
+            recordsSinceFlush = 0;
+            lastFlushMs = clock.millis();
+            advanceHighWatermark(new LogPosition(seg.nextOffset(), seg.baseOffset(), seg.sizeBytes()));
+        } catch (IOException e) {
+            throw fail("flushing " + active + " failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    void flushIfDue(long now) {
+        if (config.flushPolicy() != FlushPolicy.INTERVAL || now - lastFlushMs < config.flushMs()) return;
+        if (!writeLock.tryLock()) return;
+        try {
+            if (!closed && failure == null && recordsSinceFlush > 0) flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Called by the flusher once {@code segment} is forced up to {@code position}. */
+    void onDurable(Segment segment, long offset, int position) {
+        advanceHighWatermark(new LogPosition(offset, segment.baseOffset(), position));
+    }
+
+    StorageException onFlushFailed(Segment segment, IOException cause) {
+        return fail("fsync of " + segment + " failed", cause);
+    }
+
+    private void advanceHighWatermark(LogPosition candidate) {
+        highWatermark.accumulateAndGet(candidate, (cur, c) -> c.offset() > cur.offset() ? c : cur);
+    }
+
+    private StorageException fail(String what, IOException cause) {
+        StorageException e = new StorageException(
+                what + "; the log in " + dir + " accepts no more writes until it is reopened: " + cause.getMessage(),
+                cause);
+        if (failure == null) failure = e;
+        LOG.log(System.Logger.Level.ERROR, e.getMessage(), cause);
+        return e;
+    }
+
+    private void ensureWritable() {
+        if (closed) throw new StorageException("the log in " + dir + " is closed");
+        if (failure != null) throw failure;
+    }
+
+    /** Applies a new configuration (AlterConfigs); it takes effect from the next append. */
+    public void updateConfig(LogConfig newConfig) {
+        writeLock.lock();
+        try {
+            config = newConfig;
+            if (newConfig.flushPolicy() == FlushPolicy.INTERVAL) flusher.register(this);
+            else flusher.unregister(this);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Flushes everything, writes the indexes and the clean-shutdown marker, and closes the files. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            flusher.unregister(this);
+            if (failure == null) {
+                active.flush();
+                active.writeIndexes();
+                Files.write(dir.resolve(CLEAN_SHUTDOWN_FILE), new byte[0]);
+                fsyncDirectory(dir);
+            }
+            for (Segment s : segments.values()) s.close();
+            for (PendingDeletion p : pendingDeletions) p.segment().closeAndDelete();
+            pendingDeletions.clear();
+        } catch (IOException e) {
+            throw new StorageException("closing the log in " + dir + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- used by LogCompactor ----
+
+    /** The segments compaction may rewrite: all but the active one, in offset order. */
+    List<Segment> inactiveSegments() {
+        return List.copyOf(segments.headMap(active.baseOffset()).values());
+    }
+
+    /**
+     * Replaces {@code group} (consecutive segments) with {@code cleaned}, already complete under the {@code .swap}
+     * suffix. Returns false, and changes nothing, if retention removed any of them meanwhile.
+     */
+    boolean replaceSegments(List<Segment> group, Segment cleaned) throws IOException {
+        writeLock.lock();
+        try {
+            if (closed) return false;
+            for (Segment s : group) {
+                if (segments.get(s.baseOffset()) != s) return false;
+            }
+            long now = clock.millis();
+            for (Segment s : group) {
+                segments.remove(s.baseOffset());
+                s.changeStateSuffix(DELETED_SUFFIX);
+                pendingDeletions.add(new PendingDeletion(s, now + config.fileDeleteDelayMs()));
+            }
+            cleaned.changeStateSuffix("");
+            fsyncDirectory(dir);
+            segments.put(cleaned.baseOffset(), cleaned);
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** True when the uncompacted share of the inactive segments reached {@code min.cleanable.dirty.ratio}. */
+    boolean needsCompaction() {
+        LogConfig cfg = config;
+        if (!cfg.cleanupCompact() || closed || failure != null) return false;
+        long total = inactiveSegments().stream().mapToLong(Segment::sizeBytes).sum();
+        if (total == 0) return false;
+        double dirty = (double) (total - Math.min(cleanBytes, total)) / total;
+        return dirty > 0 && dirty >= cfg.minCleanableDirtyRatio();
+    }
+
+    void onCompacted(long bytesAfterCleaning) {
+        cleanBytes = bytesAfterCleaning;
+    }
+
+    /**
+     * Compacts the inactive segments now: keeps the latest record of each key, drops tombstones older than
+     * {@code delete.retention.ms}, never reorders. Appends and reads continue while it runs.
+     */
+    public CompactionStats compact() {
+        try {
+            return new LogCompactor(this, dir, config, clock).compact();
+        } catch (IOException e) {
+            throw new StorageException("compacting the log in " + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- offsets and files ----
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    public long logEndOffset() {
+        return active.nextOffset();
+    }
+
+    public long highWatermark() {
+        return highWatermark.get().offset();
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Number of segments, for tests and metrics. */
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    /** Total bytes in the segments. */
+    public long sizeInBytes() {
+        return segments.values().stream().mapToLong(Segment::sizeBytes).sum();
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog(" + dir + ")";
+    }
+
+    private static long readLogStartOffset(Path dir) throws IOException {
+        Path file = dir.resolve(LOG_START_OFFSET_FILE);
+        if (!Files.exists(file)) return 0;
+        String text = Files.readString(file).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " should hold one offset, holds '" + text + "'");
+        }
+    }
+
+    private void writeLogStartOffset(long offset) {
+        Path tmp = dir.resolve(LOG_START_OFFSET_FILE + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap((offset + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                ch.force(true);
+            }
+            Files.move(tmp, dir.resolve(LOG_START_OFFSET_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(dir);
+        } catch (IOException e) {
+            throw fail("writing " + LOG_START_OFFSET_FILE + " failed", e);
+        }
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}

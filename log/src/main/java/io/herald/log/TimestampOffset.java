@@ -1,0 +1,4 @@
+package io.herald.log;
+
+/** A record's timestamp and offset, the answer to a lookup by timestamp. */
+public record TimestampOffset(long timestamp, long offset) {}

@@ -1,0 +1,404 @@
+package io.herald.log.internal;
+
+import io.herald.log.CorruptBatchException;
+import io.herald.log.TimestampOffset;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * One segment of a partition log: {@code <20-digit base offset>.log} holding whole v2 batches back to back, exactly as
+ * Kafka stores them, with its {@link OffsetIndex} ({@code .index}) and {@link TimeIndex} ({@code .timeindex}). A file
+ * name may carry a state suffix: {@code .cleaned} (a compaction result being written), {@code .swap} (a compaction
+ * result complete and flushed, about to replace the segments it covers) or {@code .deleted} (removed from the log,
+ * kept until in-flight reads are done).
+ *
+ * <p>Thread-safety: one writer (the partition's appender, holding the log's write lock) calls the mutating methods;
+ * readers call {@link #findBatchPosition}, {@link #endOfWholeBatches}, {@link #findOffsetByTimestamp} and read the
+ * channel with positional reads, which the JDK allows concurrently. Readers never look past a position the writer has
+ * published through the log's high watermark.
+ */
+public final class Segment {
+    public static final String LOG_SUFFIX = ".log";
+    public static final String INDEX_SUFFIX = ".index";
+    public static final String TIME_INDEX_SUFFIX = ".timeindex";
+    public static final long NO_TIMESTAMP = -1;
+
+    private final Path dir;
+    private final long baseOffset;
+    private final int indexIntervalBytes;
+    private final FileChannel channel;
+    private String stateSuffix;
+    private OffsetIndex offsetIndex;
+    private TimeIndex timeIndex;
+    private volatile int sizeBytes;
+    private volatile long nextOffset;
+    private volatile long maxTimestamp = NO_TIMESTAMP;
+    private long offsetOfMaxTimestamp;
+    private long rollingBasedTimestamp;
+    private int bytesSinceLastIndexEntry;
+    private boolean indexesDirty;
+
+    private Segment(Path dir, long baseOffset, String stateSuffix, int indexIntervalBytes, FileChannel channel) {
+        this.dir = dir;
+        this.baseOffset = baseOffset;
+        this.stateSuffix = stateSuffix;
+        this.indexIntervalBytes = indexIntervalBytes;
+        this.channel = channel;
+        this.nextOffset = baseOffset;
+        this.offsetOfMaxTimestamp = baseOffset;
+        this.offsetIndex = new OffsetIndex(baseOffset);
+        this.timeIndex = new TimeIndex(baseOffset);
+    }
+
+    public static String fileName(long baseOffset, String suffix) {
+        return String.format("%020d%s", baseOffset, suffix);
+    }
+
+    /** Creates a new, empty segment; {@code stateSuffix} is "" for a live segment or ".cleaned" for a cleaner's. */
+    public static Segment create(Path dir, long baseOffset, String stateSuffix, int indexIntervalBytes, long nowMs)
+            throws IOException {
+        Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX + stateSuffix));
+        FileChannel channel = FileChannel.open(
+                file,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        Segment segment = new Segment(dir, baseOffset, stateSuffix, indexIntervalBytes, channel);
+        segment.rollingBasedTimestamp = nowMs;
+        segment.indexesDirty = true;
+        return segment;
+    }
+
+    /**
+     * Opens an existing segment trusting its indexes, as after a clean shutdown. Returns null (and closes what it
+     * opened) when the indexes or the batch headers do not agree with the file, so the caller can {@link #recover}.
+     */
+    public static Segment openClean(Path dir, long baseOffset, String stateSuffix, int indexIntervalBytes)
+            throws IOException {
+        Segment segment = openChannel(dir, baseOffset, stateSuffix, indexIntervalBytes);
+        OffsetIndex offsets = OffsetIndex.load(segment.path(INDEX_SUFFIX), baseOffset);
+        TimeIndex times = TimeIndex.load(segment.path(TIME_INDEX_SUFFIX), baseOffset);
+        long next = offsets == null ? -1 : segment.scanNextOffset(offsets.floorPosition(Long.MAX_VALUE));
+        if (offsets == null
+                || times == null
+                || next < 0
+                || !offsets.isConsistentWith(segment.sizeBytes, next)
+                || !times.isConsistentWith(next)
+                || (segment.sizeBytes > 0 && times.entries() == 0)) {
+            segment.channel.close();
+            return null;
+        }
+        segment.offsetIndex = offsets;
+        segment.timeIndex = times;
+        segment.nextOffset = next;
+        if (times.entries() > 0) {
+            segment.maxTimestamp = times.lastTimestamp();
+            segment.offsetOfMaxTimestamp = times.lastOffset();
+        }
+        segment.rollingBasedTimestamp = segment.firstBatchMaxTimestamp();
+        return segment;
+    }
+
+    /** Opens a segment to be re-validated with {@link #recover}. */
+    public static Segment openForRecovery(Path dir, long baseOffset, String stateSuffix, int indexIntervalBytes)
+            throws IOException {
+        return openChannel(dir, baseOffset, stateSuffix, indexIntervalBytes);
+    }
+
+    private static Segment openChannel(Path dir, long baseOffset, String stateSuffix, int indexIntervalBytes)
+            throws IOException {
+        Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX + stateSuffix));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Segment segment = new Segment(dir, baseOffset, stateSuffix, indexIntervalBytes, channel);
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE) {
+            channel.close();
+            throw new CorruptBatchException("segment is " + size + " bytes, more than a segment can hold", file, 0);
+        }
+        segment.sizeBytes = (int) size;
+        return segment;
+    }
+
+    /**
+     * Re-validates every batch (length, magic, CRC32C, offsets that only grow, and with {@code contiguous} no gaps),
+     * truncates the file at the first batch that fails, and rebuilds both indexes.
+     *
+     * @return what was cut, or null when the whole file was valid
+     */
+    public RecoveryResult recover(boolean contiguous) throws IOException {
+        offsetIndex = new OffsetIndex(baseOffset);
+        timeIndex = new TimeIndex(baseOffset);
+        maxTimestamp = NO_TIMESTAMP;
+        offsetOfMaxTimestamp = baseOffset;
+        bytesSinceLastIndexEntry = 0;
+        long expectedOffset = baseOffset;
+        int fileSize = (int) channel.size();
+        int position = 0;
+        String problem = null;
+        ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
+        ByteBuffer batch = ByteBuffer.allocate(64 * 1024);
+        while (position < fileSize) {
+            if (fileSize - position < BatchHeader.HEADER_SIZE) {
+                problem = "a torn batch header (" + (fileSize - position) + " bytes)";
+                break;
+            }
+            readFully(header.clear(), position);
+            int size = BatchHeader.sizeInBytes(header, 0);
+            if (size < BatchHeader.HEADER_SIZE || size > fileSize - position) {
+                problem = "a batch length of " + size + " bytes with " + (fileSize - position) + " bytes left";
+                break;
+            }
+            if (BatchHeader.magic(header, 0) != BatchHeader.MAGIC_V2) {
+                problem = "magic " + BatchHeader.magic(header, 0);
+                break;
+            }
+            long base = BatchHeader.baseOffset(header, 0);
+            if (contiguous ? base != expectedOffset : base < expectedOffset) {
+                problem = "base offset " + base + " where " + expectedOffset + " was expected";
+                break;
+            }
+            if (BatchHeader.lastOffsetDelta(header, 0) < 0) {
+                problem = "a negative last offset delta";
+                break;
+            }
+            if (batch.capacity() < size) batch = ByteBuffer.allocate(size);
+            readFully(batch.clear().limit(size), position);
+            if (BatchHeader.storedCrc(batch, 0) != BatchHeader.computeCrc(batch, 0, size)) {
+                problem = "a CRC32C mismatch";
+                break;
+            }
+            long lastOffset = BatchHeader.lastOffset(batch, 0);
+            indexBatch(position, size, lastOffset, BatchHeader.maxTimestamp(batch, 0));
+            expectedOffset = lastOffset + 1;
+            position += size;
+        }
+        nextOffset = expectedOffset;
+        sizeBytes = position;
+        rollingBasedTimestamp = firstBatchMaxTimestamp();
+        indexesDirty = true;
+        if (problem == null) return null;
+        channel.truncate(position);
+        channel.force(true);
+        return new RecoveryResult(path(LOG_SUFFIX), position, fileSize - position, problem);
+    }
+
+    /** What recovery cut from a segment: the file, where, how many bytes and why. */
+    public record RecoveryResult(Path file, int position, int truncatedBytes, String reason) {}
+
+    /** Appends one batch whose offsets are already assigned; returns its position in the file. */
+    public int append(ByteBuffer batch, long lastOffset, long batchMaxTimestamp) throws IOException {
+        int position = sizeBytes;
+        int size = batch.remaining();
+        ByteBuffer src = batch.duplicate();
+        long at = position;
+        while (src.hasRemaining()) at += channel.write(src, at);
+        if (position == 0) rollingBasedTimestamp = batchMaxTimestamp;
+        indexBatch(position, size, lastOffset, batchMaxTimestamp);
+        nextOffset = lastOffset + 1;
+        indexesDirty = true;
+        sizeBytes = position + size;
+        return position;
+    }
+
+    private void indexBatch(int position, int size, long lastOffset, long batchMaxTimestamp) {
+        if (batchMaxTimestamp > maxTimestamp || maxTimestamp == NO_TIMESTAMP) {
+            maxTimestamp = batchMaxTimestamp;
+            offsetOfMaxTimestamp = lastOffset;
+        }
+        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+            offsetIndex.append(lastOffset, position);
+            timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+            bytesSinceLastIndexEntry = 0;
+        }
+        bytesSinceLastIndexEntry += size;
+    }
+
+    /** Position of the first batch whose last offset is >= {@code offset}, below {@code limit}; -1 if none. */
+    public int findBatchPosition(long offset, int limit) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
+        int position = offsetIndex.floorPosition(offset);
+        while (position < limit) {
+            readFully(header.clear(), position);
+            if (BatchHeader.lastOffset(header, 0) >= offset) return position;
+            position += BatchHeader.sizeInBytes(header, 0);
+        }
+        return -1;
+    }
+
+    /**
+     * End of the run of whole batches that starts at {@code start}, stays below {@code limit} and within
+     * {@code maxBytes}, or the end of the first batch when that one alone is larger than {@code maxBytes}.
+     */
+    public int endOfWholeBatches(int start, int maxBytes, int limit) throws IOException {
+        long target = Math.min(limit, (long) start + maxBytes);
+        int position = Math.max(start, offsetIndex.floorBatchPosition((int) target));
+        ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
+        while (position < limit) {
+            readFully(header.clear(), position);
+            int size = BatchHeader.sizeInBytes(header, 0);
+            if (position + (long) size > target) {
+                return position == start ? position + size : position;
+            }
+            position += size;
+        }
+        return position;
+    }
+
+    /** First record at or after {@code timestamp} among the batches below {@code limit}, or null. */
+    public TimestampOffset findOffsetByTimestamp(long timestamp, int limit) throws IOException {
+        int position = findBatchPosition(timeIndex.floorOffsetBefore(timestamp), limit);
+        if (position < 0) return null;
+        ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
+        while (position < limit) {
+            readFully(header.clear(), position);
+            int size = BatchHeader.sizeInBytes(header, 0);
+            if (BatchHeader.maxTimestamp(header, 0) >= timestamp) {
+                TimestampOffset found = firstRecordAtOrAfter(timestamp, position, size, header);
+                if (found != null) return found;
+            }
+            position += size;
+        }
+        return null;
+    }
+
+    private TimestampOffset firstRecordAtOrAfter(long timestamp, int position, int size, ByteBuffer header)
+            throws IOException {
+        long base = BatchHeader.baseOffset(header, 0);
+        long maxTs = BatchHeader.maxTimestamp(header, 0);
+        if (BatchHeader.isLogAppendTime(header, 0)) return new TimestampOffset(maxTs, base);
+        if (!BatchRecords.canDecode(BatchHeader.compression(header, 0))) return new TimestampOffset(maxTs, base);
+        ByteBuffer batch = ByteBuffer.allocate(size);
+        readFully(batch, position);
+        long baseTs = BatchHeader.baseTimestamp(batch, 0);
+        for (BatchRecords.Record r : BatchRecords.decode(batch, 0)) {
+            long ts = baseTs + r.timestampDelta();
+            if (ts >= timestamp) return new TimestampOffset(ts, base + r.offsetDelta());
+        }
+        return null;
+    }
+
+    /** Reads the whole batch starting at {@code position}. */
+    public ByteBuffer readBatch(int position) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(BatchHeader.LOG_OVERHEAD);
+        readFully(header, position);
+        int size = BatchHeader.sizeInBytes(header, 0);
+        if (size < BatchHeader.HEADER_SIZE || (long) position + size > sizeBytes) {
+            throw new CorruptBatchException(
+                    "batch length " + size + " runs past the segment end " + sizeBytes, path(LOG_SUFFIX), position);
+        }
+        ByteBuffer batch = ByteBuffer.allocate(size);
+        readFully(batch, position);
+        return batch.flip();
+    }
+
+    private long scanNextOffset(int fromPosition) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
+        long next = baseOffset;
+        int position = fromPosition;
+        while (position < sizeBytes) {
+            if (sizeBytes - position < BatchHeader.HEADER_SIZE) return -1;
+            readFully(header.clear(), position);
+            int size = BatchHeader.sizeInBytes(header, 0);
+            if (size < BatchHeader.HEADER_SIZE || size > sizeBytes - position) return -1;
+            next = BatchHeader.lastOffset(header, 0) + 1;
+            position += size;
+        }
+        return next;
+    }
+
+    private long firstBatchMaxTimestamp() throws IOException {
+        if (sizeBytes < BatchHeader.HEADER_SIZE) return NO_TIMESTAMP;
+        ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
+        readFully(header, 0);
+        return BatchHeader.maxTimestamp(header, 0);
+    }
+
+    private void readFully(ByteBuffer into, long position) throws IOException {
+        long at = position;
+        while (into.hasRemaining()) {
+            int n = channel.read(into, at);
+            if (n < 0) {
+                throw new CorruptBatchException("unexpected end of segment", path(LOG_SUFFIX), position);
+            }
+            at += n;
+        }
+    }
+
+    /** Forces the log file's data to disk (fdatasync). */
+    public void flush() throws IOException {
+        channel.force(false);
+    }
+
+    /**
+     * Writes both index files (with a last time index entry for the largest timestamp, as Kafka does) and forces them.
+     */
+    public void writeIndexes() throws IOException {
+        if (!indexesDirty) return;
+        if (maxTimestamp != NO_TIMESTAMP || sizeBytes > 0) timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+        offsetIndex.writeTo(path(INDEX_SUFFIX));
+        timeIndex.writeTo(path(TIME_INDEX_SUFFIX));
+        indexesDirty = false;
+    }
+
+    /** Renames the three files from the current state suffix to {@code newSuffix}. */
+    public void changeStateSuffix(String newSuffix) throws IOException {
+        for (String kind : List.of(INDEX_SUFFIX, TIME_INDEX_SUFFIX, LOG_SUFFIX)) {
+            Path from = path(kind);
+            if (Files.exists(from)) Files.move(from, dir.resolve(fileName(baseOffset, kind + newSuffix)));
+        }
+        stateSuffix = newSuffix;
+    }
+
+    /** Closes the channel and deletes the files, whatever their state suffix. */
+    public void closeAndDelete() throws IOException {
+        channel.close();
+        for (String kind : List.of(LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX)) Files.deleteIfExists(path(kind));
+    }
+
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    public Path path(String kind) {
+        return dir.resolve(fileName(baseOffset, kind + stateSuffix));
+    }
+
+    public FileChannel channel() {
+        return channel;
+    }
+
+    public long baseOffset() {
+        return baseOffset;
+    }
+
+    public int sizeBytes() {
+        return sizeBytes;
+    }
+
+    public long nextOffset() {
+        return nextOffset;
+    }
+
+    public long maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    /** Timestamp that {@code segment.ms} counts from: the first batch's max timestamp, or creation time when empty. */
+    public long rollingBasedTimestamp() {
+        return rollingBasedTimestamp;
+    }
+
+    public boolean isEmpty() {
+        return sizeBytes == 0;
+    }
+
+    @Override
+    public String toString() {
+        return path(LOG_SUFFIX).toString();
+    }
+}
