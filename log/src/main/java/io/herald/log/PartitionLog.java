@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * between its two renames is finished on open (see {@link LogCompactor}).
  *
  * <p><b>Thread-safety.</b> {@code writeLock} serialises appends, rolls, retention, DeleteRecords, segment swaps and
- * close. Reads take no lock: the segment map is concurrent, and the high watermark and log start offset are
+ * close; {@code compactionLock} keeps compaction passes one at a time and is never taken under {@code writeLock}. Reads take no lock: the segment map is concurrent, and the high watermark and log start offset are
  * published through volatile fields after the bytes they cover are written.
  */
 public final class PartitionLog implements AutoCloseable {
@@ -57,6 +57,7 @@ public final class PartitionLog implements AutoCloseable {
     private final Clock clock;
     private final FlushScheduler flusher;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock compactionLock = new ReentrantLock();
     private final ConcurrentSkipListMap<Long, Segment> segments;
     private final AtomicReference<LogPosition> highWatermark;
     private final List<PendingDeletion> pendingDeletions = new ArrayList<>();
@@ -66,7 +67,7 @@ public final class PartitionLog implements AutoCloseable {
     private volatile StorageException failure;
     private long recordsSinceFlush;
     private long lastFlushMs;
-    private long cleanBytes;
+    private volatile long cleanBytes;
     private boolean closed;
 
     private PartitionLog(
@@ -516,10 +517,13 @@ public final class PartitionLog implements AutoCloseable {
      * {@code delete.retention.ms}, never reorders. Appends and reads continue while it runs.
      */
     public CompactionStats compact() {
+        compactionLock.lock();
         try {
             return new LogCompactor(this, dir, config, clock).compact();
         } catch (IOException e) {
             throw new StorageException("compacting the log in " + dir + " failed: " + e.getMessage(), e);
+        } finally {
+            compactionLock.unlock();
         }
     }
 
