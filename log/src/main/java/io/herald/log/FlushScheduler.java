@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FlushScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FlushScheduler.class.getName());
 
-    private record Request(PartitionLog log, Segment segment, long offset, int position, CompletableFuture<Void> done) {}
+    private record Request(
+            PartitionLog log, Segment segment, long offset, int position, CompletableFuture<Void> done) {}
 
     private final Clock clock;
     private final long tickMs;

@@ -96,7 +96,9 @@ final class LogCompactor {
                 if (!swapped) cleaned.closeAndDelete();
             }
             for (Segment s : group) bytesBefore += s.sizeBytes();
-            bytesAfter += swapped ? cleaned.sizeBytes() : group.stream().mapToLong(Segment::sizeBytes).sum();
+            bytesAfter += swapped
+                    ? cleaned.sizeBytes()
+                    : group.stream().mapToLong(Segment::sizeBytes).sum();
             segmentsAfter += swapped ? 1 : group.size();
         }
         log.onCompacted(bytesAfter);

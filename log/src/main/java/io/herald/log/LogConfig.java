@@ -165,8 +165,9 @@ public record LogConfig(
             return switch (value.trim()) {
                 case "LogAppendTime" -> true;
                 case "CreateTime" -> false;
-                default -> throw new InvalidConfigException(
-                        "message.timestamp.type must be CreateTime or LogAppendTime, was " + value);
+                default ->
+                    throw new InvalidConfigException(
+                            "message.timestamp.type must be CreateTime or LogAppendTime, was " + value);
             };
         }
     }

@@ -46,7 +46,8 @@ final class LogLoader {
     private static Segment recover(Path dir, long base, int indexIntervalBytes, boolean isLast, boolean clean)
             throws IOException {
         if (clean || !isLast) {
-            LOG.log(System.Logger.Level.WARNING,
+            LOG.log(
+                    System.Logger.Level.WARNING,
                     "indexes of " + dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX))
                             + " do not match the segment; rebuilding them");
         }
@@ -54,7 +55,8 @@ final class LogLoader {
         // Only the last segment can hold unflushed bytes, and it was never compacted: its offsets have no gaps.
         Segment.RecoveryResult cut = segment.recover(isLast);
         if (cut != null) {
-            LOG.log(System.Logger.Level.WARNING,
+            LOG.log(
+                    System.Logger.Level.WARNING,
                     "recovery truncated " + cut.file() + " at byte position " + cut.position() + ", dropping "
                             + cut.truncatedBytes() + " bytes after " + cut.reason()
                             + (isLast ? "" : "; this segment was flushed before, so its disk lost data"));

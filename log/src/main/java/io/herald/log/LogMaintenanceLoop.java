@@ -27,7 +27,8 @@ public final class LogMaintenanceLoop implements AutoCloseable {
 
     public LogMaintenanceLoop(long intervalMs) {
         this.intervalMs = intervalMs;
-        this.thread = Thread.ofPlatform().name("herald-log-maintenance").daemon().unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().name("herald-log-maintenance").daemon().unstarted(this::run);
         thread.start();
     }
 

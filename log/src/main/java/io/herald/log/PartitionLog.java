@@ -149,15 +149,16 @@ public final class PartitionLog implements AutoCloseable {
             } catch (IOException e) {
                 throw fail("write to " + segment + " failed", e);
             }
-            CompletableFuture<Void> durable = afterWrite(segment, lastOffset + 1, position + size,
-                    BatchHeader.recordsCount(batch, start), now);
+            CompletableFuture<Void> durable =
+                    afterWrite(segment, lastOffset + 1, position + size, BatchHeader.recordsCount(batch, start), now);
             return new AppendResult(baseOffset, lastOffset, appendTime, durable);
         } finally {
             writeLock.unlock();
         }
     }
 
-    private CompletableFuture<Void> afterWrite(Segment segment, long endOffset, int endPosition, int records, long now) {
+    private CompletableFuture<Void> afterWrite(
+            Segment segment, long endOffset, int endPosition, int records, long now) {
         LogConfig cfg = config;
         if (cfg.flushPolicy() == FlushPolicy.ALWAYS) {
             return flusher.requestFlush(this, segment, endOffset, endPosition);
@@ -578,8 +579,8 @@ public final class PartitionLog implements AutoCloseable {
     private void writeLogStartOffset(long offset) {
         Path tmp = dir.resolve(LOG_START_OFFSET_FILE + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(ByteBuffer.wrap((offset + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
                 ch.force(true);
             }

@@ -87,7 +87,8 @@ class PartitionLogTest {
     void readStopsAtTheLastWholeBatchWithinMaxBytes() {
         try (PartitionLog log = fixture.open()) {
             int size = sized(1, 100, 1000).remaining();
-            for (int i = 0; i < 10; i++) log.append(sized(1, 100, 1000)).durable().join();
+            for (int i = 0; i < 10; i++)
+                log.append(sized(1, 100, 1000)).durable().join();
 
             LogReadResult result = log.read(0, size * 3 + size / 2);
 
@@ -98,12 +99,14 @@ class PartitionLogTest {
     @Test
     void readSpansSegmentsWithWholeBatches() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "400"))) {
-            for (int i = 0; i < 10; i++) log.append(sized(1, 100, 1000)).durable().join();
+            for (int i = 0; i < 10; i++)
+                log.append(sized(1, 100, 1000)).durable().join();
             assertThat(log.segmentCount()).isGreaterThan(2);
 
             List<TestBatches.ReadRecord> read = records(log.read(0, 1 << 20));
 
-            assertThat(read).extracting(TestBatches.ReadRecord::offset)
+            assertThat(read)
+                    .extracting(TestBatches.ReadRecord::offset)
                     .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         }
     }
@@ -146,7 +149,8 @@ class PartitionLogTest {
     void rollsWhenTheActiveSegmentWouldPassSegmentBytes() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "1000"))) {
             // segment.ms counts from the first batch's timestamp, as in Kafka: use the clock's time
-            for (int i = 0; i < 5; i++) log.append(sized(1, 300, fixture.clock.millis())).durable().join();
+            for (int i = 0; i < 5; i++)
+                log.append(sized(1, 300, fixture.clock.millis())).durable().join();
 
             assertThat(log.segmentCount()).isEqualTo(3);
             assertThat(Files.exists(dir.resolve("00000000000000000002.log"))).isTrue();
@@ -194,7 +198,9 @@ class PartitionLogTest {
             ByteBuffer b = batch(1000, "a");
             b.put(16, (byte) 1);
 
-            assertThatThrownBy(() -> log.append(b)).isInstanceOf(InvalidBatchException.class).hasMessageContaining("magic 1");
+            assertThatThrownBy(() -> log.append(b))
+                    .isInstanceOf(InvalidBatchException.class)
+                    .hasMessageContaining("magic 1");
         }
     }
 
@@ -218,7 +224,8 @@ class PartitionLogTest {
             ByteBuffer longer = ByteBuffer.allocate(b.remaining() + 5).put(b);
             longer.position(longer.capacity()).flip();
 
-            assertThatThrownBy(() -> log.append(longer)).isInstanceOf(CorruptBatchException.class)
+            assertThatThrownBy(() -> log.append(longer))
+                    .isInstanceOf(CorruptBatchException.class)
                     .hasMessageContaining("exactly one whole batch");
         }
     }
@@ -240,9 +247,11 @@ class PartitionLogTest {
     void findsTheFirstOffsetAtOrAfterATimestamp() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "600", "index.interval.bytes", "100"))) {
             for (int i = 0; i < 20; i++) {
-                log.append(batch(Compression.none(), List.of(
-                                new TestBatches.KV(null, "v" + i, 1000 + i * 10L),
-                                new TestBatches.KV(null, "w" + i, 1005 + i * 10L))))
+                log.append(batch(
+                                Compression.none(),
+                                List.of(
+                                        new TestBatches.KV(null, "v" + i, 1000 + i * 10L),
+                                        new TestBatches.KV(null, "w" + i, 1005 + i * 10L))))
                         .durable()
                         .join();
             }
@@ -257,12 +266,14 @@ class PartitionLogTest {
     @Test
     void cleanReopenKeepsEveryRecordAndOffset() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "500"))) {
-            for (int i = 0; i < 10; i++) log.append(batch(1000 + i, "v" + i)).durable().join();
+            for (int i = 0; i < 10; i++)
+                log.append(batch(1000 + i, "v" + i)).durable().join();
         }
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "500"))) {
             assertThat(log.logEndOffset()).isEqualTo(10);
             assertThat(log.highWatermark()).isEqualTo(10);
-            assertThat(readAll(log, 0, 1 << 20)).extracting(TestBatches.ReadRecord::value)
+            assertThat(readAll(log, 0, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
                     .containsExactly("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
             assertThat(log.append(batch(2000, "next")).baseOffset()).isEqualTo(10);
         }
@@ -271,7 +282,8 @@ class PartitionLogTest {
     @Test
     void deleteRecordsAdvancesTheLogStartOffsetAndSurvivesReopen() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "300"))) {
-            for (int i = 0; i < 10; i++) log.append(batch(1000, "v" + i)).durable().join();
+            for (int i = 0; i < 10; i++)
+                log.append(batch(1000, "v" + i)).durable().join();
 
             assertThat(log.deleteRecordsBefore(5)).isEqualTo(5);
             assertThatThrownBy(() -> log.read(4, 1024)).isInstanceOf(OffsetOutOfRangeException.class);
@@ -279,7 +291,8 @@ class PartitionLogTest {
         }
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "300"))) {
             assertThat(log.logStartOffset()).isEqualTo(5);
-            assertThat(readAll(log, 5, 1 << 20)).extracting(TestBatches.ReadRecord::offset)
+            assertThat(readAll(log, 5, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::offset)
                     .containsExactly(5L, 6L, 7L, 8L, 9L);
         }
     }
@@ -307,7 +320,9 @@ class PartitionLogTest {
 
             assertThat(removed).isEqualTo(4);
             assertThat(log.logStartOffset()).isEqualTo(4);
-            assertThat(readAll(log, 4, 1 << 20)).extracting(TestBatches.ReadRecord::value).containsExactly("new");
+            assertThat(readAll(log, 4, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
+                    .containsExactly("new");
         }
     }
 
@@ -321,14 +336,16 @@ class PartitionLogTest {
 
             assertThat(log.logStartOffset()).isEqualTo(1);
             assertThat(log.logEndOffset()).isEqualTo(1);
-            assertThat(log.append(batch(fixture.clock.millis(), "b")).baseOffset()).isEqualTo(1);
+            assertThat(log.append(batch(fixture.clock.millis(), "b")).baseOffset())
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void sizeRetentionDeletesOldestSegmentsWhileTheLogIsLargerThanRetentionBytes() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "300", "retention.bytes", "400"))) {
-            for (int i = 0; i < 6; i++) log.append(sized(1, 150, fixture.clock.millis())).durable().join();
+            for (int i = 0; i < 6; i++)
+                log.append(sized(1, 150, fixture.clock.millis())).durable().join();
             long before = log.sizeInBytes();
 
             log.deleteExpiredSegments();
@@ -342,8 +359,8 @@ class PartitionLogTest {
 
     @Test
     void removedSegmentFilesStayUntilFileDeleteDelayPasses() throws Exception {
-        Map<String, String> props = Map.of("internal.segment.bytes", "300", "retention.ms", "1000",
-                "file.delete.delay.ms", "500");
+        Map<String, String> props =
+                Map.of("internal.segment.bytes", "300", "retention.ms", "1000", "file.delete.delay.ms", "500");
         try (PartitionLog log = fixture.open(props)) {
             log.append(batch(fixture.clock.millis(), "a")).durable().join();
             log.roll();

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.record.TimestampType;
 
 /** Builds record batches with kafka-clients' own builder and reads them back with its parser. */
 public final class TestBatches {
@@ -107,7 +107,8 @@ public final class TestBatches {
         long last = -1;
         for (FileRegion region : result.regions()) {
             try {
-                for (MutableRecordBatch batch : MemoryRecords.readableRecords(region.read()).batches()) {
+                for (MutableRecordBatch batch :
+                        MemoryRecords.readableRecords(region.read()).batches()) {
                     last = batch.lastOffset();
                 }
             } catch (java.io.IOException e) {

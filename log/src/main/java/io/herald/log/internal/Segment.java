@@ -64,10 +64,7 @@ public final class Segment {
             throws IOException {
         Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX + stateSuffix));
         FileChannel channel = FileChannel.open(
-                file,
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         Segment segment = new Segment(dir, baseOffset, stateSuffix, indexIntervalBytes, channel);
         segment.rollingBasedTimestamp = nowMs;
         segment.indexesDirty = true;
