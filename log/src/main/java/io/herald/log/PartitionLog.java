@@ -515,12 +515,15 @@ public final class PartitionLog implements AutoCloseable {
 
     /**
      * Compacts the inactive segments now: keeps the latest record of each key, drops tombstones older than
-     * {@code delete.retention.ms}, never reorders. Appends and reads continue while it runs.
+     * {@code delete.retention.ms}, never reorders. Appends and reads continue while it runs. Does nothing unless
+     * {@code cleanup.policy} contains {@code compact}: compaction drops keyless records, which is most of a delete log.
      */
     public CompactionStats compact() {
+        LogConfig cfg = config;
+        if (!cfg.cleanupCompact()) return CompactionStats.NOTHING;
         compactionLock.lock();
         try {
-            return new LogCompactor(this, dir, config, clock).compact();
+            return new LogCompactor(this, dir, cfg, clock).compact();
         } catch (IOException e) {
             throw new StorageException("compacting the log in " + dir + " failed: " + e.getMessage(), e);
         } finally {
