@@ -203,7 +203,12 @@ public final class PartitionLog implements AutoCloseable {
             fsyncDirectory(dir);
             segments.put(next.baseOffset(), next);
             active = next;
-            advanceHighWatermark(new LogPosition(next.baseOffset(), next.baseOffset(), 0));
+            // The old segment is on disk, so move the high watermark to the new one even when its offset is already
+            // there: it must never name an inactive segment, which compaction may replace by a smaller one with the
+            // same base offset, leaving the recorded position past that segment's end.
+            highWatermark.accumulateAndGet(
+                    new LogPosition(next.baseOffset(), next.baseOffset(), 0),
+                    (cur, c) -> c.offset() >= cur.offset() ? c : cur);
         } catch (IOException e) {
             throw fail("rolling " + old + " failed", e);
         }
