@@ -176,6 +176,23 @@ class LogCompactionTest {
         }
     }
 
+    @Test
+    void readsWorkAfterCompactingTheSegmentRolledLast() {
+        // nothing appended since the roll: the high watermark still sits at the end of the rolled segment
+        try (PartitionLog log = fixture.open(COMPACT)) {
+            put(log, "a", "a1");
+            put(log, "a", "a2");
+            log.roll();
+
+            log.compact();
+
+            assertThat(all(log))
+                    .extracting(ReadRecord::offset, ReadRecord::value)
+                    .containsExactly(tuple(1L, "a2"));
+            assertThat(log.offsetForTimestamp(0)).contains(new TimestampOffset(now(), 1));
+        }
+    }
+
     // ---- tombstones and keyless records ----
 
     @Test
