@@ -575,6 +575,7 @@ class LogCompactionTest {
                 while (appender.isAlive()) {
                     log.compact();
                     passes++;
+                    assertLatestValuesReadable(log, keys);
                 }
             } finally {
                 appender.join();
@@ -669,6 +670,25 @@ class LogCompactionTest {
             else view.put(r.key(), r.value());
         }
         return view;
+    }
+
+    /**
+     * While appends go on: the whole log reads back in offset order, every record as appended, and the latest record
+     * of every key below the high watermark is there. Offsets equal append order here (one appender, key i % keys,
+     * value "v" + i), so those latest records are the last {@code keys} offsets below the high watermark.
+     */
+    private static void assertLatestValuesReadable(PartitionLog log, int keys) {
+        long highWatermark = log.highWatermark();
+        List<ReadRecord> read = all(log);
+        assertThat(read).extracting(ReadRecord::offset).doesNotHaveDuplicates().isSorted();
+        for (ReadRecord r : read) {
+            assertThat(r.key()).isEqualTo("k" + (r.offset() % keys));
+            assertThat(r.value()).isEqualTo("v" + r.offset());
+        }
+        List<Long> offsets = read.stream().map(ReadRecord::offset).toList();
+        for (long o = Math.max(0, highWatermark - keys); o < highWatermark; o++) {
+            assertThat(offsets).as("latest record of k%d", o % keys).contains(o);
+        }
     }
 
     private static ReadRecord firstAtOrAfter(List<ReadRecord> records, long offset) {
