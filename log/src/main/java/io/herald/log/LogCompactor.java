@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * reordered; a batch whose records all stay is copied byte for byte, a batch that loses some is rebuilt with the same
  * base offset, last offset, producer fields and compression (none or gzip). Keyless records are dropped, as Kafka's
  * cleaner does. Batches compressed with snappy, lz4 or zstd cannot be read without those codecs and are kept whole,
- * which is always safe: they only keep older values that a full cleaner would drop.
+ * which is always safe: they only keep older values that a full cleaner would drop. But since such a batch may hold an
+ * older value of any key, a tombstone after the first one is kept past {@code delete.retention.ms}: dropping it would
+ * bring that older value back.
  *
  * <p>A rebuilt group is written as {@code <base>.log.cleaned}, forced, renamed to {@code .swap} (the commit point),
  * then swapped into the log under its write lock; the replaced segments are renamed {@code .deleted}. If a crash
@@ -43,6 +45,7 @@ final class LogCompactor {
     private final LogConfig config;
     private final Clock clock;
     private long recordsDropped;
+    private long firstUndecodableOffset = Long.MAX_VALUE;
 
     LogCompactor(PartitionLog log, Path dir, LogConfig config, Clock clock) {
         this.log = log;
@@ -61,7 +64,10 @@ final class LogCompactor {
                 long base = BatchHeader.baseOffset(batch, 0);
                 long producerId = BatchHeader.producerId(batch, 0);
                 if (producerId >= 0) lastBatchByProducer.put(producerId, base);
-                if (!BatchRecords.canDecode(BatchHeader.compression(batch, 0))) return;
+                if (!BatchRecords.canDecode(BatchHeader.compression(batch, 0))) {
+                    firstUndecodableOffset = Math.min(firstUndecodableOffset, base);
+                    return;
+                }
                 for (BatchRecords.Record r : BatchRecords.decode(batch, 0)) {
                     if (r.key() != null) latestByKey.put(copy(r.key()), base + r.offsetDelta());
                 }
@@ -139,8 +145,10 @@ final class LogCompactor {
         List<BatchRecords.Record> records = BatchRecords.decode(batch, 0);
         List<BatchRecords.Record> kept = new ArrayList<>(records.size());
         for (BatchRecords.Record r : records) {
-            boolean latest = r.key() != null && latestByKey.get(r.key()) == base + r.offsetDelta();
-            if (latest && (r.hasValue() || !dropTombstones)) kept.add(r);
+            long offset = base + r.offsetDelta();
+            boolean latest = r.key() != null && latestByKey.get(r.key()) == offset;
+            boolean expiredTombstone = !r.hasValue() && dropTombstones && offset < firstUndecodableOffset;
+            if (latest && !expiredTombstone) kept.add(r);
         }
         recordsDropped += records.size() - kept.size();
         if (kept.size() == records.size()) return batch;

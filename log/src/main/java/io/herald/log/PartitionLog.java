@@ -203,7 +203,12 @@ public final class PartitionLog implements AutoCloseable {
             fsyncDirectory(dir);
             segments.put(next.baseOffset(), next);
             active = next;
-            advanceHighWatermark(new LogPosition(next.baseOffset(), next.baseOffset(), 0));
+            // The old segment is on disk, so move the high watermark to the new one even when its offset is already
+            // there: it must never name an inactive segment, which compaction may replace by a smaller one with the
+            // same base offset, leaving the recorded position past that segment's end.
+            highWatermark.accumulateAndGet(
+                    new LogPosition(next.baseOffset(), next.baseOffset(), 0),
+                    (cur, c) -> c.offset() >= cur.offset() ? c : cur);
         } catch (IOException e) {
             throw fail("rolling " + old + " failed", e);
         }
@@ -233,21 +238,37 @@ public final class PartitionLog implements AutoCloseable {
 
     private void collectRegions(long offset, int maxBytes, LogPosition hw, List<FileRegion> regions)
             throws IOException {
-        Map.Entry<Long, Segment> first = segments.floorEntry(offset);
-        long fromKey = first == null ? segments.firstKey() : first.getKey();
+        long next = offset;
         long remaining = maxBytes;
-        for (Segment segment : segments.tailMap(fromKey).values()) {
+        Map.Entry<Long, Segment> entry = segments.floorEntry(next);
+        if (entry == null) entry = segments.firstEntry();
+        while (entry != null) {
+            Segment segment = entry.getValue();
             if (segment.baseOffset() > hw.segmentBaseOffset()) break;
             int limit = segment.baseOffset() == hw.segmentBaseOffset() ? hw.position() : segment.sizeBytes();
-            int position = regions.isEmpty() ? segment.findBatchPosition(offset, limit) : 0;
-            if (position < 0 || position >= limit) continue;
-            int cap = (int) Math.min(Integer.MAX_VALUE, Math.max(remaining, 0));
-            int endPosition = segment.endOfWholeBatches(position, cap, limit);
-            if (!regions.isEmpty() && endPosition - position > remaining) break;
-            regions.add(new FileRegion(segment.channel(), position, endPosition - position));
-            remaining -= endPosition - position;
-            if (remaining <= 0 || endPosition < limit) break;
+            int position = segment.findBatchPosition(next, limit);
+            if (position >= 0) {
+                int cap = (int) Math.min(Integer.MAX_VALUE, Math.max(remaining, 0));
+                int endPosition = segment.endOfWholeBatches(position, cap, limit);
+                if (!regions.isEmpty() && endPosition - position > remaining) break;
+                regions.add(new FileRegion(segment.channel(), position, endPosition - position));
+                remaining -= endPosition - position;
+                if (remaining <= 0 || endPosition < limit) break;
+            }
+            next = Math.max(next, segment.nextOffset());
+            entry = segmentHolding(next, segment);
         }
+    }
+
+    /**
+     * The segment to go on reading at {@code next} after {@code previous}. Looked up by offset rather than by walking
+     * the map, because a compaction swap may have replaced the following segments meanwhile: then the lookup lands in
+     * the cleaned segment (whose base offset is lower) at the right batch, where walking the map would skip it.
+     */
+    private Map.Entry<Long, Segment> segmentHolding(long next, Segment previous) {
+        Map.Entry<Long, Segment> floor = segments.floorEntry(next);
+        if (floor != null && floor.getValue() != previous) return floor;
+        return segments.higherEntry(previous.baseOffset());
     }
 
     /** The first record whose timestamp is >= {@code timestamp}, below the high watermark. */
@@ -485,14 +506,14 @@ public final class PartitionLog implements AutoCloseable {
                 if (segments.get(s.baseOffset()) != s) return false;
             }
             long now = clock.millis();
-            for (Segment s : group) {
-                segments.remove(s.baseOffset());
-                s.changeStateSuffix(DELETED_SUFFIX);
-                pendingDeletions.add(new PendingDeletion(s, now + config.fileDeleteDelayMs()));
-            }
+            for (Segment s : group) s.changeStateSuffix(DELETED_SUFFIX);
             cleaned.changeStateSuffix("");
             fsyncDirectory(dir);
+            // Readers take no lock, so the map never shows a hole: the cleaned segment has the group's first base
+            // offset and replaces that segment in one put; the others go after it (see segmentHolding).
             segments.put(cleaned.baseOffset(), cleaned);
+            for (Segment s : group.subList(1, group.size())) segments.remove(s.baseOffset());
+            for (Segment s : group) pendingDeletions.add(new PendingDeletion(s, now + config.fileDeleteDelayMs()));
             return true;
         } finally {
             writeLock.unlock();
@@ -515,12 +536,15 @@ public final class PartitionLog implements AutoCloseable {
 
     /**
      * Compacts the inactive segments now: keeps the latest record of each key, drops tombstones older than
-     * {@code delete.retention.ms}, never reorders. Appends and reads continue while it runs.
+     * {@code delete.retention.ms}, never reorders. Appends and reads continue while it runs. Does nothing unless
+     * {@code cleanup.policy} contains {@code compact}: compaction drops keyless records, which is most of a delete log.
      */
     public CompactionStats compact() {
+        LogConfig cfg = config;
+        if (!cfg.cleanupCompact()) return CompactionStats.NOTHING;
         compactionLock.lock();
         try {
-            return new LogCompactor(this, dir, config, clock).compact();
+            return new LogCompactor(this, dir, cfg, clock).compact();
         } catch (IOException e) {
             throw new StorageException("compacting the log in " + dir + " failed: " + e.getMessage(), e);
         } finally {

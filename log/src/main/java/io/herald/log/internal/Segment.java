@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -342,11 +343,19 @@ public final class Segment {
         indexesDirty = false;
     }
 
-    /** Renames the three files from the current state suffix to {@code newSuffix}. */
+    /**
+     * Renames the three files from the current state suffix to {@code newSuffix}, each with one atomic rename that
+     * replaces a file already there, as Kafka does. A file replaced that way can only be a {@code .deleted} one of an
+     * earlier segment with the same base offset (compaction keeps the first base offset of a group, so two passes
+     * within {@code file.delete.delay.ms} both retire a {@code <base>.log}); that segment's open channel still reads
+     * the replaced file.
+     */
     public void changeStateSuffix(String newSuffix) throws IOException {
         for (String kind : List.of(INDEX_SUFFIX, TIME_INDEX_SUFFIX, LOG_SUFFIX)) {
             Path from = path(kind);
-            if (Files.exists(from)) Files.move(from, dir.resolve(fileName(baseOffset, kind + newSuffix)));
+            if (Files.exists(from)) {
+                Files.move(from, dir.resolve(fileName(baseOffset, kind + newSuffix)), StandardCopyOption.ATOMIC_MOVE);
+            }
         }
         stateSuffix = newSuffix;
     }
