@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Crash recovery of the partition log. A crash is simulated without timing: a {@link CrashImage} of the directory is
@@ -61,6 +62,8 @@ class CrashRecoveryTest {
     private static final String MARKER = PartitionLog.CLEAN_SHUTDOWN_FILE;
     /** The second of the three flushed segments that {@link #threeFlushedSegments} writes: offsets 4 to 7. */
     private static final String SEGMENT_4 = "00000000000000000004.log";
+
+    private static final String SEGMENT_4_TIME_INDEX = "00000000000000000004.timeindex";
 
     @TempDir
     Path dir;
@@ -360,6 +363,28 @@ class CrashRecoveryTest {
                     .extracting(ReadRecord::offset)
                     .startsWith(6L, 7L, 8L);
         }
+    }
+
+    @ParameterizedTest(name = "after a clean shutdown: {0}")
+    @ValueSource(booleans = {true, false})
+    void aCorruptBatchInAFlushedSegmentWithLostIndexesFailsTheOpenWithItsFileAndPosition(boolean clean)
+            throws IOException {
+        Path live = threeFlushedSegments();
+        int position = corruptSecondBatchOf(live.resolve(SEGMENT_4));
+        byte[] before = Files.readAllBytes(live.resolve(SEGMENT_4));
+        // without its time index the segment must be re-validated to be opened
+        Files.delete(live.resolve(SEGMENT_4_TIME_INDEX));
+        if (!clean) Files.delete(live.resolve(MARKER));
+
+        assertThatThrownBy(() -> open(live, COMPACTED))
+                .isInstanceOfSatisfying(CorruptBatchException.class, e -> {
+                    assertThat(e.file()).isEqualTo(live.resolve(SEGMENT_4));
+                    assertThat(e.position()).isEqualTo(position);
+                })
+                .hasMessageContaining("CRC32C");
+        assertThat(Files.readAllBytes(live.resolve(SEGMENT_4)))
+                .as("flushed bytes are never cut")
+                .isEqualTo(before);
     }
 
     /** Twelve one-record batches over keys k0..k3 in three rolled segments of four, then an empty active one. */

@@ -123,11 +123,40 @@ public final class Segment {
 
     /**
      * Re-validates every batch (length, magic, CRC32C, offsets that only grow, and with {@code contiguous} no gaps),
-     * truncates the file at the first batch that fails, and rebuilds both indexes.
+     * truncates the file at the first batch that fails, and rebuilds both indexes. Only for a segment that may end in
+     * a torn write: the last one after an unclean shutdown.
      *
      * @return what was cut, or null when the whole file was valid
      */
     public RecoveryResult recover(boolean contiguous) throws IOException {
+        RecoveryResult failed = validate(contiguous);
+        if (failed == null) return null;
+        channel.truncate(failed.position());
+        channel.force(true);
+        return failed;
+    }
+
+    /**
+     * Re-validates every batch as {@link #recover} does and rebuilds both indexes, for a segment whose bytes were all
+     * forced to disk before (an inactive segment, a compaction result, any segment after a clean shutdown). A batch
+     * that fails there is damage, not a torn write, so nothing is cut: cutting would hide every batch after it.
+     *
+     * @throws CorruptBatchException naming the file and the position of the first batch that fails
+     */
+    public void rebuildIndexes(boolean contiguous) throws IOException {
+        RecoveryResult failed = validate(contiguous);
+        if (failed != null) {
+            throw new CorruptBatchException(
+                    "a segment that was forced to disk fails validation with " + failed.reason()
+                            + "; the disk lost or changed flushed data, so the log does not open until the file is"
+                            + " restored",
+                    failed.file(),
+                    failed.position());
+        }
+    }
+
+    /** Scans and indexes the valid batches; the state covers them only, the file is not changed. */
+    private RecoveryResult validate(boolean contiguous) throws IOException {
         offsetIndex = new OffsetIndex(baseOffset);
         timeIndex = new TimeIndex(baseOffset);
         maxTimestamp = NO_TIMESTAMP;
@@ -179,8 +208,6 @@ public final class Segment {
         rollingBasedTimestamp = firstBatchMaxTimestamp();
         indexesDirty = true;
         if (problem == null) return null;
-        channel.truncate(position);
-        channel.force(true);
         return new RecoveryResult(path(LOG_SUFFIX), position, fileSize - position, problem);
     }
 
