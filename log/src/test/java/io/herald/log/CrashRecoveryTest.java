@@ -413,6 +413,7 @@ class CrashRecoveryTest {
     // ---- lost or damaged indexes ----
 
     enum IndexDamage {
+        INDEX_DELETED,
         TIME_INDEX_DELETED,
         BOTH_DELETED,
         INDEX_TORN,
@@ -449,6 +450,7 @@ class CrashRecoveryTest {
         String index = name(base, ".index");
         String timeIndex = name(base, ".timeindex");
         return switch (damage) {
+            case INDEX_DELETED -> image.without(index);
             case TIME_INDEX_DELETED -> image.without(timeIndex);
             case BOTH_DELETED -> image.without(index).without(timeIndex);
             case INDEX_TORN -> image.with(index, Arrays.copyOf(image.file(index), image.file(index).length - 3));

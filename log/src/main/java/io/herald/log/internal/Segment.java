@@ -73,7 +73,8 @@ public final class Segment {
 
     /**
      * Opens an existing segment trusting its indexes, as after a clean shutdown. Returns null (and closes what it
-     * opened) when the indexes or the batch headers do not agree with the file, so the caller can {@link #recover}.
+     * opened) when an index file of a non-empty segment is missing or the indexes or the batch headers do not agree
+     * with the file, so the caller can rebuild them.
      */
     public static Segment openClean(Path dir, long baseOffset, String stateSuffix, int indexIntervalBytes)
             throws IOException {
@@ -81,7 +82,10 @@ public final class Segment {
         OffsetIndex offsets = OffsetIndex.load(segment.path(INDEX_SUFFIX), baseOffset);
         TimeIndex times = TimeIndex.load(segment.path(TIME_INDEX_SUFFIX), baseOffset);
         long next = offsets == null ? -1 : segment.scanNextOffset(offsets.floorPosition(Long.MAX_VALUE));
+        // A missing .index would load as an empty one, which is valid but would leave the segment unindexed for good.
+        boolean indexFileLost = segment.sizeBytes > 0 && Files.notExists(segment.path(INDEX_SUFFIX));
         if (offsets == null
+                || indexFileLost
                 || times == null
                 || next < 0
                 || !offsets.isConsistentWith(segment.sizeBytes, next)
