@@ -89,21 +89,18 @@ final class LogLoader {
         try {
             // forced before its rename to .swap: damage in it is reported, never cut away
             swap.rebuildIndexes(false);
-        } catch (IOException | RuntimeException e) {
-            swap.close();
-            throw e;
-        }
-        long end = swap.nextOffset();
-        for (long base : basesWithSuffix(dir, Segment.LOG_SUFFIX)) {
-            if (base >= swapBase && base < end) {
-                for (String kind : List.of(Segment.LOG_SUFFIX, Segment.INDEX_SUFFIX, Segment.TIME_INDEX_SUFFIX)) {
-                    Files.deleteIfExists(dir.resolve(Segment.fileName(base, kind)));
+            long end = swap.nextOffset();
+            // By file, not by .log: the crash may have come after some of the swap's own files took their live names.
+            for (String kind : List.of(Segment.LOG_SUFFIX, Segment.INDEX_SUFFIX, Segment.TIME_INDEX_SUFFIX)) {
+                for (long base : basesWithSuffix(dir, kind)) {
+                    if (base >= swapBase && base < end) Files.deleteIfExists(dir.resolve(Segment.fileName(base, kind)));
                 }
             }
+            swap.writeIndexes();
+            swap.changeStateSuffix("");
+        } finally {
+            swap.close();
         }
-        swap.writeIndexes();
-        swap.changeStateSuffix("");
-        swap.close();
         PartitionLog.fsyncDirectory(dir);
         LOG.log(System.Logger.Level.INFO, "completed an interrupted compaction swap of " + swap);
     }
@@ -115,11 +112,22 @@ final class LogLoader {
                         String name = p.getFileName().toString();
                         return name.endsWith(LogCompactor.CLEANED_SUFFIX)
                                 || name.endsWith(PartitionLog.DELETED_SUFFIX)
-                                || name.endsWith(".tmp");
+                                || name.endsWith(".tmp")
+                                || isUncommittedSwapIndex(dir, name);
                     })
                     .forEach(leftovers::add);
         }
         for (Path p : leftovers) Files.deleteIfExists(p);
+    }
+
+    /**
+     * An index file renamed to {@code .swap} while its {@code .log} was not: the compaction crashed before its commit
+     * point. Left in place, it would make every later compaction of that base fail to rename its own index.
+     */
+    private static boolean isUncommittedSwapIndex(Path dir, String name) {
+        if (!name.endsWith(LogCompactor.SWAP_SUFFIX) || name.length() < 20) return false;
+        String swapLog = name.substring(0, 20) + Segment.LOG_SUFFIX + LogCompactor.SWAP_SUFFIX;
+        return !name.equals(swapLog) && Files.notExists(dir.resolve(swapLog));
     }
 
     private static TreeSet<Long> basesWithSuffix(Path dir, String suffix) throws IOException {

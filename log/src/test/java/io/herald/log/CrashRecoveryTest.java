@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -477,6 +478,100 @@ class CrashRecoveryTest {
                                         .putInt(1_000)
                                         .array()));
         };
+    }
+
+    // ---- interrupted compaction ----
+
+    @Test
+    void aCompactionInterruptedAtAnyRenameReopensAsTheOldOrTheNewSegmentsAndKeepsTheLatestValues() throws IOException {
+        Path live = dir.resolve("live");
+        Map<String, String> latest = new HashMap<>();
+        try (PartitionLog log = open(live, COMPACTED)) {
+            for (int i = 0; i < 15; i++) {
+                String value = i == 9 ? null : "v" + i;
+                List<KV> kvs = List.of(
+                        new KV("k" + (i % 4), value, timestampOf(2 * i)),
+                        new KV("k" + (i % 3), "w" + i, timestampOf(2 * i + 1)));
+                log.append(TestBatches.batch(Compression.NONE, kvs)).durable().join();
+                for (KV kv : kvs) latest.put(kv.key(), kv.value());
+                if (i % 3 == 2 && i < 12) log.roll();
+            }
+        }
+        // the log was open while it compacted, so the crash leaves no marker
+        CrashImage uncompacted = CrashImage.of(live).without(MARKER);
+        CrashImage compacted = compactedCopyOf(uncompacted);
+        List<String> originals = uncompacted.names().stream()
+                .filter(n -> n.endsWith(".log") && !n.equals(uncompacted.lastSegment()))
+                .toList();
+        assertThat(originals).as("one group of four segments").hasSize(4);
+        long groupBase = baseOffsetOf(originals.getFirst());
+        List<ReadRecord> before = recordsOf(uncompacted, "read-uncompacted");
+        List<ReadRecord> after = recordsOf(compacted, "read-compacted");
+        assertThat(after).hasSizeLessThan(before.size());
+
+        // What LogCompactor does, one rename at a time: write .cleaned, rename it to .swap (the .log rename is the
+        // commit point), rename each replaced segment to .deleted, rename .swap to the live names.
+        CrashImage state = uncompacted;
+        for (String kind : List.of(".index", ".timeindex", ".log")) {
+            state = state.with(name(groupBase, kind + ".cleaned"), compacted.file(name(groupBase, kind)));
+        }
+        List<String[]> renames = new ArrayList<>();
+        for (String kind : List.of(".index", ".timeindex", ".log")) {
+            renames.add(new String[] {name(groupBase, kind + ".cleaned"), name(groupBase, kind + ".swap")});
+        }
+        int commit = renames.size();
+        for (String original : originals) {
+            for (String kind : List.of(".index", ".timeindex", ".log")) {
+                String file = name(baseOffsetOf(original), kind);
+                renames.add(new String[] {file, file + ".deleted"});
+            }
+        }
+        for (String kind : List.of(".index", ".timeindex", ".log")) {
+            renames.add(new String[] {name(groupBase, kind + ".swap"), name(groupBase, kind)});
+        }
+
+        for (int step = 0; step <= renames.size(); step++) {
+            if (step > 0) state = state.renamed(renames.get(step - 1)[0], renames.get(step - 1)[1]);
+            String at = step == 0
+                    ? "crash with the .cleaned files written"
+                    : "crash after renaming " + renames.get(step - 1)[0] + " to " + renames.get(step - 1)[1];
+            Path copy = state.writeTo(dir.resolve("step-" + step));
+
+            try (PartitionLog log = open(copy, COMPACTED)) {
+                assertThat(CrashImage.of(copy).names())
+                        .as(at)
+                        .noneMatch(n -> n.endsWith(".cleaned") || n.endsWith(".swap") || n.endsWith(".deleted"));
+                List<ReadRecord> read = readAll(log, log.logStartOffset(), MAX_BYTES);
+                assertThat(read).as(at).isEqualTo(step < commit ? before : after);
+                assertThat(latestByKey(read)).as(at).isEqualTo(latest);
+
+                log.compact();
+                assertThat(latestByKey(readAll(log, log.logStartOffset(), MAX_BYTES)))
+                        .as(at + ", compacted again")
+                        .isEqualTo(latest);
+            }
+        }
+    }
+
+    private CrashImage compactedCopyOf(CrashImage image) throws IOException {
+        Path copy = image.writeTo(dir.resolve("compacting"));
+        try (PartitionLog log = open(copy, COMPACTED)) {
+            CompactionStats stats = log.compact();
+            assertThat(stats.segmentsAfter()).isEqualTo(1);
+        }
+        return CrashImage.of(copy).without(MARKER);
+    }
+
+    private List<ReadRecord> recordsOf(CrashImage image, String name) throws IOException {
+        try (PartitionLog log = open(image.writeTo(dir.resolve(name)), COMPACTED)) {
+            return readAll(log, log.logStartOffset(), MAX_BYTES);
+        }
+    }
+
+    private static Map<String, String> latestByKey(List<ReadRecord> records) {
+        Map<String, String> latest = new HashMap<>();
+        for (ReadRecord r : records) latest.put(r.key(), r.value());
+        return latest;
     }
 
     // ---- the appended log and its checks ----
