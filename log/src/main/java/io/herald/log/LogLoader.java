@@ -14,6 +14,11 @@ import java.util.stream.Stream;
  * Opens the segments of a partition directory: removes leftovers ({@code .cleaned}, {@code .deleted}, {@code .tmp}),
  * completes an interrupted compaction swap, and opens each segment, re-validating the last one when the previous
  * shutdown was not clean. Runs once per open, on the opening thread.
+ *
+ * <p>Only that last segment may end in a torn write, so only it is truncated at its first failing batch. Every other
+ * segment, and a {@code .swap}, was forced to disk before: when one has to be re-validated (its indexes are missing or
+ * fail their sanity check) a failing batch in it is damage, and the open fails with a {@link CorruptBatchException}
+ * naming the file and position instead of cutting the segment and leaving a hole in the offsets.
  */
 final class LogLoader {
     private static final System.Logger LOG = System.getLogger(LogLoader.class.getName());
@@ -34,53 +39,68 @@ final class LogLoader {
             return segments;
         }
         long last = bases.last();
-        for (long base : bases) {
-            boolean isLast = base == last;
-            Segment segment = (clean || !isLast) ? Segment.openClean(dir, base, "", indexIntervalBytes) : null;
-            if (segment == null) segment = recover(dir, base, indexIntervalBytes, isLast, clean);
-            segments.put(base, segment);
+        try {
+            for (long base : bases) {
+                boolean isLast = base == last;
+                Segment segment = (clean || !isLast) ? Segment.openClean(dir, base, "", indexIntervalBytes) : null;
+                if (segment == null) segment = recover(dir, base, indexIntervalBytes, isLast, clean);
+                segments.put(base, segment);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Segment s : segments.values()) s.close();
+            throw e;
         }
         return segments;
     }
 
     private static Segment recover(Path dir, long base, int indexIntervalBytes, boolean isLast, boolean clean)
             throws IOException {
-        if (clean || !isLast) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "indexes of " + dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX))
-                            + " do not match the segment; rebuilding them");
-        }
         Segment segment = Segment.openForRecovery(dir, base, "", indexIntervalBytes);
-        // Only the last segment can hold unflushed bytes, and it was never compacted: its offsets have no gaps.
-        Segment.RecoveryResult cut = segment.recover(isLast);
-        if (cut != null) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "recovery truncated " + cut.file() + " at byte position " + cut.position() + ", dropping "
-                            + cut.truncatedBytes() + " bytes after " + cut.reason()
-                            + (isLast ? "" : "; this segment was flushed before, so its disk lost data"));
+        try {
+            // Only the last segment can hold unflushed bytes, and it was never compacted: its offsets have no gaps.
+            if (isLast && !clean) {
+                Segment.RecoveryResult cut = segment.recover(true);
+                if (cut != null) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "recovery truncated " + cut.file() + " at byte position " + cut.position() + ", dropping "
+                                    + cut.truncatedBytes() + " bytes after " + cut.reason());
+                }
+            } else {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "indexes of " + segment.path(Segment.LOG_SUFFIX)
+                                + " do not match the segment; rebuilding them");
+                // Every byte here was forced to disk before: a batch that fails is reported, never cut away.
+                segment.rebuildIndexes(isLast);
+            }
+            segment.flush();
+            segment.writeIndexes();
+            return segment;
+        } catch (IOException | RuntimeException e) {
+            segment.close();
+            throw e;
         }
-        segment.flush();
-        segment.writeIndexes();
-        return segment;
     }
 
     /** A {@code .swap} segment is a finished compaction result: it replaces every segment inside its offset range. */
     private static void completeSwap(Path dir, long swapBase, int indexIntervalBytes) throws IOException {
         Segment swap = Segment.openForRecovery(dir, swapBase, LogCompactor.SWAP_SUFFIX, indexIntervalBytes);
-        swap.recover(false);
-        long end = swap.nextOffset();
-        for (long base : basesWithSuffix(dir, Segment.LOG_SUFFIX)) {
-            if (base >= swapBase && base < end) {
-                for (String kind : List.of(Segment.LOG_SUFFIX, Segment.INDEX_SUFFIX, Segment.TIME_INDEX_SUFFIX)) {
-                    Files.deleteIfExists(dir.resolve(Segment.fileName(base, kind)));
+        try {
+            // forced before its rename to .swap: damage in it is reported, never cut away
+            swap.rebuildIndexes(false);
+            long end = swap.nextOffset();
+            // By file, not by .log: the crash may have come after some of the swap's own files took their live names.
+            for (String kind : List.of(Segment.LOG_SUFFIX, Segment.INDEX_SUFFIX, Segment.TIME_INDEX_SUFFIX)) {
+                for (long base : basesWithSuffix(dir, kind)) {
+                    if (base >= swapBase && base < end) Files.deleteIfExists(dir.resolve(Segment.fileName(base, kind)));
                 }
             }
+            swap.writeIndexes();
+            swap.changeStateSuffix("");
+        } finally {
+            swap.close();
         }
-        swap.writeIndexes();
-        swap.changeStateSuffix("");
-        swap.close();
         PartitionLog.fsyncDirectory(dir);
         LOG.log(System.Logger.Level.INFO, "completed an interrupted compaction swap of " + swap);
     }
@@ -92,11 +112,22 @@ final class LogLoader {
                         String name = p.getFileName().toString();
                         return name.endsWith(LogCompactor.CLEANED_SUFFIX)
                                 || name.endsWith(PartitionLog.DELETED_SUFFIX)
-                                || name.endsWith(".tmp");
+                                || name.endsWith(".tmp")
+                                || isUncommittedSwapIndex(dir, name);
                     })
                     .forEach(leftovers::add);
         }
         for (Path p : leftovers) Files.deleteIfExists(p);
+    }
+
+    /**
+     * An index file renamed to {@code .swap} while its {@code .log} was not: the compaction crashed before its commit
+     * point. Left in place, it would make every later compaction of that base fail to rename its own index.
+     */
+    private static boolean isUncommittedSwapIndex(Path dir, String name) {
+        if (!name.endsWith(LogCompactor.SWAP_SUFFIX) || name.length() < 20) return false;
+        String swapLog = name.substring(0, 20) + Segment.LOG_SUFFIX + LogCompactor.SWAP_SUFFIX;
+        return !name.equals(swapLog) && Files.notExists(dir.resolve(swapLog));
     }
 
     private static TreeSet<Long> basesWithSuffix(Path dir, String suffix) throws IOException {

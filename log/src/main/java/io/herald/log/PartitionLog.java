@@ -35,8 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * it, so after an unclean shutdown only the last segment can hold torn or unflushed bytes. Opening without the
  * clean-shutdown marker therefore re-validates every batch of the last segment (length, magic, CRC32C, contiguous
  * offsets), truncates at the first one that fails, logs file, position and reason, and rebuilds its indexes; the other
- * segments open from their indexes, and are rebuilt too if those fail their sanity check. A compaction interrupted
- * between its two renames is finished on open (see {@link LogCompactor}).
+ * segments open from their indexes, and are re-validated and rebuilt too if those are missing or fail their sanity
+ * check. Their bytes were flushed, so a batch that fails there is never cut: the open fails with a {@link
+ * CorruptBatchException} naming file and position. A compaction interrupted between its renames is finished on open
+ * (see {@link LogCompactor}).
  *
  * <p><b>Thread-safety.</b> {@code writeLock} serialises appends, rolls, retention, DeleteRecords, segment swaps and
  * close; {@code compactionLock} keeps compaction passes one at a time and is never taken under {@code writeLock}. Reads take no lock: the segment map is concurrent, and the high watermark and log start offset are

@@ -74,7 +74,8 @@ public final class Segment {
 
     /**
      * Opens an existing segment trusting its indexes, as after a clean shutdown. Returns null (and closes what it
-     * opened) when the indexes or the batch headers do not agree with the file, so the caller can {@link #recover}.
+     * opened) when an index file of a non-empty segment is missing or the indexes or the batch headers do not agree
+     * with the file, so the caller can rebuild them.
      */
     public static Segment openClean(Path dir, long baseOffset, String stateSuffix, int indexIntervalBytes)
             throws IOException {
@@ -82,7 +83,10 @@ public final class Segment {
         OffsetIndex offsets = OffsetIndex.load(segment.path(INDEX_SUFFIX), baseOffset);
         TimeIndex times = TimeIndex.load(segment.path(TIME_INDEX_SUFFIX), baseOffset);
         long next = offsets == null ? -1 : segment.scanNextOffset(offsets.floorPosition(Long.MAX_VALUE));
+        // A missing .index would load as an empty one, which is valid but would leave the segment unindexed for good.
+        boolean indexFileLost = segment.sizeBytes > 0 && Files.notExists(segment.path(INDEX_SUFFIX));
         if (offsets == null
+                || indexFileLost
                 || times == null
                 || next < 0
                 || !offsets.isConsistentWith(segment.sizeBytes, next)
@@ -124,11 +128,40 @@ public final class Segment {
 
     /**
      * Re-validates every batch (length, magic, CRC32C, offsets that only grow, and with {@code contiguous} no gaps),
-     * truncates the file at the first batch that fails, and rebuilds both indexes.
+     * truncates the file at the first batch that fails, and rebuilds both indexes. Only for a segment that may end in
+     * a torn write: the last one after an unclean shutdown.
      *
      * @return what was cut, or null when the whole file was valid
      */
     public RecoveryResult recover(boolean contiguous) throws IOException {
+        RecoveryResult failed = validate(contiguous);
+        if (failed == null) return null;
+        channel.truncate(failed.position());
+        channel.force(true);
+        return failed;
+    }
+
+    /**
+     * Re-validates every batch as {@link #recover} does and rebuilds both indexes, for a segment whose bytes were all
+     * forced to disk before (an inactive segment, a compaction result, any segment after a clean shutdown). A batch
+     * that fails there is damage, not a torn write, so nothing is cut: cutting would hide every batch after it.
+     *
+     * @throws CorruptBatchException naming the file and the position of the first batch that fails
+     */
+    public void rebuildIndexes(boolean contiguous) throws IOException {
+        RecoveryResult failed = validate(contiguous);
+        if (failed != null) {
+            throw new CorruptBatchException(
+                    "a segment that was forced to disk fails validation with " + failed.reason()
+                            + "; the disk lost or changed flushed data, so the log does not open until the file is"
+                            + " restored",
+                    failed.file(),
+                    failed.position());
+        }
+    }
+
+    /** Scans and indexes the valid batches; the state covers them only, the file is not changed. */
+    private RecoveryResult validate(boolean contiguous) throws IOException {
         offsetIndex = new OffsetIndex(baseOffset);
         timeIndex = new TimeIndex(baseOffset);
         maxTimestamp = NO_TIMESTAMP;
@@ -180,8 +213,6 @@ public final class Segment {
         rollingBasedTimestamp = firstBatchMaxTimestamp();
         indexesDirty = true;
         if (problem == null) return null;
-        channel.truncate(position);
-        channel.force(true);
         return new RecoveryResult(path(LOG_SUFFIX), position, fileSize - position, problem);
     }
 
