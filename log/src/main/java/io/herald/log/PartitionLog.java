@@ -357,7 +357,7 @@ public final class PartitionLog implements AutoCloseable {
         segments.remove(segment.baseOffset());
         logStartOffset = Math.max(logStartOffset, segments.firstKey());
         try {
-            segment.changeStateSuffix(DELETED_SUFFIX);
+            segment.changeStateSuffixToDeleted(DELETED_SUFFIX);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "renaming removed segment " + segment + " failed", e);
         }
@@ -487,7 +487,7 @@ public final class PartitionLog implements AutoCloseable {
             long now = clock.millis();
             for (Segment s : group) {
                 segments.remove(s.baseOffset());
-                s.changeStateSuffix(DELETED_SUFFIX);
+                s.changeStateSuffixToDeleted(DELETED_SUFFIX);
                 pendingDeletions.add(new PendingDeletion(s, now + config.fileDeleteDelayMs()));
             }
             cleaned.changeStateSuffix("");

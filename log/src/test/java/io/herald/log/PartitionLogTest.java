@@ -1,6 +1,7 @@
 package io.herald.log;
 
 import static io.herald.log.TestBatches.batch;
+import static io.herald.log.TestBatches.keyed;
 import static io.herald.log.TestBatches.readAll;
 import static io.herald.log.TestBatches.records;
 import static io.herald.log.TestBatches.sized;
@@ -373,6 +374,26 @@ class PartitionLogTest {
             fixture.clock.advance(501);
             log.deleteExpiredSegments();
             assertThat(dir.resolve("00000000000000000000.log.deleted")).doesNotExist();
+        }
+    }
+
+    @Test
+    void compactsAgainWhileTheFilesReplacedByThePreviousPassAwaitDeletion() {
+        try (PartitionLog log = fixture.open(Map.of("cleanup.policy", "compact"))) {
+            log.append(keyed(1000, "a", "1")).durable().join();
+            log.roll();
+            log.append(keyed(1000, "a", "2")).durable().join();
+            log.roll();
+            log.compact();
+            assertThat(dir.resolve("00000000000000000000.log.deleted")).exists();
+            log.append(keyed(1000, "b", "3")).durable().join();
+            log.roll();
+
+            log.compact();
+
+            assertThat(readAll(log, 0, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
+                    .containsExactly("2", "3");
         }
     }
 

@@ -5,8 +5,10 @@ import io.herald.log.TimestampOffset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -344,9 +346,23 @@ public final class Segment {
 
     /** Renames the three files from the current state suffix to {@code newSuffix}. */
     public void changeStateSuffix(String newSuffix) throws IOException {
+        moveFiles(newSuffix);
+    }
+
+    /**
+     * Renames the three files to {@code deletedSuffix}, replacing the files of an earlier segment with the same base
+     * offset that still wait for deletion: compaction gives its result the base offset of the segments it replaces,
+     * so the same name can be removed twice within {@code file.delete.delay.ms}. The earlier segment's channel keeps
+     * reading its own bytes until it is closed; deleting it later removes these files, whose channel does the same.
+     */
+    public void changeStateSuffixToDeleted(String deletedSuffix) throws IOException {
+        moveFiles(deletedSuffix, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void moveFiles(String newSuffix, CopyOption... options) throws IOException {
         for (String kind : List.of(INDEX_SUFFIX, TIME_INDEX_SUFFIX, LOG_SUFFIX)) {
             Path from = path(kind);
-            if (Files.exists(from)) Files.move(from, dir.resolve(fileName(baseOffset, kind + newSuffix)));
+            if (Files.exists(from)) Files.move(from, dir.resolve(fileName(baseOffset, kind + newSuffix)), options);
         }
         stateSuffix = newSuffix;
     }
