@@ -250,16 +250,20 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** The first record whose timestamp is >= {@code timestamp}, below the high watermark. */
+    /**
+     * The first record whose timestamp is >= {@code timestamp}, at or above the log start offset (which may lie inside
+     * a batch) and below the high watermark, as Kafka's ListOffsets answers it.
+     */
     public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
         LogPosition hw = highWatermark.get();
+        long start = logStartOffset;
         try {
             for (Segment segment : segments.values()) {
                 if (segment.baseOffset() > hw.segmentBaseOffset()) break;
                 if (segment.maxTimestamp() < timestamp) continue;
                 int limit = segment.baseOffset() == hw.segmentBaseOffset() ? hw.position() : segment.sizeBytes();
-                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, limit);
-                if (found != null && found.offset() >= logStartOffset) return Optional.of(found);
+                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, start, limit);
+                if (found != null) return Optional.of(found);
             }
         } catch (IOException e) {
             throw new StorageException("timestamp lookup in " + dir + " failed", e);

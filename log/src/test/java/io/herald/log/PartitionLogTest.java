@@ -265,6 +265,17 @@ class PartitionLogTest {
     }
 
     @Test
+    void timestampLookupSkipsRecordsBelowTheLogStartOffsetOnly() {
+        try (PartitionLog log = fixture.open()) {
+            log.append(batch(1000, "a", "b", "c", "d")).durable().join();
+            log.append(batch(1000, "e")).durable().join();
+            log.deleteRecordsBefore(2);
+
+            assertThat(log.offsetForTimestamp(1000)).contains(new TimestampOffset(1000, 2));
+        }
+    }
+
+    @Test
     void cleanReopenKeepsEveryRecordAndOffset() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "500"))) {
             for (int i = 0; i < 10; i++)

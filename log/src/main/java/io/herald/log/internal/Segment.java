@@ -248,16 +248,19 @@ public final class Segment {
         return position;
     }
 
-    /** First record at or after {@code timestamp} among the batches below {@code limit}, or null. */
-    public TimestampOffset findOffsetByTimestamp(long timestamp, int limit) throws IOException {
-        int position = findBatchPosition(timeIndex.floorOffsetBefore(timestamp), limit);
+    /**
+     * First record at or after {@code timestamp} whose offset is at least {@code startingOffset} (the log start
+     * offset, which may fall inside a batch), among the batches below {@code limit}, or null.
+     */
+    public TimestampOffset findOffsetByTimestamp(long timestamp, long startingOffset, int limit) throws IOException {
+        int position = findBatchPosition(Math.max(timeIndex.floorOffsetBefore(timestamp), startingOffset), limit);
         if (position < 0) return null;
         ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
         while (position < limit) {
             readFully(header.clear(), position);
             int size = BatchHeader.sizeInBytes(header, 0);
             if (BatchHeader.maxTimestamp(header, 0) >= timestamp) {
-                TimestampOffset found = firstRecordAtOrAfter(timestamp, position, size, header);
+                TimestampOffset found = firstRecordAtOrAfter(timestamp, startingOffset, position, size, header);
                 if (found != null) return found;
             }
             position += size;
@@ -265,18 +268,21 @@ public final class Segment {
         return null;
     }
 
-    private TimestampOffset firstRecordAtOrAfter(long timestamp, int position, int size, ByteBuffer header)
-            throws IOException {
+    private TimestampOffset firstRecordAtOrAfter(
+            long timestamp, long startingOffset, int position, int size, ByteBuffer header) throws IOException {
         long base = BatchHeader.baseOffset(header, 0);
         long maxTs = BatchHeader.maxTimestamp(header, 0);
-        if (BatchHeader.isLogAppendTime(header, 0)) return new TimestampOffset(maxTs, base);
-        if (!BatchRecords.canDecode(BatchHeader.compression(header, 0))) return new TimestampOffset(maxTs, base);
+        long first = Math.max(base, startingOffset);
+        if (BatchHeader.isLogAppendTime(header, 0)) return new TimestampOffset(maxTs, first);
+        if (!BatchRecords.canDecode(BatchHeader.compression(header, 0))) return new TimestampOffset(maxTs, first);
         ByteBuffer batch = ByteBuffer.allocate(size);
         readFully(batch, position);
         long baseTs = BatchHeader.baseTimestamp(batch, 0);
         for (BatchRecords.Record r : BatchRecords.decode(batch, 0)) {
             long ts = baseTs + r.timestampDelta();
-            if (ts >= timestamp) return new TimestampOffset(ts, base + r.offsetDelta());
+            if (ts >= timestamp && base + r.offsetDelta() >= startingOffset) {
+                return new TimestampOffset(ts, base + r.offsetDelta());
+            }
         }
         return null;
     }
