@@ -416,8 +416,17 @@ public final class PartitionLog implements AutoCloseable {
         return fail("fsync of " + segment + " failed", cause);
     }
 
+    /**
+     * Moves the high watermark to {@code candidate} if that is further on. At equal offsets the later segment wins: a
+     * roll moves the position to the start of the new active segment, so the high watermark never keeps a position
+     * in an inactive segment, which compaction may rewrite.
+     */
     private void advanceHighWatermark(LogPosition candidate) {
-        highWatermark.accumulateAndGet(candidate, (cur, c) -> c.offset() > cur.offset() ? c : cur);
+        highWatermark.accumulateAndGet(candidate, (cur, c) -> {
+            boolean further = c.offset() > cur.offset()
+                    || (c.offset() == cur.offset() && c.segmentBaseOffset() > cur.segmentBaseOffset());
+            return further ? c : cur;
+        });
     }
 
     private StorageException fail(String what, IOException cause) {

@@ -409,6 +409,22 @@ class PartitionLogTest {
     }
 
     @Test
+    void readsTheSegmentTheHighWatermarkEndedInAfterARollAndCompaction() {
+        try (PartitionLog log = fixture.open(Map.of("cleanup.policy", "compact"))) {
+            long now = fixture.clock.millis();
+            log.append(keyed(now, "a", "1")).durable().join();
+            log.append(keyed(now, "a", "2")).durable().join();
+            log.roll();
+
+            log.compact();
+
+            assertThat(readAll(log, 0, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
+                    .containsExactly("2");
+        }
+    }
+
+    @Test
     void configRejectsValuesOutOfRangeWithTheRuleAndTheValue() {
         assertThatThrownBy(() -> LogConfig.fromProperties(Map.of("segment.bytes", "1024")))
                 .isInstanceOf(InvalidConfigException.class)
