@@ -276,6 +276,19 @@ class PartitionLogTest {
     }
 
     @Test
+    void timestampLookupUnderLogAppendTimeSkipsBatchesThatCompactionEmptied() {
+        try (PartitionLog log =
+                fixture.open(Map.of("cleanup.policy", "compact", "message.timestamp.type", "LogAppendTime"))) {
+            log.append(batch(1000, "keyless")).durable().join();
+            log.roll();
+            log.append(keyed(1000, "a", "1")).durable().join();
+            log.compact();
+
+            assertThat(log.offsetForTimestamp(0)).contains(new TimestampOffset(fixture.clock.millis(), 1));
+        }
+    }
+
+    @Test
     void cleanReopenKeepsEveryRecordAndOffset() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "500"))) {
             for (int i = 0; i < 10; i++)

@@ -270,16 +270,20 @@ public final class Segment {
 
     private TimestampOffset firstRecordAtOrAfter(
             long timestamp, long startingOffset, int position, int size, ByteBuffer header) throws IOException {
+        if (BatchHeader.recordsCount(header, 0) == 0) return null;
         long base = BatchHeader.baseOffset(header, 0);
         long maxTs = BatchHeader.maxTimestamp(header, 0);
-        long first = Math.max(base, startingOffset);
-        if (BatchHeader.isLogAppendTime(header, 0)) return new TimestampOffset(maxTs, first);
-        if (!BatchRecords.canDecode(BatchHeader.compression(header, 0))) return new TimestampOffset(maxTs, first);
+        // Compaction keeps batches it cannot decode whole, so their offsets have no gaps.
+        if (!BatchRecords.canDecode(BatchHeader.compression(header, 0))) {
+            return new TimestampOffset(maxTs, Math.max(base, startingOffset));
+        }
         ByteBuffer batch = ByteBuffer.allocate(size);
         readFully(batch, position);
+        boolean logAppendTime = BatchHeader.isLogAppendTime(header, 0);
         long baseTs = BatchHeader.baseTimestamp(batch, 0);
+        // Records are decoded under LogAppendTime too: compaction may have removed some offsets of the batch.
         for (BatchRecords.Record r : BatchRecords.decode(batch, 0)) {
-            long ts = baseTs + r.timestampDelta();
+            long ts = logAppendTime ? maxTs : baseTs + r.timestampDelta();
             if (ts >= timestamp && base + r.offsetDelta() >= startingOffset) {
                 return new TimestampOffset(ts, base + r.offsetDelta());
             }
