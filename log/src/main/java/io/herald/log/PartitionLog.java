@@ -36,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * clean-shutdown marker therefore re-validates every batch of the last segment (length, magic, CRC32C, contiguous
  * offsets), truncates at the first one that fails, logs file, position and reason, and rebuilds its indexes; the other
  * segments open from their indexes, and are rebuilt too if those fail their sanity check. A compaction interrupted
- * between its two renames is finished on open (see {@link LogCompactor}).
+ * between its two renames is finished on open (see {@link LogCompactor}). If the checkpointed log start offset lies past
+ * the recovered log end offset (under {@code interval}, DeleteRecords passed records the crash took back), the log
+ * start offset stands and the log restarts empty there, as in Kafka.
  *
  * <p><b>Thread-safety.</b> {@code writeLock} serialises appends, rolls, retention, DeleteRecords, segment swaps and
  * close; {@code compactionLock} keeps compaction passes one at a time and is never taken under {@code writeLock}. Reads take no lock: the segment map is concurrent, and the high watermark and log start offset are
@@ -101,9 +103,12 @@ public final class PartitionLog implements AutoCloseable {
             boolean clean = Files.exists(marker);
             ConcurrentSkipListMap<Long, Segment> segments =
                     LogLoader.load(dir, config.indexIntervalBytes(), clean, clock.millis());
-            long firstBase = segments.firstKey();
-            long start = Math.max(firstBase, readLogStartOffset(dir));
-            start = Math.min(start, segments.lastEntry().getValue().nextOffset());
+            long checkpointed = readLogStartOffset(dir);
+            if (checkpointed > segments.lastEntry().getValue().nextOffset()) {
+                segments =
+                        LogLoader.restartAt(dir, segments, checkpointed, config.indexIntervalBytes(), clock.millis());
+            }
+            long start = Math.max(segments.firstKey(), checkpointed);
             Files.deleteIfExists(marker);
             fsyncDirectory(dir);
             return new PartitionLog(dir, config, flusher, clock, segments, start);

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -319,6 +321,33 @@ class PartitionLogTest {
             assertThat(readAll(log, 5, 1 << 20))
                     .extracting(TestBatches.ReadRecord::offset)
                     .containsExactly(5L, 6L, 7L, 8L, 9L);
+        }
+    }
+
+    @Test
+    void aLogStartOffsetPastWhatACrashLeftStaysAndTheLogRestartsThere() throws Exception {
+        Map<String, String> interval = Map.of("flush.policy", "interval");
+        try (PartitionLog log = fixture.open(interval)) {
+            log.append(batch(1000, "a", "b"));
+            log.deleteRecordsBefore(2);
+        }
+        // What a crash leaves when the batch was never forced: no clean-shutdown marker, an empty segment.
+        Files.delete(dir.resolve(PartitionLog.CLEAN_SHUTDOWN_FILE));
+        try (FileChannel segment =
+                FileChannel.open(dir.resolve("00000000000000000000.log"), StandardOpenOption.WRITE)) {
+            segment.truncate(0);
+        }
+
+        try (PartitionLog log = fixture.open(interval)) {
+            assertThat(log.logStartOffset()).isEqualTo(2);
+            assertThat(log.logEndOffset()).isEqualTo(2);
+            assertThat(log.append(batch(1000, "c")).baseOffset()).isEqualTo(2);
+        }
+        try (PartitionLog log = fixture.open(interval)) {
+            assertThat(log.logStartOffset()).isEqualTo(2);
+            assertThat(readAll(log, 2, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
+                    .containsExactly("c");
         }
     }
 
