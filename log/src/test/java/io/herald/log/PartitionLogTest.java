@@ -8,13 +8,16 @@ import static io.herald.log.TestBatches.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.log.internal.Segment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,38 @@ class PartitionLogTest {
             assertThat(log.highWatermark()).isEqualTo(1);
             assertThat(fixture.flusher.fsyncs()).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    void aFsyncRequestReachedOnlyAfterRetentionClosedItsSegmentCompletesAndTheLogStaysWritable() {
+        try (PartitionLog log = fixture.open(Map.of("retention.ms", "1000", "file.delete.delay.ms", "0"))) {
+            log.append(batch(fixture.clock.millis(), "a")).durable().join();
+            log.roll();
+            Segment rolled = log.inactiveSegments().getFirst();
+            fixture.clock.advance(2000);
+            log.append(batch(fixture.clock.millis(), "b")).durable().join();
+            log.deleteExpiredSegments();
+
+            // The flush thread reaches a request for the rolled segment only now, as a busy one may.
+            CompletableFuture<Void> late = fixture.flusher.requestFlush(log, rolled, 1, rolled.sizeBytes());
+
+            assertThat(late).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(log.append(batch(fixture.clock.millis(), "c")).baseOffset())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFsyncRequestReachedOnlyAfterACleanCloseCompletes() {
+        PartitionLog log = fixture.open();
+        log.append(batch(1000, "a")).durable().join();
+        log.roll();
+        Segment rolled = log.inactiveSegments().getFirst();
+        log.close();
+
+        CompletableFuture<Void> late = fixture.flusher.requestFlush(log, rolled, 1, rolled.sizeBytes());
+
+        assertThat(late).succeedsWithin(Duration.ofSeconds(10));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One segment of a partition log: {@code <20-digit base offset>.log} holding whole v2 batches back to back, exactly as
@@ -40,6 +41,7 @@ public final class Segment {
     private volatile int sizeBytes;
     private volatile long nextOffset;
     private volatile long maxTimestamp = NO_TIMESTAMP;
+    private final AtomicInteger forcedBytes = new AtomicInteger();
     private long offsetOfMaxTimestamp;
     private long rollingBasedTimestamp;
     private int bytesSinceLastIndexEntry;
@@ -340,7 +342,18 @@ public final class Segment {
 
     /** Forces the log file's data to disk (fdatasync). */
     public void flush() throws IOException {
+        int size = sizeBytes;
         channel.force(false);
+        forcedBytes.accumulateAndGet(size, Math::max);
+    }
+
+    /**
+     * How many bytes from the start of the file a successful {@link #flush} has forced. The log forces a segment
+     * before it closes it (on roll, on a clean close), so a flush request that finds the segment closed is answered by
+     * this.
+     */
+    public int forcedBytes() {
+        return forcedBytes.get();
     }
 
     /**
