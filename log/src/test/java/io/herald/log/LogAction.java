@@ -42,4 +42,7 @@ sealed interface LogAction {
 
     /** The process dies: the directory is taken as it is, its unforced tail damaged by {@code tear}, and opened. */
     record Crash(SegmentFiles.Tear tear, int pick) implements LogAction {}
+
+    /** Compaction runs and the process dies while swapping in its first group, at {@code stage}. */
+    record CrashDuringCompaction(SegmentFiles.SwapStage stage) implements LogAction {}
 }

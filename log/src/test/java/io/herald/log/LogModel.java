@@ -116,6 +116,12 @@ final class LogModel {
         for (Rec r : survivors) records.put(r.offset(), r);
     }
 
+    /** A crash undid part of a compaction pass: from {@code offset} on, the records are those of {@code before}. */
+    void restoreRecords(NavigableMap<Long, Rec> before, long offset) {
+        records.tailMap(offset, true).clear();
+        records.putAll(before.tailMap(offset, true));
+    }
+
     /**
      * Kafka's retention over the segments on disk: under {@code cleanup.policy} delete, remove from the oldest while a
      * segment's largest timestamp is more than {@code retention.ms} old (rolling first if that includes the active

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.compress.Compression;
 
 /**
@@ -29,6 +31,7 @@ final class ModelCheckedLog implements AutoCloseable {
     private final FlushScheduler flusher = new FlushScheduler(clock, 10);
     private final LogConfig config;
     private final LogModel model;
+    private final ModelCheckedReads reads;
     private final Map<Integer, Integer> nextSequence = new HashMap<>();
     private Path dir;
     private PartitionLog log;
@@ -37,6 +40,7 @@ final class ModelCheckedLog implements AutoCloseable {
     ModelCheckedLog(LogConfig config) throws IOException {
         this.config = config;
         this.model = new LogModel(config);
+        this.reads = new ModelCheckedReads(model);
         this.root = createRoot();
         this.dir = root.resolve("log");
         this.log = PartitionLog.open(dir, config, flusher, clock);
@@ -66,6 +70,7 @@ final class ModelCheckedLog implements AutoCloseable {
             case LogAction.Flush f -> flush();
             case LogAction.Reopen r -> reopen();
             case LogAction.Crash c -> crash(c);
+            case LogAction.CrashDuringCompaction c -> crashDuringCompaction(c.stage());
         }
         checkOffsets();
     }
@@ -126,13 +131,10 @@ final class ModelCheckedLog implements AutoCloseable {
 
     // ---- reads ----
 
-    /** One batch as a read returned it, parsed and CRC-checked by kafka-clients, with records as the model holds them. */
-    record ReadBatch(long baseOffset, long lastOffset, int sizeBytes, long producerId, List<Rec> records) {}
-
     private void read(LogAction.Read r) throws IOException {
         long hw = log.highWatermark();
         long offset = model.logStartOffset + Math.floorMod(r.offsetPick(), hw - model.logStartOffset + 1);
-        checkRead(offset, r.maxBytes());
+        reads.checkRead(log, offset, r.maxBytes());
     }
 
     private void readOutOfRange(boolean belowStart) {
@@ -141,89 +143,6 @@ final class ModelCheckedLog implements AutoCloseable {
         assertThatThrownBy(() -> log.read(offset, 1 << 20))
                 .as("read at %d with log start %d and log end %d", offset, model.logStartOffset, model.logEndOffset)
                 .isInstanceOf(OffsetOutOfRangeException.class);
-    }
-
-    /**
-     * Reads at {@code offset} and checks the answer: whole batches only, at least one below the high watermark, the
-     * first one holding {@code offset} or the first after it, as many as fit in {@code maxBytes} (only one if it alone is
-     * larger), none at or past the high watermark, and exactly the model's records.
-     */
-    private List<ReadBatch> checkRead(long offset, int maxBytes) throws IOException {
-        LogReadResult result = log.read(offset, maxBytes);
-        String what = "read(" + offset + ", " + maxBytes + ")";
-        assertThat(result.logStartOffset()).as(what + " log start").isEqualTo(model.logStartOffset);
-        assertThat(result.logEndOffset()).as(what + " log end").isEqualTo(model.logEndOffset);
-        long hw = result.highWatermark();
-        assertThat(hw).as(what + " high watermark").isBetween(model.acknowledgedEnd, model.logEndOffset);
-        List<ReadBatch> got = parse(result);
-        if (offset >= hw) {
-            assertThat(result.regions()).as(what + " at the high watermark").isEmpty();
-            return got;
-        }
-        assertThat(got).as(what + " below the high watermark %d", hw).isNotEmpty();
-        assertThat(got.getFirst().lastOffset()).as(what + " first batch ends").isGreaterThanOrEqualTo(offset);
-        for (int i = 1; i < got.size(); i++) {
-            assertThat(got.get(i).baseOffset())
-                    .as(what + " batch order")
-                    .isGreaterThan(got.get(i - 1).lastOffset());
-        }
-        ReadBatch last = got.getLast();
-        assertThat(last.lastOffset())
-                .as(what + " last batch below the high watermark")
-                .isLessThan(hw);
-        for (ReadBatch b : got) {
-            Batch appended = model.batches.get(b.baseOffset());
-            assertThat(appended)
-                    .as(what + " batch at %d was appended", b.baseOffset())
-                    .isNotNull();
-            assertThat(b.lastOffset())
-                    .as(what + " batch at %d keeps its last offset", b.baseOffset())
-                    .isEqualTo(appended.lastOffset());
-            for (Rec rec : b.records()) {
-                assertThat(rec).as(what + " record at %d", rec.offset()).isEqualTo(model.records.get(rec.offset()));
-            }
-        }
-        int size = result.sizeInBytes();
-        if (size > maxBytes)
-            assertThat(got).as(what + " over maxBytes holds one batch").hasSize(1);
-        long from = Math.max(offset, model.logStartOffset);
-        List<Rec> returned = got.stream()
-                .flatMap(b -> b.records().stream())
-                .filter(rec -> rec.offset() >= from)
-                .toList();
-        assertThat(returned).as(what + " records").isEqualTo(model.recordsBetween(from, last.lastOffset()));
-        if (size < maxBytes && last.lastOffset() + 1 < hw) {
-            List<ReadBatch> next = parse(log.read(last.lastOffset() + 1, 1));
-            assertThat(size + next.getFirst().sizeBytes())
-                    .as(what + " stopped at %d bytes although the next batch fits", size)
-                    .isGreaterThan(maxBytes);
-        }
-        return got;
-    }
-
-    private static List<ReadBatch> parse(LogReadResult result) {
-        return TestBatches.batches(result).stream()
-                .map(b -> new ReadBatch(
-                        b.baseOffset(),
-                        b.lastOffset(),
-                        b.sizeInBytes(),
-                        b.producerId(),
-                        b.records().stream()
-                                .map(r -> new Rec(r.offset(), r.key(), r.value(), r.timestamp()))
-                                .toList()))
-                .toList();
-    }
-
-    /** Reads from the log start offset to the high watermark, checking every read. */
-    private List<ReadBatch> checkAllReads() throws IOException {
-        List<ReadBatch> all = new ArrayList<>();
-        long next = model.logStartOffset;
-        while (true) {
-            List<ReadBatch> got = checkRead(next, 1 << 20);
-            if (got.isEmpty()) return all;
-            all.addAll(got);
-            next = got.getLast().lastOffset() + 1;
-        }
     }
 
     private void offsetForTimestamp(LogAction.OffsetForTimestamp o) {
@@ -313,7 +232,7 @@ final class ModelCheckedLog implements AutoCloseable {
                 .extracting(SegmentFile::baseOffset)
                 .isEqualTo(expected.segmentBaseOffsets());
         checkSegments();
-        checkAllReads();
+        reads.checkAllReads(log);
     }
 
     /**
@@ -334,7 +253,7 @@ final class ModelCheckedLog implements AutoCloseable {
         assertThat(SegmentFiles.list(dir).getLast().baseOffset())
                 .as("active segment")
                 .isEqualTo(activeBase);
-        List<ReadBatch> kept = readAllUnchecked();
+        List<ModelCheckedReads.ReadBatch> kept = reads.readAllUnchecked(log);
         long readEnd = kept.isEmpty() ? model.logStartOffset : kept.getLast().lastOffset() + 1;
         List<Rec> survivors = kept.stream()
                 .flatMap(b -> b.records().stream())
@@ -369,20 +288,7 @@ final class ModelCheckedLog implements AutoCloseable {
         }
         model.replaceRecords(activeBase, cleaned);
         checkSegments();
-        checkAllReads();
-    }
-
-    /** Reads everything from the log start offset without checking records against the model. */
-    private List<ReadBatch> readAllUnchecked() throws IOException {
-        List<ReadBatch> all = new ArrayList<>();
-        long next = model.logStartOffset;
-        while (next < log.highWatermark()) {
-            List<ReadBatch> got = parse(log.read(next, 1 << 20));
-            assertThat(got).as("read at %d below the high watermark", next).isNotEmpty();
-            all.addAll(got);
-            next = got.getLast().lastOffset() + 1;
-        }
-        return all;
+        reads.checkAllReads(log);
     }
 
     // ---- restarts ----
@@ -394,7 +300,7 @@ final class ModelCheckedLog implements AutoCloseable {
         model.onForced();
         assertThat(log.highWatermark()).as("high watermark after a clean open").isEqualTo(model.logEndOffset);
         checkSegments();
-        checkAllReads();
+        reads.checkAllReads(log);
     }
 
     /**
@@ -431,7 +337,40 @@ final class ModelCheckedLog implements AutoCloseable {
         model.onForced();
         assertThat(log.highWatermark()).as("high watermark after recovery").isEqualTo(model.logEndOffset);
         checkSegments();
-        checkAllReads();
+        reads.checkAllReads(log);
+    }
+
+    /**
+     * Compacts, then opens a copy of the directory from before the pass, made to look as if the process had died while
+     * swapping in the first group's result. Opening must finish the swap once it was committed ({@code .swap}) and
+     * drop it before; every record must then read back as that stage left it.
+     */
+    private void crashDuringCompaction(SegmentFiles.SwapStage stage) throws IOException {
+        if (!config.cleanupCompact()) return;
+        Path before = root.resolve("crash-" + ++crashes);
+        SegmentFiles.copy(dir, before);
+        NavigableMap<Long, Rec> uncompacted = new TreeMap<>(model.records);
+        compact();
+        List<SegmentFile> after = SegmentFiles.list(dir);
+        if (after.size() == 1) {
+            SegmentFiles.deleteRecursively(before); // only the active segment: there was nothing to swap
+            return;
+        }
+        SegmentFile cleaned = after.getFirst();
+        SegmentFiles.interruptSwap(before, cleaned, stage);
+        log.close();
+        awaitAppends();
+        SegmentFiles.deleteRecursively(dir);
+        dir = before;
+        model.restoreRecords(
+                uncompacted, stage == SegmentFiles.SwapStage.CLEANED ? cleaned.baseOffset() : cleaned.nextOffset());
+
+        log = PartitionLog.open(dir, config, flusher, clock);
+
+        model.onForced();
+        assertThat(log.highWatermark()).as("high watermark after recovery").isEqualTo(model.logEndOffset);
+        checkSegments();
+        reads.checkAllReads(log);
     }
 
     /** After a clean close every append is on disk: each one's durable future must complete normally. */
@@ -470,7 +409,7 @@ final class ModelCheckedLog implements AutoCloseable {
     /** Checks the segments and every record once more. */
     void checkAll() throws IOException {
         checkSegments();
-        checkAllReads();
+        reads.checkAllReads(log);
     }
 
     @Override

@@ -91,7 +91,8 @@ class PartitionLogPropertiesTest {
                 Tuple.of(6, timestampLookups()),
                 Tuple.of(2, Arbitraries.just(new LogAction.Flush())),
                 Tuple.of(3, Arbitraries.just(new LogAction.Reopen())),
-                Tuple.of(4, crashes()));
+                Tuple.of(4, crashes()),
+                Tuple.of(2, Arbitraries.of(SegmentFiles.SwapStage.class).map(LogAction.CrashDuringCompaction::new)));
         return action.list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
     }
 

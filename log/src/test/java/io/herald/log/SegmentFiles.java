@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,6 +83,41 @@ final class SegmentFiles {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
+    }
+
+    /** How far the swap of a compaction's first group got when the process died (see {@code LogCompactor}). */
+    enum SwapStage {
+        /** The result is written as {@code .cleaned} but not committed: the pass is lost. */
+        CLEANED,
+        /** The result is renamed {@code .swap}, the commit point; the segments it replaces are still live. */
+        SWAP,
+        /** The replaced segments are renamed {@code .deleted} too; only the rename of the result was missing. */
+        SWAP_AND_DELETED
+    }
+
+    /**
+     * Makes {@code before}, a copy of the directory as a compaction pass found it, look as the process left it when
+     * it died swapping in {@code cleaned} (that pass's first result, read from the live directory) at {@code stage}.
+     */
+    static void interruptSwap(Path before, SegmentFile cleaned, SwapStage stage) throws IOException {
+        String suffix = stage == SwapStage.CLEANED ? ".cleaned" : ".swap";
+        long base = cleaned.baseOffset();
+        for (String kind : List.of(".log", ".index", ".timeindex")) {
+            Files.copy(cleaned.path().resolveSibling(name(base, kind)), before.resolve(name(base, kind + suffix)));
+        }
+        if (stage != SwapStage.SWAP_AND_DELETED) return;
+        for (SegmentFile replaced : list(before)) {
+            if (replaced.baseOffset() < base || replaced.baseOffset() >= cleaned.nextOffset()) continue;
+            for (String kind : List.of(".log", ".index", ".timeindex")) {
+                Path file = before.resolve(name(replaced.baseOffset(), kind));
+                Path deleted = before.resolve(name(replaced.baseOffset(), kind + ".deleted"));
+                if (Files.exists(file)) Files.move(file, deleted, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static String name(long baseOffset, String suffix) {
+        return String.format("%020d%s", baseOffset, suffix);
     }
 
     /** How the unforced tail of the last segment is damaged. */
