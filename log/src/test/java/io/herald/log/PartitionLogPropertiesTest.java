@@ -49,6 +49,8 @@ class PartitionLogPropertiesTest {
                 "retention.bytes",
                 "delete.retention.ms",
                 "flush.policy",
+                "flush.messages",
+                "flush.ms",
                 "index.interval.bytes",
                 "message.timestamp.type",
                 "file.delete.delay.ms");
@@ -60,6 +62,8 @@ class PartitionLogPropertiesTest {
                 orDefault(Arbitraries.longs().between(300, 6_000), -1L),
                 Arbitraries.longs().between(0, 20_000).map(String::valueOf),
                 Arbitraries.of("always", "interval"),
+                orDefault(Arbitraries.longs().between(1, 10), Long.MAX_VALUE),
+                orDefault(Arbitraries.longs().between(0, 2_000), Long.MAX_VALUE),
                 Arbitraries.integers().between(0, 600).map(String::valueOf),
                 Arbitraries.of("CreateTime", "LogAppendTime"),
                 Arbitraries.of("0", "1000", "60000"));
