@@ -2,6 +2,7 @@ package io.herald.log;
 
 import io.herald.log.internal.Segment;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -125,7 +126,10 @@ public final class FlushScheduler implements AutoCloseable {
         rounds++;
         for (Request r : batch) {
             IOException failure = outcome.get(r.segment);
-            if (failure == null) {
+            // The log closed the segment meanwhile (clean close, or removal after a roll) and forced it first.
+            boolean forcedBeforeClose =
+                    failure instanceof ClosedChannelException && r.segment.forcedBytes() >= r.position;
+            if (failure == null || forcedBeforeClose) {
                 r.log.onDurable(r.segment, r.offset, r.position);
                 r.done.complete(null);
             } else {

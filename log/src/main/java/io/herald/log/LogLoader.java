@@ -53,6 +53,33 @@ final class LogLoader {
         return segments;
     }
 
+    /**
+     * Replaces every segment with an empty one at {@code logStartOffset}, for a log whose checkpointed log start offset
+     * lies past its recovered end: as in Kafka, the log start offset stands, so offsets below it are never handed out
+     * again. The new segment is created before the old ones go, so a crash in between leaves a log that opens the same
+     * way.
+     */
+    static ConcurrentSkipListMap<Long, Segment> restartAt(
+            Path dir,
+            ConcurrentSkipListMap<Long, Segment> segments,
+            long logStartOffset,
+            int indexIntervalBytes,
+            long nowMs)
+            throws IOException {
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "deleting every segment of " + dir + ": the log end offset "
+                        + segments.lastEntry().getValue().nextOffset() + " is below the log start offset "
+                        + logStartOffset + ", unforced records were lost; the log restarts at " + logStartOffset);
+        Segment fresh = Segment.create(dir, logStartOffset, "", indexIntervalBytes, nowMs);
+        PartitionLog.fsyncDirectory(dir);
+        for (Segment s : segments.values()) s.closeAndDelete();
+        PartitionLog.fsyncDirectory(dir);
+        ConcurrentSkipListMap<Long, Segment> restarted = new ConcurrentSkipListMap<>();
+        restarted.put(logStartOffset, fresh);
+        return restarted;
+    }
+
     private static Segment recover(Path dir, long base, int indexIntervalBytes, boolean isLast, boolean clean)
             throws IOException {
         Segment segment = Segment.openForRecovery(dir, base, "", indexIntervalBytes);

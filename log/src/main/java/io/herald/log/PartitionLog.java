@@ -38,7 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * segments open from their indexes, and are re-validated and rebuilt too if those are missing or fail their sanity
  * check. Their bytes were flushed, so a batch that fails there is never cut: the open fails with a {@link
  * CorruptBatchException} naming file and position. A compaction interrupted between its renames is finished on open
- * (see {@link LogCompactor}).
+ * (see {@link LogCompactor}). If the checkpointed log start offset lies past the recovered log end offset (under
+ * {@code interval}, DeleteRecords passed records the crash took back), the log start offset stands and the log
+ * restarts empty there, as in Kafka.
  *
  * <p><b>Thread-safety.</b> {@code writeLock} serialises appends, rolls, retention, DeleteRecords, segment swaps and
  * close; {@code compactionLock} keeps compaction passes one at a time and is never taken under {@code writeLock}. Reads take no lock: the segment map is concurrent, and the high watermark and log start offset are
@@ -103,9 +105,12 @@ public final class PartitionLog implements AutoCloseable {
             boolean clean = Files.exists(marker);
             ConcurrentSkipListMap<Long, Segment> segments =
                     LogLoader.load(dir, config.indexIntervalBytes(), clean, clock.millis());
-            long firstBase = segments.firstKey();
-            long start = Math.max(firstBase, readLogStartOffset(dir));
-            start = Math.min(start, segments.lastEntry().getValue().nextOffset());
+            long checkpointed = readLogStartOffset(dir);
+            if (checkpointed > segments.lastEntry().getValue().nextOffset()) {
+                segments =
+                        LogLoader.restartAt(dir, segments, checkpointed, config.indexIntervalBytes(), clock.millis());
+            }
+            long start = Math.max(segments.firstKey(), checkpointed);
             Files.deleteIfExists(marker);
             fsyncDirectory(dir);
             return new PartitionLog(dir, config, flusher, clock, segments, start);
@@ -273,16 +278,20 @@ public final class PartitionLog implements AutoCloseable {
         return segments.higherEntry(previous.baseOffset());
     }
 
-    /** The first record whose timestamp is >= {@code timestamp}, below the high watermark. */
+    /**
+     * The first record whose timestamp is >= {@code timestamp}, at or above the log start offset (which may lie inside
+     * a batch) and below the high watermark, as Kafka's ListOffsets answers it.
+     */
     public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
         LogPosition hw = highWatermark.get();
+        long start = logStartOffset;
         try {
             for (Segment segment : segments.values()) {
                 if (segment.baseOffset() > hw.segmentBaseOffset()) break;
                 if (segment.maxTimestamp() < timestamp) continue;
                 int limit = segment.baseOffset() == hw.segmentBaseOffset() ? hw.position() : segment.sizeBytes();
-                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, limit);
-                if (found != null && found.offset() >= logStartOffset) return Optional.of(found);
+                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, start, limit);
+                if (found != null) return Optional.of(found);
             }
         } catch (IOException e) {
             throw new StorageException("timestamp lookup in " + dir + " failed", e);
@@ -435,8 +444,17 @@ public final class PartitionLog implements AutoCloseable {
         return fail("fsync of " + segment + " failed", cause);
     }
 
+    /**
+     * Moves the high watermark to {@code candidate} if that is further on. At equal offsets the later segment wins: a
+     * roll moves the position to the start of the new active segment, so the high watermark never keeps a position
+     * in an inactive segment, which compaction may rewrite.
+     */
     private void advanceHighWatermark(LogPosition candidate) {
-        highWatermark.accumulateAndGet(candidate, (cur, c) -> c.offset() > cur.offset() ? c : cur);
+        highWatermark.accumulateAndGet(candidate, (cur, c) -> {
+            boolean further = c.offset() > cur.offset()
+                    || (c.offset() == cur.offset() && c.segmentBaseOffset() > cur.segmentBaseOffset());
+            return further ? c : cur;
+        });
     }
 
     private StorageException fail(String what, IOException cause) {

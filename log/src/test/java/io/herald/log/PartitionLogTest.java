@@ -1,17 +1,23 @@
 package io.herald.log;
 
 import static io.herald.log.TestBatches.batch;
+import static io.herald.log.TestBatches.keyed;
 import static io.herald.log.TestBatches.readAll;
 import static io.herald.log.TestBatches.records;
 import static io.herald.log.TestBatches.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.log.internal.Segment;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,38 @@ class PartitionLogTest {
             assertThat(log.highWatermark()).isEqualTo(1);
             assertThat(fixture.flusher.fsyncs()).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    void aFsyncRequestReachedOnlyAfterRetentionClosedItsSegmentCompletesAndTheLogStaysWritable() {
+        try (PartitionLog log = fixture.open(Map.of("retention.ms", "1000", "file.delete.delay.ms", "0"))) {
+            log.append(batch(fixture.clock.millis(), "a")).durable().join();
+            log.roll();
+            Segment rolled = log.inactiveSegments().getFirst();
+            fixture.clock.advance(2000);
+            log.append(batch(fixture.clock.millis(), "b")).durable().join();
+            log.deleteExpiredSegments();
+
+            // The flush thread reaches a request for the rolled segment only now, as a busy one may.
+            CompletableFuture<Void> late = fixture.flusher.requestFlush(log, rolled, 1, rolled.sizeBytes());
+
+            assertThat(late).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(log.append(batch(fixture.clock.millis(), "c")).baseOffset())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFsyncRequestReachedOnlyAfterACleanCloseCompletes() {
+        PartitionLog log = fixture.open();
+        log.append(batch(1000, "a")).durable().join();
+        log.roll();
+        Segment rolled = log.inactiveSegments().getFirst();
+        log.close();
+
+        CompletableFuture<Void> late = fixture.flusher.requestFlush(log, rolled, 1, rolled.sizeBytes());
+
+        assertThat(late).succeedsWithin(Duration.ofSeconds(10));
     }
 
     @Test
@@ -264,6 +302,30 @@ class PartitionLogTest {
     }
 
     @Test
+    void timestampLookupSkipsRecordsBelowTheLogStartOffsetOnly() {
+        try (PartitionLog log = fixture.open()) {
+            log.append(batch(1000, "a", "b", "c", "d")).durable().join();
+            log.append(batch(1000, "e")).durable().join();
+            log.deleteRecordsBefore(2);
+
+            assertThat(log.offsetForTimestamp(1000)).contains(new TimestampOffset(1000, 2));
+        }
+    }
+
+    @Test
+    void timestampLookupUnderLogAppendTimeSkipsBatchesThatCompactionEmptied() {
+        try (PartitionLog log =
+                fixture.open(Map.of("cleanup.policy", "compact", "message.timestamp.type", "LogAppendTime"))) {
+            log.append(batch(1000, "keyless")).durable().join();
+            log.roll();
+            log.append(keyed(1000, "a", "1")).durable().join();
+            log.compact();
+
+            assertThat(log.offsetForTimestamp(0)).contains(new TimestampOffset(fixture.clock.millis(), 1));
+        }
+    }
+
+    @Test
     void cleanReopenKeepsEveryRecordAndOffset() {
         try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "500"))) {
             for (int i = 0; i < 10; i++)
@@ -294,6 +356,33 @@ class PartitionLogTest {
             assertThat(readAll(log, 5, 1 << 20))
                     .extracting(TestBatches.ReadRecord::offset)
                     .containsExactly(5L, 6L, 7L, 8L, 9L);
+        }
+    }
+
+    @Test
+    void aLogStartOffsetPastWhatACrashLeftStaysAndTheLogRestartsThere() throws Exception {
+        Map<String, String> interval = Map.of("flush.policy", "interval");
+        try (PartitionLog log = fixture.open(interval)) {
+            log.append(batch(1000, "a", "b"));
+            log.deleteRecordsBefore(2);
+        }
+        // What a crash leaves when the batch was never forced: no clean-shutdown marker, an empty segment.
+        Files.delete(dir.resolve(PartitionLog.CLEAN_SHUTDOWN_FILE));
+        try (FileChannel segment =
+                FileChannel.open(dir.resolve("00000000000000000000.log"), StandardOpenOption.WRITE)) {
+            segment.truncate(0);
+        }
+
+        try (PartitionLog log = fixture.open(interval)) {
+            assertThat(log.logStartOffset()).isEqualTo(2);
+            assertThat(log.logEndOffset()).isEqualTo(2);
+            assertThat(log.append(batch(1000, "c")).baseOffset()).isEqualTo(2);
+        }
+        try (PartitionLog log = fixture.open(interval)) {
+            assertThat(log.logStartOffset()).isEqualTo(2);
+            assertThat(readAll(log, 2, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
+                    .containsExactly("c");
         }
     }
 
@@ -373,6 +462,42 @@ class PartitionLogTest {
             fixture.clock.advance(501);
             log.deleteExpiredSegments();
             assertThat(dir.resolve("00000000000000000000.log.deleted")).doesNotExist();
+        }
+    }
+
+    @Test
+    void compactsAgainWhileTheFilesReplacedByThePreviousPassAwaitDeletion() {
+        try (PartitionLog log = fixture.open(Map.of("cleanup.policy", "compact"))) {
+            log.append(keyed(1000, "a", "1")).durable().join();
+            log.roll();
+            log.append(keyed(1000, "a", "2")).durable().join();
+            log.roll();
+            log.compact();
+            assertThat(dir.resolve("00000000000000000000.log.deleted")).exists();
+            log.append(keyed(1000, "b", "3")).durable().join();
+            log.roll();
+
+            log.compact();
+
+            assertThat(readAll(log, 0, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
+                    .containsExactly("2", "3");
+        }
+    }
+
+    @Test
+    void readsTheSegmentTheHighWatermarkEndedInAfterARollAndCompaction() {
+        try (PartitionLog log = fixture.open(Map.of("cleanup.policy", "compact"))) {
+            long now = fixture.clock.millis();
+            log.append(keyed(now, "a", "1")).durable().join();
+            log.append(keyed(now, "a", "2")).durable().join();
+            log.roll();
+
+            log.compact();
+
+            assertThat(readAll(log, 0, 1 << 20))
+                    .extracting(TestBatches.ReadRecord::value)
+                    .containsExactly("2");
         }
     }
 

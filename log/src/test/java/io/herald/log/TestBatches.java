@@ -88,6 +88,41 @@ public final class TestBatches {
         return out;
     }
 
+    /** A batch as a read returned it. */
+    public record ReadBatch(
+            long baseOffset, long lastOffset, int sizeInBytes, long producerId, List<ReadRecord> records) {}
+
+    /**
+     * Parses everything a read returned into batches with kafka-clients, checking each batch's CRC and that each region
+     * holds whole batches only (kafka-clients' parser silently stops at a partial one).
+     */
+    public static List<ReadBatch> batches(LogReadResult result) {
+        List<ReadBatch> out = new ArrayList<>();
+        for (FileRegion region : result.regions()) {
+            int wholeBytes = 0;
+            try {
+                for (MutableRecordBatch batch :
+                        MemoryRecords.readableRecords(region.read()).batches()) {
+                    batch.ensureValid();
+                    List<ReadRecord> records = new ArrayList<>();
+                    for (Record r : batch) {
+                        records.add(new ReadRecord(r.offset(), r.timestamp(), string(r.key()), string(r.value())));
+                    }
+                    out.add(new ReadBatch(
+                            batch.baseOffset(), batch.lastOffset(), batch.sizeInBytes(), batch.producerId(), records));
+                    wholeBytes += batch.sizeInBytes();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (wholeBytes != region.sizeInBytes()) {
+                throw new AssertionError("a region of " + region.sizeInBytes() + " bytes holds whole batches of "
+                        + wholeBytes + " bytes and a partial one");
+            }
+        }
+        return out;
+    }
+
     /** Every record from {@code offset} to the high watermark, reading in steps of {@code maxBytes}. */
     public static List<ReadRecord> readAll(PartitionLog log, long offset, int maxBytes) {
         List<ReadRecord> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One segment of a partition log: {@code <20-digit base offset>.log} holding whole v2 batches back to back, exactly as
@@ -39,6 +40,7 @@ public final class Segment {
     private volatile int sizeBytes;
     private volatile long nextOffset;
     private volatile long maxTimestamp = NO_TIMESTAMP;
+    private final AtomicInteger forcedBytes = new AtomicInteger();
     private long offsetOfMaxTimestamp;
     private long rollingBasedTimestamp;
     private int bytesSinceLastIndexEntry;
@@ -278,16 +280,19 @@ public final class Segment {
         return position;
     }
 
-    /** First record at or after {@code timestamp} among the batches below {@code limit}, or null. */
-    public TimestampOffset findOffsetByTimestamp(long timestamp, int limit) throws IOException {
-        int position = findBatchPosition(timeIndex.floorOffsetBefore(timestamp), limit);
+    /**
+     * First record at or after {@code timestamp} whose offset is at least {@code startingOffset} (the log start
+     * offset, which may fall inside a batch), among the batches below {@code limit}, or null.
+     */
+    public TimestampOffset findOffsetByTimestamp(long timestamp, long startingOffset, int limit) throws IOException {
+        int position = findBatchPosition(Math.max(timeIndex.floorOffsetBefore(timestamp), startingOffset), limit);
         if (position < 0) return null;
         ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
         while (position < limit) {
             readFully(header.clear(), position);
             int size = BatchHeader.sizeInBytes(header, 0);
             if (BatchHeader.maxTimestamp(header, 0) >= timestamp) {
-                TimestampOffset found = firstRecordAtOrAfter(timestamp, position, size, header);
+                TimestampOffset found = firstRecordAtOrAfter(timestamp, startingOffset, position, size, header);
                 if (found != null) return found;
             }
             position += size;
@@ -295,18 +300,25 @@ public final class Segment {
         return null;
     }
 
-    private TimestampOffset firstRecordAtOrAfter(long timestamp, int position, int size, ByteBuffer header)
-            throws IOException {
+    private TimestampOffset firstRecordAtOrAfter(
+            long timestamp, long startingOffset, int position, int size, ByteBuffer header) throws IOException {
+        if (BatchHeader.recordsCount(header, 0) == 0) return null;
         long base = BatchHeader.baseOffset(header, 0);
         long maxTs = BatchHeader.maxTimestamp(header, 0);
-        if (BatchHeader.isLogAppendTime(header, 0)) return new TimestampOffset(maxTs, base);
-        if (!BatchRecords.canDecode(BatchHeader.compression(header, 0))) return new TimestampOffset(maxTs, base);
+        // Compaction keeps batches it cannot decode whole, so their offsets have no gaps.
+        if (!BatchRecords.canDecode(BatchHeader.compression(header, 0))) {
+            return new TimestampOffset(maxTs, Math.max(base, startingOffset));
+        }
         ByteBuffer batch = ByteBuffer.allocate(size);
         readFully(batch, position);
+        boolean logAppendTime = BatchHeader.isLogAppendTime(header, 0);
         long baseTs = BatchHeader.baseTimestamp(batch, 0);
+        // Records are decoded under LogAppendTime too: compaction may have removed some offsets of the batch.
         for (BatchRecords.Record r : BatchRecords.decode(batch, 0)) {
-            long ts = baseTs + r.timestampDelta();
-            if (ts >= timestamp) return new TimestampOffset(ts, base + r.offsetDelta());
+            long ts = logAppendTime ? maxTs : baseTs + r.timestampDelta();
+            if (ts >= timestamp && base + r.offsetDelta() >= startingOffset) {
+                return new TimestampOffset(ts, base + r.offsetDelta());
+            }
         }
         return null;
     }
@@ -360,7 +372,18 @@ public final class Segment {
 
     /** Forces the log file's data to disk (fdatasync). */
     public void flush() throws IOException {
+        int size = sizeBytes;
         channel.force(false);
+        forcedBytes.accumulateAndGet(size, Math::max);
+    }
+
+    /**
+     * How many bytes from the start of the file a successful {@link #flush} has forced. The log forces a segment
+     * before it closes it (on roll, on a clean close), so a flush request that finds the segment closed is answered by
+     * this.
+     */
+    public int forcedBytes() {
+        return forcedBytes.get();
     }
 
     /**
