@@ -81,6 +81,7 @@ final class LogCompactor {
             Segment cleaned = Segment.create(
                     dir, group.getFirst().baseOffset(), CLEANED_SUFFIX, config.indexIntervalBytes(), now);
             boolean swapped = false;
+            boolean swapMustStay = false;
             try {
                 for (Segment segment : group) {
                     boolean dropTombstones = now - segment.maxTimestamp() > config.deleteRetentionMs();
@@ -97,9 +98,17 @@ final class LogCompactor {
                 cleaned.writeIndexes();
                 cleaned.changeStateSuffix(SWAP_SUFFIX);
                 PartitionLog.fsyncDirectory(dir);
-                swapped = log.replaceSegments(group, cleaned);
+                try {
+                    swapped = log.replaceSegments(group, cleaned);
+                } catch (StorageException e) {
+                    // The swap failed half-way: some replaced segments may already be .deleted, so the .swap is
+                    // the only whole copy of their data; the next open finishes the swap from it.
+                    swapMustStay = true;
+                    throw e;
+                }
             } finally {
-                if (!swapped) cleaned.closeAndDelete();
+                if (swapMustStay) cleaned.close();
+                else if (!swapped) cleaned.closeAndDelete();
             }
             for (Segment s : group) bytesBefore += s.sizeBytes();
             bytesAfter += swapped

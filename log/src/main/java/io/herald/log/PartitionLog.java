@@ -517,8 +517,11 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Replaces {@code group} (consecutive segments) with {@code cleaned}, already complete under the {@code .swap}
      * suffix. Returns false, and changes nothing, if retention removed any of them meanwhile.
+     *
+     * @throws StorageException when a rename or the directory fsync fails half-way; the log then takes no more writes,
+     *     and reopening it finishes the swap from the {@code .swap} files, which the caller must leave in place
      */
-    boolean replaceSegments(List<Segment> group, Segment cleaned) throws IOException {
+    boolean replaceSegments(List<Segment> group, Segment cleaned) {
         writeLock.lock();
         try {
             if (closed) return false;
@@ -526,9 +529,14 @@ public final class PartitionLog implements AutoCloseable {
                 if (segments.get(s.baseOffset()) != s) return false;
             }
             long now = clock.millis();
-            for (Segment s : group) s.changeStateSuffix(DELETED_SUFFIX);
-            cleaned.changeStateSuffix("");
-            fsyncDirectory(dir);
+            try {
+                for (Segment s : group) s.changeStateSuffix(DELETED_SUFFIX);
+                cleaned.changeStateSuffix("");
+                fsyncDirectory(dir);
+            } catch (IOException e) {
+                throw fail(
+                        "swapping the compacted " + cleaned + " into the log failed; reopening finishes the swap", e);
+            }
             // Readers take no lock, so the map never shows a hole: the cleaned segment has the group's first base
             // offset and replaces that segment in one put; the others go after it (see segmentHolding).
             segments.put(cleaned.baseOffset(), cleaned);

@@ -5,6 +5,7 @@ import static io.herald.log.TestBatches.keyed;
 import static io.herald.log.TestBatches.readAll;
 import static io.herald.log.TestBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.herald.log.TestBatches.KV;
@@ -498,6 +499,35 @@ class LogCompactionTest {
             assertThat(log.segmentCount()).isEqualTo(2);
         }
         assertThat(crashed.resolve("00000000000000000000.log.swap")).doesNotExist();
+    }
+
+    @Test
+    void aSwapThatFailsHalfWayStopsWritesAndTheNextOpenFinishesIt() throws IOException {
+        // A non-empty directory where the second segment's .log.deleted must go makes that rename fail after the
+        // first segment was already renamed .deleted: from then on only the .swap holds that segment's records.
+        Path blocker = dir.resolve("00000000000000000008.log.deleted");
+        Map<String, String> expected;
+        try (PartitionLog log = fixture.open(COMPACT)) {
+            writeOverwrittenKeys(log);
+            Files.createDirectories(blocker);
+            Files.writeString(blocker.resolve("occupied"), "x");
+            expected = replay(all(log));
+
+            assertThatThrownBy(log::compact)
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("reopening finishes the swap");
+            assertThatThrownBy(() -> put(log, "k0", "after")).isInstanceOf(StorageException.class);
+            assertThat(dir.resolve("00000000000000000000.log.swap")).exists();
+        }
+        Files.delete(blocker.resolve("occupied"));
+        Files.delete(blocker);
+
+        try (LogFixture other = new LogFixture(dir);
+                PartitionLog log = other.open(COMPACT)) {
+            assertThat(replay(all(log))).isEqualTo(expected);
+            assertThat(log.segmentCount()).isEqualTo(2);
+        }
+        assertThat(dir.resolve("00000000000000000000.log.swap")).doesNotExist();
     }
 
     // ---- background use ----
