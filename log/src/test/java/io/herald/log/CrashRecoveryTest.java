@@ -34,9 +34,11 @@ import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -342,6 +344,33 @@ class CrashRecoveryTest {
             assertThatThrownBy(() -> records(read)).isInstanceOf(CorruptRecordException.class);
             assertThat(records(log.read(6, 1))).extracting(ReadRecord::offset).containsExactly(6L);
             assertThat(log.logEndOffset()).isEqualTo(12);
+        }
+    }
+
+    @ParameterizedTest(name = "batch length {0}")
+    @ValueSource(ints = {0, -70, 1 << 30})
+    @Timeout(60) // the bug this guards against was an endless loop over a zero length
+    void aBatchLengthDamagedWhileOpenFailsReadsAndLookupsWithItsFileAndPosition(int length) throws IOException {
+        // Lookups that land on the damaged header must fail; a read that starts before it hands the bytes out whole
+        // (the consumer's CRC check catches them, as in Kafka), and reads past it are unaffected.
+        Path live = threeFlushedSegments();
+        try (PartitionLog log = open(live, COMPACTED)) {
+            Path segment = live.resolve(SEGMENT_4);
+            byte[] bytes = Files.readAllBytes(segment);
+            BatchSpan second = BatchSpan.parse(bytes).get(1);
+            ByteBuffer.wrap(bytes).putInt(second.start() + 8, length);
+            Files.write(segment, bytes);
+
+            for (ThrowingCallable lookup : List.<ThrowingCallable>of(
+                    () -> log.read(5, MAX_BYTES), () -> log.read(5, 1), () -> log.offsetForTimestamp(timestampOf(5)))) {
+                assertThatThrownBy(lookup).isInstanceOfSatisfying(CorruptBatchException.class, e -> {
+                    assertThat(e.file()).isEqualTo(segment);
+                    assertThat(e.position()).isEqualTo(second.start());
+                });
+            }
+            assertThat(records(log.read(8, MAX_BYTES)))
+                    .extracting(ReadRecord::offset)
+                    .startsWith(8L);
         }
     }
 

@@ -254,11 +254,28 @@ public final class Segment {
         ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
         int position = offsetIndex.floorPosition(offset);
         while (position < limit) {
-            readFully(header.clear(), position);
+            int size = readHeader(header, position, limit);
             if (BatchHeader.lastOffset(header, 0) >= offset) return position;
-            position += BatchHeader.sizeInBytes(header, 0);
+            position += size;
         }
         return -1;
+    }
+
+    /**
+     * Reads the batch header at {@code position} into {@code header} and returns the batch's size. A length that
+     * cannot be right (shorter than a header, or running past {@code limit}, which is always a batch boundary) means
+     * the bytes on disk changed after they were written and checked: that is reported, never stepped over.
+     */
+    private int readHeader(ByteBuffer header, int position, int limit) throws IOException {
+        readFully(header.clear(), position);
+        int size = BatchHeader.sizeInBytes(header, 0);
+        if (size < BatchHeader.HEADER_SIZE || size > limit - position) {
+            throw new CorruptBatchException(
+                    "batch length " + size + " where " + (limit - position) + " bytes of whole batches remain",
+                    path(LOG_SUFFIX),
+                    position);
+        }
+        return size;
     }
 
     /**
@@ -270,8 +287,7 @@ public final class Segment {
         int position = Math.max(start, offsetIndex.floorBatchPosition((int) target));
         ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
         while (position < limit) {
-            readFully(header.clear(), position);
-            int size = BatchHeader.sizeInBytes(header, 0);
+            int size = readHeader(header, position, limit);
             if (position + (long) size > target) {
                 return position == start ? position + size : position;
             }
@@ -289,8 +305,7 @@ public final class Segment {
         if (position < 0) return null;
         ByteBuffer header = ByteBuffer.allocate(BatchHeader.HEADER_SIZE);
         while (position < limit) {
-            readFully(header.clear(), position);
-            int size = BatchHeader.sizeInBytes(header, 0);
+            int size = readHeader(header, position, limit);
             if (BatchHeader.maxTimestamp(header, 0) >= timestamp) {
                 TimestampOffset found = firstRecordAtOrAfter(timestamp, startingOffset, position, size, header);
                 if (found != null) return found;
