@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,26 @@ class PartitionLogTest {
 
             assertThat(log.highWatermark()).isEqualTo(1);
             assertThat(fixture.flusher.fsyncs()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void appendsToMorePartitionsThanParallelFsyncsAllBecomeDurable() {
+        List<PartitionLog> logs = new ArrayList<>();
+        for (int i = 0; i < FlushScheduler.MAX_PARALLEL_FORCES + 4; i++) {
+            logs.add(PartitionLog.open(dir.resolve("p" + i), LogConfig.DEFAULTS, fixture.flusher, fixture.clock));
+        }
+        try {
+            List<CompletableFuture<Void>> durable = new ArrayList<>();
+            for (PartitionLog log : logs)
+                durable.add(log.append(batch(1000, "a", "b")).durable());
+
+            CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
+
+            assertThat(logs).allSatisfy(log -> assertThat(log.highWatermark()).isEqualTo(2));
+            assertThat(fixture.flusher.fsyncs()).isGreaterThanOrEqualTo(logs.size());
+        } finally {
+            logs.forEach(PartitionLog::close);
         }
     }
 
