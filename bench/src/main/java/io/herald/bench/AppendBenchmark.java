@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code interval*}: {@code flush.policy=interval} with the default {@code flush.messages} and {@code flush.ms}
- *       (never), so the only fsyncs are the ones on roll. {@code bytes} counts bytes appended.
+ *       (never), so the only fsyncs are the ones on roll. {@code -p flushMessages=N} sets {@code flush.messages}: the
+ *       flusher thread then forces the log every N records, off the appending thread, which leaves less for the
+ *       fsync on roll. {@code bytes} counts bytes appended.
  *   <li>{@code always*}: {@code flush.policy=always}. Each thread keeps up to {@code window} appends in flight, as a
  *       broker does for a pipelining producer or for many producers, and blocks on the oldest {@link
  *       AppendResult#durable()} only when the window is full; group commit can only share an fsync among appends that
@@ -62,6 +65,10 @@ public class AppendBenchmark {
         @Param("268435456")
         public int segmentBytes;
 
+        /** {@code flush.messages} for the {@code interval} logs; 0 keeps the default, never. */
+        @Param("0")
+        public long flushMessages;
+
         private FlushScheduler flusher;
 
         @Setup(Level.Trial)
@@ -75,9 +82,11 @@ public class AppendBenchmark {
         }
 
         PartitionLog open(String flushPolicy, Path dir) {
-            LogConfig config = LogConfig.fromProperties(
-                    Map.of("flush.policy", flushPolicy, "segment.bytes", Integer.toString(segmentBytes)));
-            return PartitionLog.open(dir, config, flusher, Clock.systemUTC());
+            Map<String, String> properties = new HashMap<>();
+            properties.put("flush.policy", flushPolicy);
+            properties.put("segment.bytes", Integer.toString(segmentBytes));
+            if (flushMessages > 0) properties.put("flush.messages", Long.toString(flushMessages));
+            return PartitionLog.open(dir, LogConfig.fromProperties(properties), flusher, Clock.systemUTC());
         }
     }
 

@@ -33,11 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #sequentialWriteForcedPerMiB}: the same, with {@code force(false)} (fdatasync) after every 64th write
  *       (about 1 MiB): the rate at which the device absorbs sequential data durably, for comparison with
  *       {@code always}.
+ *   <li>{@link #sequentialWriteForcedPerSegment}: the same, with fdatasync after every 256 MiB written, as a log
+ *       under {@code interval} forces a segment when it rolls (at the default {@code segment.bytes} of {@link
+ *       AppendBenchmark}): the raw counterpart of the {@code interval} appends. {@code bytes} counts bytes written.
  *   <li>{@link #writeAndForce}: one write and one fdatasync per op, so ops/s is the fsync rate of the disk for
  *       16 KiB writes.
  * </ul>
  *
- * The {@code bytes} counter counts bytes written (and, for the forced variants, covered by a completed force).
+ * The {@code bytes} counter counts bytes written; for {@link #sequentialWriteForcedPerMiB}, once a force covers them.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -49,6 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class RawDiskBenchmark {
     private static final int WRITES_PER_FORCE = 64;
+
+    /** Writes per 256 MiB, {@link AppendBenchmark}'s default {@code segment.bytes}. */
+    private static final int WRITES_PER_SEGMENT = 256 * 1024 * 1024 / BenchBatch.BATCH_BYTES;
 
     /** One file, written sequentially from position 0; a new one for each iteration. */
     @State(Scope.Thread)
@@ -98,6 +104,12 @@ public class RawDiskBenchmark {
             file.channel.force(false);
             counter.bytes += (long) WRITES_PER_FORCE * BenchBatch.BATCH_BYTES;
         }
+    }
+
+    @Benchmark
+    public void sequentialWriteForcedPerSegment(RawFile file, ByteCounter counter) throws IOException {
+        counter.bytes += file.write();
+        if (file.writes % WRITES_PER_SEGMENT == 0) file.channel.force(false);
     }
 
     @Benchmark
