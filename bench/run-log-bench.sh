@@ -51,7 +51,12 @@ done
   echo "run-log-bench: $("$HERALD_JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 } >&2
 
+# JMH 1.37 reads fields through sun.misc.Unsafe; JDK 23+ warns about it unless allowed. The forks inherit the option.
+jvm_opts=()
+((HERALD_JAVA_MAJOR >= 23)) && jvm_opts+=(--sun-misc-unsafe-memory-access=allow)
+
 status=0
-"$HERALD_JAVA_HOME/bin/java" -jar bench/target/benchmarks.jar ${args[@]+"${args[@]}"} "$@" || status=$?
+"$HERALD_JAVA_HOME/bin/java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar bench/target/benchmarks.jar \
+  ${args[@]+"${args[@]}"} "$@" || status=$?
 echo "run-log-bench: load average after the run: $(cut -d ' ' -f 1-3 /proc/loadavg)" >&2
 exit $status
