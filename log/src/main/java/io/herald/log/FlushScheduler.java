@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,11 +30,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * the busier the log, the more batches each fsync carries. Under {@code flush.policy=interval} the thread also forces
  * logs whose {@code flush.ms} has passed; it wakes at least every {@code tickMs} to check.
  *
+ * <p>When a round names several segment files, they are forced at once, the loop thread taking the first and up to
+ * {@value #MAX_PARALLEL_FORCES} {@code herald-log-fsync-N} threads the others; the round ends when all are done. An
+ * fdatasync after an append must commit the file's new size, and on ext4 one journal commit serves every fsync that is
+ * waiting for it, so forcing one file after another pays a commit per partition while forcing them together shares
+ * one.
+ *
  * <p>Thread-safety: {@link #requestFlush} is called by appenders under their log's write lock; the queue is guarded
- * by {@code lock}, which is never held across an fsync.
+ * by {@code lock}, which is never held across an fsync. The fsync threads only force files and return the outcome; the
+ * loop thread alone completes requests and updates the counters.
  */
 public final class FlushScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FlushScheduler.class.getName());
+
+    /** Most segment files forced at the same time; further ones in a round wait for a free thread. */
+    static final int MAX_PARALLEL_FORCES = 8;
 
     private record Request(
             PartitionLog log, Segment segment, long offset, int position, CompletableFuture<Void> done) {}
@@ -42,6 +57,7 @@ public final class FlushScheduler implements AutoCloseable {
     private List<Request> pending = new ArrayList<>();
     private boolean closed;
     private final Thread thread;
+    private final ThreadPoolExecutor forcers;
     private volatile long rounds;
     private volatile long fsyncs;
 
@@ -52,6 +68,14 @@ public final class FlushScheduler implements AutoCloseable {
     public FlushScheduler(Clock clock, long tickMs) {
         this.clock = clock;
         this.tickMs = tickMs;
+        this.forcers = new ThreadPoolExecutor(
+                MAX_PARALLEL_FORCES,
+                MAX_PARALLEL_FORCES,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("herald-log-fsync-", 0).daemon().factory());
+        forcers.allowCoreThreadTimeOut(true);
         this.thread = Thread.ofPlatform().name("herald-log-flusher").daemon().unstarted(this::run);
         thread.start();
     }
@@ -111,17 +135,14 @@ public final class FlushScheduler implements AutoCloseable {
     }
 
     private void flushRound(List<Request> batch) {
-        Map<Segment, IOException> outcome = new IdentityHashMap<>();
+        Set<Segment> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Segment> segments = new ArrayList<>();
         for (Request r : batch) {
-            if (outcome.containsKey(r.segment)) continue;
-            IOException failure = null;
-            try {
-                r.segment.flush();
-                fsyncs++;
-            } catch (IOException e) {
-                failure = e;
-            }
-            outcome.put(r.segment, failure);
+            if (seen.add(r.segment)) segments.add(r.segment);
+        }
+        Map<Segment, IOException> outcome = forceAll(segments);
+        for (IOException failure : outcome.values()) {
+            if (failure == null) fsyncs++;
         }
         rounds++;
         for (Request r : batch) {
@@ -135,6 +156,47 @@ public final class FlushScheduler implements AutoCloseable {
             } else {
                 r.done.completeExceptionally(r.log.onFlushFailed(r.segment, failure));
             }
+        }
+    }
+
+    /** Forces every segment, the first on this thread and the rest at the same time on the fsync threads. */
+    private Map<Segment, IOException> forceAll(List<Segment> segments) {
+        List<Future<IOException>> others = new ArrayList<>(segments.size() - 1);
+        for (Segment s : segments.subList(1, segments.size())) others.add(forcers.submit(() -> force(s)));
+        Map<Segment, IOException> outcome = new IdentityHashMap<>();
+        outcome.put(segments.getFirst(), force(segments.getFirst()));
+        for (int i = 0; i < others.size(); i++) {
+            outcome.put(segments.get(i + 1), awaitForce(others.get(i)));
+        }
+        return outcome;
+    }
+
+    /** Forces {@code segment}'s file; returns the failure, or null. */
+    private static IOException force(Segment segment) {
+        try {
+            segment.flush();
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    private static IOException awaitForce(Future<IOException> force) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return force.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the fsync is under way; its outcome still decides the requests
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            return new IOException(e.getCause());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
@@ -164,5 +226,6 @@ public final class FlushScheduler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        forcers.shutdown();
     }
 }

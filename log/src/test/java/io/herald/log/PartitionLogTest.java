@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,26 @@ class PartitionLogTest {
             assertThat(late).succeedsWithin(Duration.ofSeconds(10));
             assertThat(log.append(batch(fixture.clock.millis(), "c")).baseOffset())
                     .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void appendsToMorePartitionsThanParallelFsyncsAllBecomeDurable() {
+        List<PartitionLog> logs = new ArrayList<>();
+        for (int i = 0; i < FlushScheduler.MAX_PARALLEL_FORCES + 4; i++) {
+            logs.add(PartitionLog.open(dir.resolve("p" + i), LogConfig.DEFAULTS, fixture.flusher, fixture.clock));
+        }
+        try {
+            List<CompletableFuture<Void>> durable = new ArrayList<>();
+            for (PartitionLog log : logs)
+                durable.add(log.append(batch(1000, "a", "b")).durable());
+
+            CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
+
+            assertThat(logs).allSatisfy(log -> assertThat(log.highWatermark()).isEqualTo(2));
+            assertThat(fixture.flusher.fsyncs()).isGreaterThanOrEqualTo(logs.size());
+        } finally {
+            logs.forEach(PartitionLog::close);
         }
     }
 
