@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -36,9 +38,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * waiting for it, so forcing one file after another pays a commit per partition while forcing them together shares
  * one.
  *
- * <p>Thread-safety: {@link #requestFlush} is called by appenders under their log's write lock; the queue is guarded
- * by {@code lock}, which is never held across an fsync. The fsync threads only force files and return the outcome; the
- * loop thread alone completes requests and updates the counters.
+ * <p>A segment a log rolled past is forced by a third kind of thread, the one {@code herald-log-roll-flusher}, in the
+ * order the rolls happened ({@link #requestRolledSegmentForce}): such a force carries a whole segment, often hundreds
+ * of MiB, and on the loop thread it would hold up every group commit behind it. When it is done, the log moves its
+ * recovery point (see {@link PartitionLog#forceRolled}).
+ *
+ * <p>Thread-safety: {@link #requestFlush} and {@link #requestRolledSegmentForce} are called by appenders under their
+ * log's write lock; the queue is guarded by {@code lock}, which is never held across an fsync. The fsync threads only
+ * force files and return the outcome; the loop thread alone completes requests and updates the counters. The roll
+ * flusher calls back into the log without any lock of this class.
  */
 public final class FlushScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FlushScheduler.class.getName());
@@ -58,6 +66,8 @@ public final class FlushScheduler implements AutoCloseable {
     private boolean closed;
     private final Thread thread;
     private final ThreadPoolExecutor forcers;
+    private final ThreadPoolExecutor rollFlusher;
+    private CountDownLatch rollFlusherGate;
     private volatile long rounds;
     private volatile long fsyncs;
 
@@ -76,6 +86,14 @@ public final class FlushScheduler implements AutoCloseable {
                 new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("herald-log-fsync-", 0).daemon().factory());
         forcers.allowCoreThreadTimeOut(true);
+        this.rollFlusher = new ThreadPoolExecutor(
+                1,
+                1,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("herald-log-roll-flusher").daemon().factory());
+        rollFlusher.allowCoreThreadTimeOut(true);
         this.thread = Thread.ofPlatform().name("herald-log-flusher").daemon().unstarted(this::run);
         thread.start();
     }
@@ -95,6 +113,61 @@ public final class FlushScheduler implements AutoCloseable {
             lock.unlock();
         }
         return request.done;
+    }
+
+    /**
+     * Queues the force of {@code segment}, which {@code log} just rolled past; forces run one at a time in the order
+     * queued. After {@link #close} the force runs at once on the caller's thread.
+     */
+    void requestRolledSegmentForce(PartitionLog log, Segment segment) {
+        try {
+            rollFlusher.execute(() -> forceRolled(log, segment));
+        } catch (RejectedExecutionException e) {
+            forceRolled(log, segment);
+        }
+    }
+
+    private static void forceRolled(PartitionLog log, Segment segment) {
+        try {
+            log.forceRolled(segment);
+        } catch (RuntimeException e) {
+            // the log is failed and has logged why; the roll flusher goes on with the other logs
+            LOG.log(System.Logger.Level.DEBUG, "background force of " + segment + " failed", e);
+        }
+    }
+
+    /**
+     * For tests: holds every rolled-segment force queued from now on until {@link #releaseRolledSegmentForces}.
+     * Returns once the forces queued before have completed, so the recovery points they move have moved.
+     */
+    void holdRolledSegmentForces() {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        rollFlusher.execute(() -> {
+            started.countDown();
+            awaitUninterruptibly(gate);
+        });
+        awaitUninterruptibly(started);
+        rollFlusherGate = gate;
+    }
+
+    /** For tests: lets the held rolled-segment forces run. */
+    void releaseRolledSegmentForces() {
+        if (rollFlusherGate != null) rollFlusherGate.countDown();
+        rollFlusherGate = null;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     void register(PartitionLog log) {
@@ -211,7 +284,7 @@ public final class FlushScheduler implements AutoCloseable {
         }
     }
 
-    /** Completes every queued request, then stops the thread. */
+    /** Completes every queued request and rolled-segment force, then stops the threads. */
     @Override
     public void close() {
         lock.lock();
@@ -227,5 +300,13 @@ public final class FlushScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         forcers.shutdown();
+        rollFlusher.shutdown();
+        try {
+            while (!rollFlusher.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.log(System.Logger.Level.WARNING, "still waiting for rolled segments to be forced");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -33,6 +33,11 @@ import java.util.function.Consumer;
  * covers exactly the offsets of its group, the last batch of a group is kept at least as an empty batch header, as is
  * the last batch of each producer id (the broker rebuilds producer state from those).
  *
+ * <p>Only segments wholly below the checkpointed recovery point are rewritten ({@link
+ * PartitionLog#compactableSegments}; {@link PartitionLog#compact} forces the rolled segments still waiting for their
+ * background force first): recovery re-validates the segments above it with a check for contiguous offsets, which a
+ * compacted segment would fail.
+ *
  * <p>Runs on the caller's thread (the maintenance loop), reading only inactive segments, which never change, so
  * appends and reads go on meanwhile; only the final swap takes the log's write lock.
  */
@@ -55,7 +60,7 @@ final class LogCompactor {
     }
 
     CompactionStats compact() throws IOException {
-        List<Segment> segments = log.inactiveSegments();
+        List<Segment> segments = log.compactableSegments();
         if (segments.isEmpty()) return CompactionStats.NOTHING;
         Map<ByteBuffer, Long> latestByKey = new HashMap<>();
         Map<Long, Long> lastBatchByProducer = new HashMap<>();

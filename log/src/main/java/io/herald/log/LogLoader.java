@@ -6,26 +6,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
 /**
  * Opens the segments of a partition directory: removes leftovers ({@code .cleaned}, {@code .deleted}, {@code .tmp}),
- * completes an interrupted compaction swap, and opens each segment, re-validating the last one when the previous
- * shutdown was not clean. Runs once per open, on the opening thread.
+ * completes an interrupted compaction swap, and opens each segment, re-validating the ones that may hold unflushed
+ * bytes when the previous shutdown was not clean. Runs once per open, on the opening thread.
  *
- * <p>Only that last segment may end in a torn write, so only it is truncated at its first failing batch. Every other
- * segment, and a {@code .swap}, was forced to disk before: when one has to be re-validated (its indexes are missing or
- * fail their sanity check) a failing batch in it is damage, and the open fails with a {@link CorruptBatchException}
- * naming the file and position instead of cutting the segment and leaving a hole in the offsets.
+ * <p>Which segments may hold unflushed bytes follows from the recovery point ({@link RecoveryPoint}): every segment
+ * that holds an offset at or above it (a segment below the last one holds offsets up to the next one's base offset),
+ * and always the last segment. A directory without {@code recovery-point.checkpoint} was written before there was one,
+ * when every roll forced the old segment: then only the last segment is unflushed.
+ *
+ * <p>An unflushed segment is re-validated batch by batch (length, magic, CRC32C, and offsets contiguous from the
+ * segment's base offset: compaction rewrites only segments below the recovery point, so one above it has no gaps, and
+ * the check catches a torn base offset, which the CRC does not cover) and truncated at the first batch that fails. When one is cut, or ends before the next segment's base offset, every later segment is deleted,
+ * with a warning naming them: the log comes back as a prefix of what was appended, without a gap, as in Kafka. Their
+ * indexes are rebuilt and everything is forced before the open goes on.
+ *
+ * <p>A segment wholly below the recovery point, and a {@code .swap}, was forced to disk before: it opens from its
+ * indexes, and when it has to be re-validated (its indexes are missing or fail their sanity check) a failing batch in
+ * it is damage, and the open fails with a {@link CorruptBatchException} naming the file and position instead of
+ * cutting the segment and leaving a hole in the offsets.
  */
 final class LogLoader {
     private static final System.Logger LOG = System.getLogger(LogLoader.class.getName());
 
     private LogLoader() {}
 
-    static ConcurrentSkipListMap<Long, Segment> load(Path dir, int indexIntervalBytes, boolean clean, long nowMs)
+    static ConcurrentSkipListMap<Long, Segment> load(
+            Path dir, int indexIntervalBytes, boolean clean, OptionalLong recoveryPoint, long nowMs)
             throws IOException {
         deleteLeftovers(dir);
         for (long base : basesWithSuffix(dir, Segment.LOG_SUFFIX + LogCompactor.SWAP_SUFFIX)) {
@@ -39,12 +53,23 @@ final class LogLoader {
             return segments;
         }
         long last = bases.last();
+        long unflushedFrom = recoveryPoint.orElse(last);
         try {
             for (long base : bases) {
-                boolean isLast = base == last;
-                Segment segment = (clean || !isLast) ? Segment.openClean(dir, base, "", indexIntervalBytes) : null;
-                if (segment == null) segment = recover(dir, base, indexIntervalBytes, isLast, clean);
-                segments.put(base, segment);
+                Long nextBase = bases.higher(base);
+                boolean unflushed = !clean && (nextBase == null || nextBase > unflushedFrom);
+                if (!unflushed) {
+                    Segment segment = Segment.openClean(dir, base, "", indexIntervalBytes);
+                    if (segment == null) segment = rebuild(dir, base, indexIntervalBytes, nextBase == null);
+                    segments.put(base, segment);
+                    continue;
+                }
+                Recovered recovered = recover(dir, base, indexIntervalBytes);
+                segments.put(base, recovered.segment());
+                if (nextBase != null && (recovered.cut() || recovered.segment().nextOffset() != nextBase)) {
+                    deleteFrom(dir, bases.tailSet(nextBase, true), recovered.segment());
+                    break;
+                }
             }
         } catch (IOException | RuntimeException e) {
             for (Segment s : segments.values()) s.close();
@@ -80,34 +105,64 @@ final class LogLoader {
         return restarted;
     }
 
-    private static Segment recover(Path dir, long base, int indexIntervalBytes, boolean isLast, boolean clean)
-            throws IOException {
+    /** A segment after recovery, and whether recovery truncated it. */
+    private record Recovered(Segment segment, boolean cut) {}
+
+    /** Re-validates a segment that may hold unflushed bytes and truncates it at its first failing batch. */
+    private static Recovered recover(Path dir, long base, int indexIntervalBytes) throws IOException {
         Segment segment = Segment.openForRecovery(dir, base, "", indexIntervalBytes);
         try {
-            // Only the last segment can hold unflushed bytes, and it was never compacted: its offsets have no gaps.
-            if (isLast && !clean) {
-                Segment.RecoveryResult cut = segment.recover(true);
-                if (cut != null) {
-                    LOG.log(
-                            System.Logger.Level.WARNING,
-                            "recovery truncated " + cut.file() + " at byte position " + cut.position() + ", dropping "
-                                    + cut.truncatedBytes() + " bytes after " + cut.reason());
-                }
-            } else {
+            // Compaction rewrites only segments below the recovery point: this one has no gaps in its offsets.
+            Segment.RecoveryResult cut = segment.recover(true);
+            if (cut != null) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "indexes of " + segment.path(Segment.LOG_SUFFIX)
-                                + " do not match the segment; rebuilding them");
-                // Every byte here was forced to disk before: a batch that fails is reported, never cut away.
-                segment.rebuildIndexes(isLast);
+                        "recovery truncated " + cut.file() + " at byte position " + cut.position() + ", dropping "
+                                + cut.truncatedBytes() + " bytes after " + cut.reason());
             }
             segment.flush();
+            segment.writeIndexes();
+            return new Recovered(segment, cut != null);
+        } catch (IOException | RuntimeException e) {
+            segment.close();
+            throw e;
+        }
+    }
+
+    /** Re-validates a segment whose bytes were all forced before, because its indexes failed their sanity check. */
+    private static Segment rebuild(Path dir, long base, int indexIntervalBytes, boolean isLast) throws IOException {
+        Segment segment = Segment.openForRecovery(dir, base, "", indexIntervalBytes);
+        try {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "indexes of " + segment.path(Segment.LOG_SUFFIX) + " do not match the segment; rebuilding them");
+            // Every byte here was forced to disk before: a batch that fails is reported, never cut away.
+            segment.rebuildIndexes(isLast);
             segment.writeIndexes();
             return segment;
         } catch (IOException | RuntimeException e) {
             segment.close();
             throw e;
         }
+    }
+
+    /**
+     * Deletes the segments at {@code bases}, which follow {@code cut}, a segment that recovery truncated or found
+     * ending short of the next one: as in Kafka, the log ends with {@code cut}, so that it never has a gap.
+     */
+    private static void deleteFrom(Path dir, NavigableSet<Long> bases, Segment cut) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        for (long base : bases) {
+            for (String kind : List.of(Segment.LOG_SUFFIX, Segment.INDEX_SUFFIX, Segment.TIME_INDEX_SUFFIX)) {
+                Path file = dir.resolve(Segment.fileName(base, kind));
+                if (Files.deleteIfExists(file) && kind.equals(Segment.LOG_SUFFIX)) deleted.add(file);
+            }
+        }
+        PartitionLog.fsyncDirectory(dir);
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "recovery deleted " + deleted + ": they follow " + cut + ", which recovery truncated or which ends"
+                        + " short of them, so the log now ends at offset " + cut.nextOffset());
     }
 
     /** A {@code .swap} segment is a finished compaction result: it replaces every segment inside its offset range. */

@@ -2,18 +2,19 @@ package io.herald.log;
 
 import io.herald.log.internal.BatchHeader;
 import io.herald.log.internal.BatchValidator;
+import io.herald.log.internal.OffsetCheckpointFile;
 import io.herald.log.internal.Segment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,23 +29,38 @@ import java.util.concurrent.locks.ReentrantLock;
  * be read. Under {@code flush.policy=always} the high watermark is the end of what is on disk, so no reader ever sees
  * a batch that a crash could take back; under {@code interval} it is the log end offset.
  *
- * <p><b>Files.</b> Besides the segments: {@code log-start-offset.checkpoint} (the log start offset set by DeleteRecords,
- * written atomically), and {@code .herald-clean-shutdown}, present only between a clean close and the next open.
+ * <p><b>Files.</b> Besides the segments: {@code log-start-offset.checkpoint} (the log start offset set by DeleteRecords),
+ * {@code recovery-point.checkpoint} (the recovery point, see below), both decimal text replaced atomically, and {@code
+ * .herald-clean-shutdown}, present only between a clean close and the next open.
  *
- * <p><b>Crash recovery.</b> Every segment but the last is forced to disk, indexes included, when the log rolls past
- * it, so after an unclean shutdown only the last segment can hold torn or unflushed bytes. Opening without the
- * clean-shutdown marker therefore re-validates every batch of the last segment (length, magic, CRC32C, contiguous
- * offsets), truncates at the first one that fails, logs file, position and reason, and rebuilds its indexes; the other
- * segments open from their indexes, and are re-validated and rebuilt too if those are missing or fail their sanity
- * check. Their bytes were flushed, so a batch that fails there is never cut: the open fails with a {@link
- * CorruptBatchException} naming file and position. A compaction interrupted between its renames is finished on open
- * (see {@link LogCompactor}). If the checkpointed log start offset lies past the recovered log end offset (under
- * {@code interval}, DeleteRecords passed records the crash took back), the log start offset stands and the log
- * restarts empty there, as in Kafka.
+ * <p><b>Recovery point.</b> The offset below which every batch is known to be on disk ({@link RecoveryPoint}). A roll
+ * queues the old segment for a force by the flush scheduler's roll flusher, which forces its data, its index files and
+ * the directory; the recovery point then moves past it once every segment rolled before it is forced too, and the
+ * checkpoint is rewritten. Under {@code flush.policy=always} the roll also forces the old segment itself first, as
+ * every append to it was, so the background force finds nothing left; under {@code interval} the appender never
+ * waits for a rolled segment to reach the disk. {@link #flush}, {@link #compact}, {@link #close} and the removal of a
+ * segment force the segments still waiting themselves. Opening sets the recovery point to the log end offset.
+ *
+ * <p><b>Crash recovery.</b> After an unclean shutdown only segments at or above the checkpointed recovery point, and
+ * the last segment, can hold torn or unflushed bytes. Opening without the clean-shutdown marker therefore re-validates
+ * every batch of those (length, magic, CRC32C, contiguous offsets), truncates a segment at the first batch that fails
+ * and deletes every segment after it, so that the log comes back as a prefix without gaps, logs file, position and
+ * reason, and rebuilds their indexes (see {@link LogLoader}). Compaction rewrites only segments below the checkpointed
+ * recovery point, so those re-validated never have gaps. The segments wholly below the recovery point open from their
+ * indexes, and are re-validated and rebuilt too if those are missing or fail their sanity check. Their bytes were
+ * flushed, so a batch that fails there is never cut: the open fails with a {@link CorruptBatchException} naming file
+ * and position. A directory without the recovery point checkpoint, written before there was one, treats only its last
+ * segment as unflushed, as then every roll forced the old segment. A compaction interrupted between its renames is
+ * finished on open (see {@link LogCompactor}). If the checkpointed log start offset lies past the recovered log end
+ * offset (under {@code interval}, DeleteRecords passed records the crash took back), the log start offset stands and
+ * the log restarts empty there, as in Kafka.
  *
  * <p><b>Thread-safety.</b> {@code writeLock} serialises appends, rolls, retention, DeleteRecords, segment swaps and
- * close; {@code compactionLock} keeps compaction passes one at a time and is never taken under {@code writeLock}. Reads take no lock: the segment map is concurrent, and the high watermark and log start offset are
- * published through volatile fields after the bytes they cover are written.
+ * close; it is not held across the force of {@link #flush}, which reads under it where the active segment ends and
+ * forces after. {@code compactionLock} keeps compaction passes one at a time and is never taken under {@code
+ * writeLock}. The recovery point has its own locks (see {@link RecoveryPoint}); the roll flusher thread calls {@link
+ * #forceRolled} without {@code writeLock}. Reads take no lock: the segment map is concurrent, and the high watermark
+ * and log start offset are published through volatile fields after the bytes they cover are written.
  */
 public final class PartitionLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
@@ -65,6 +81,7 @@ public final class PartitionLog implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, Segment> segments;
     private final AtomicReference<LogPosition> highWatermark;
     private final List<PendingDeletion> pendingDeletions = new ArrayList<>();
+    private final RecoveryPoint recoveryPoint;
     private volatile LogConfig config;
     private volatile Segment active;
     private volatile long logStartOffset;
@@ -72,7 +89,7 @@ public final class PartitionLog implements AutoCloseable {
     private long recordsSinceFlush;
     private long lastFlushMs;
     private volatile long cleanBytes;
-    private boolean closed;
+    private volatile boolean closed;
 
     private PartitionLog(
             Path dir,
@@ -80,8 +97,10 @@ public final class PartitionLog implements AutoCloseable {
             FlushScheduler flusher,
             Clock clock,
             ConcurrentSkipListMap<Long, Segment> segments,
-            long logStartOffset) {
+            long logStartOffset,
+            RecoveryPoint recoveryPoint) {
         this.dir = dir;
+        this.recoveryPoint = recoveryPoint;
         this.config = config;
         this.flusher = flusher;
         this.clock = clock;
@@ -104,7 +123,7 @@ public final class PartitionLog implements AutoCloseable {
             Path marker = dir.resolve(CLEAN_SHUTDOWN_FILE);
             boolean clean = Files.exists(marker);
             ConcurrentSkipListMap<Long, Segment> segments =
-                    LogLoader.load(dir, config.indexIntervalBytes(), clean, clock.millis());
+                    LogLoader.load(dir, config.indexIntervalBytes(), clean, RecoveryPoint.read(dir), clock.millis());
             long checkpointed = readLogStartOffset(dir);
             if (checkpointed > segments.lastEntry().getValue().nextOffset()) {
                 segments =
@@ -113,7 +132,10 @@ public final class PartitionLog implements AutoCloseable {
             long start = Math.max(segments.firstKey(), checkpointed);
             Files.deleteIfExists(marker);
             fsyncDirectory(dir);
-            return new PartitionLog(dir, config, flusher, clock, segments, start);
+            // Loading left every segment on disk: clean ones were forced at close, re-validated ones by recovery.
+            RecoveryPoint recoveryPoint =
+                    RecoveryPoint.openAt(dir, segments.lastEntry().getValue().nextOffset());
+            return new PartitionLog(dir, config, flusher, clock, segments, start, recoveryPoint);
         } catch (IOException e) {
             throw new StorageException("cannot open the partition log in " + dir + ": " + e.getMessage(), e);
         }
@@ -190,7 +212,10 @@ public final class PartitionLog implements AutoCloseable {
         if (full || old || offsetsOverflow) rollLocked();
     }
 
-    /** Starts a new active segment at the log end offset, forcing the old one and its indexes to disk first. */
+    /**
+     * Starts a new active segment at the log end offset. Under {@code flush.policy=always} the old one and its indexes
+     * are forced first; under {@code interval} the flush scheduler forces them in the background.
+     */
     public void roll() {
         writeLock.lock();
         try {
@@ -201,23 +226,64 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Under {@code always} the old segment is forced here, as every append to it was: the high watermark, the end of
+     * what is on disk, can then move to the new segment. Under {@code interval} forcing here would make the append
+     * that triggered the roll wait for a whole segment to reach the disk, so the old segment joins the recovery point's
+     * queue and the flush scheduler forces it, its indexes and the directory in the background (see {@link
+     * #forceRolled}); until then recovery treats it as unflushed. Both policies go through that queue, so the
+     * recovery point moves the same way; under {@code always} the background force finds nothing left to write.
+     */
     private void rollLocked() {
         Segment old = active;
+        boolean always = config.flushPolicy() == FlushPolicy.ALWAYS;
         try {
-            old.flush();
-            old.writeIndexes();
+            if (always) old.flush();
+            old.writeIndexes(always);
             Segment next = Segment.create(dir, old.nextOffset(), "", config.indexIntervalBytes(), clock.millis());
-            fsyncDirectory(dir);
+            if (always) fsyncDirectory(dir);
             segments.put(next.baseOffset(), next);
             active = next;
-            // The old segment is on disk, so move the high watermark to the new one even when its offset is already
-            // there: it must never name an inactive segment, which compaction may replace by a smaller one with the
-            // same base offset, leaving the recorded position past that segment's end.
+            // Move the high watermark to the new segment even when its offset is already there: it must never name an
+            // inactive segment, which compaction may replace by a smaller one with the same base offset, leaving the
+            // recorded position past that segment's end. Under always the old segment is on disk; under interval the
+            // high watermark is the log end offset anyway.
             highWatermark.accumulateAndGet(
                     new LogPosition(next.baseOffset(), next.baseOffset(), 0),
                     (cur, c) -> c.offset() >= cur.offset() ? c : cur);
         } catch (IOException e) {
             throw fail("rolling " + old + " failed", e);
+        }
+        recoveryPoint.onRolled(old, old.nextOffset());
+        flusher.requestRolledSegmentForce(this, old);
+    }
+
+    /**
+     * Makes a rolled segment durable, then moves the recovery point over it once every segment rolled before it is
+     * durable too, and writes the checkpoint when it moved. Durable means its data, its index files (so that recovery
+     * opens it from them) and the directory, which holds the entry of the segment created by its roll. Runs on the
+     * flush scheduler's roll flusher; {@link #flush}, {@link #close} and the removal of a segment run it themselves
+     * for a segment whose turn has not come, and then the background run finds nothing to do.
+     *
+     * @throws StorageException when a force or the checkpoint write fails; the log then takes no more writes
+     */
+    void forceRolled(Segment segment) {
+        RecoveryPoint.Rolled rolled = recoveryPoint.unforced(segment);
+        if (rolled == null) return;
+        try {
+            forceFiles(rolled);
+        } catch (IOException e) {
+            // A close or a removal forced the segment meanwhile, then closed or renamed its files.
+            if (recoveryPoint.unforced(segment) == null || closed) return;
+            throw fail("forcing the rolled segment " + segment + " failed", e);
+        }
+        long moved = recoveryPoint.onForced(segment);
+        if (moved < 0) return;
+        try {
+            recoveryPoint.checkpoint(moved);
+        } catch (IOException e) {
+            if (closed) return;
+            throw fail("writing " + RecoveryPoint.FILE + " failed", e);
         }
     }
 
@@ -384,8 +450,13 @@ public final class PartitionLog implements AutoCloseable {
         return removed;
     }
 
-    /** Takes a segment out of the map and renames its files; they are deleted after {@code file.delete.delay.ms}. */
+    /**
+     * Takes a segment out of the map and renames its files; they are deleted after {@code file.delete.delay.ms}. A
+     * segment still waiting for its background force is forced first: the rename is not forced, so a crash may bring
+     * the segment back, and it must then be whole.
+     */
     private void removeSegment(Segment segment, long now) {
+        forceRolled(segment);
         segments.remove(segment.baseOffset());
         logStartOffset = Math.max(logStartOffset, segments.firstKey());
         try {
@@ -408,31 +479,71 @@ public final class PartitionLog implements AutoCloseable {
         });
     }
 
-    /** Forces the active segment to disk now, whatever the policy. */
+    private void forceFiles(RecoveryPoint.Rolled rolled) throws IOException {
+        rolled.segment().flush();
+        Segment.forceIndexes(rolled.indexFiles());
+        fsyncDirectory(dir);
+    }
+
+    /**
+     * Forces every appended batch to disk now, whatever the policy: the rolled segments whose background force has
+     * not completed, then the active segment. The forces run without the write lock, so appends go on meanwhile.
+     */
     public void flush() {
+        forceRolledSegments();
+        flushActive();
+    }
+
+    private void forceRolledSegments() {
+        for (RecoveryPoint.Rolled r : recoveryPoint.unforced()) forceRolled(r.segment());
+    }
+
+    /**
+     * Forces the active segment as far as it is written now. The write lock is held only to read where that is: a
+     * roll meanwhile leaves the segment open until its background force ran, and whoever closes it first (a clean
+     * close, a removal) forces it, so a force that finds the channel closed is answered by {@link
+     * Segment#forcedBytes}, as in the flush scheduler.
+     */
+    private void flushActive() {
+        Segment seg;
+        int size;
+        long end;
         writeLock.lock();
         try {
             ensureWritable();
-            Segment seg = active;
-            seg.flush();
+            seg = active;
+            size = seg.sizeBytes();
+            end = seg.nextOffset();
             recordsSinceFlush = 0;
             lastFlushMs = clock.millis();
-            advanceHighWatermark(new LogPosition(seg.nextOffset(), seg.baseOffset(), seg.sizeBytes()));
-        } catch (IOException e) {
-            throw fail("flushing " + active + " failed", e);
         } finally {
             writeLock.unlock();
         }
+        try {
+            seg.flush();
+        } catch (ClosedChannelException e) {
+            if (seg.forcedBytes() < size) throw fail("flushing " + seg + " failed", e);
+        } catch (IOException e) {
+            throw fail("flushing " + seg + " failed", e);
+        }
+        advanceHighWatermark(new LogPosition(end, seg.baseOffset(), size));
     }
 
+    /**
+     * The {@code flush.ms} check of the flush scheduler's loop. It forces only the active segment: rolled segments
+     * are the roll flusher's, and forcing them here would keep the loop, and the group commit of {@code always} logs,
+     * waiting for whole segments.
+     */
     void flushIfDue(long now) {
         if (config.flushPolicy() != FlushPolicy.INTERVAL || now - lastFlushMs < config.flushMs()) return;
         if (!writeLock.tryLock()) return;
+        boolean due;
         try {
-            if (!closed && failure == null && recordsSinceFlush > 0) flush();
+            due = !closed && failure == null && recordsSinceFlush > 0 && now - lastFlushMs >= config.flushMs();
         } finally {
             writeLock.unlock();
         }
+        if (due) flushActive();
     }
 
     /** Called by the flusher once {@code segment} is forced up to {@code position}. */
@@ -489,13 +600,17 @@ public final class PartitionLog implements AutoCloseable {
         writeLock.lock();
         try {
             if (closed) return;
-            closed = true;
             flusher.unregister(this);
+            closed = true;
             if (failure == null) {
+                for (RecoveryPoint.Rolled r : recoveryPoint.unforced()) forceFiles(r);
                 active.flush();
                 active.writeIndexes();
+                recoveryPoint.close(active.nextOffset());
                 Files.write(dir.resolve(CLEAN_SHUTDOWN_FILE), new byte[0]);
                 fsyncDirectory(dir);
+            } else {
+                recoveryPoint.close(-1);
             }
             for (Segment s : segments.values()) s.close();
             for (PendingDeletion p : pendingDeletions) p.segment().closeAndDelete();
@@ -509,9 +624,22 @@ public final class PartitionLog implements AutoCloseable {
 
     // ---- used by LogCompactor ----
 
-    /** The segments compaction may rewrite: all but the active one, in offset order. */
+    /** All segments but the active one, in offset order. */
     List<Segment> inactiveSegments() {
         return List.copyOf(segments.headMap(active.baseOffset()).values());
+    }
+
+    /**
+     * The segments compaction may rewrite, in offset order: the inactive ones wholly below the checkpointed recovery
+     * point. A compacted segment has gaps in its offsets; keeping them below the recovery point lets recovery check
+     * every segment it re-validates for contiguous offsets, which catches a torn base offset (the CRC does not cover
+     * it).
+     */
+    List<Segment> compactableSegments() {
+        long limit = Math.min(active.baseOffset(), recoveryPoint.checkpointed());
+        Long holding = segments.floorKey(limit);
+        long end = holding == null ? limit : holding;
+        return List.copyOf(segments.headMap(end).values());
     }
 
     /**
@@ -529,6 +657,7 @@ public final class PartitionLog implements AutoCloseable {
                 if (segments.get(s.baseOffset()) != s) return false;
             }
             long now = clock.millis();
+            for (Segment s : group) forceRolled(s);
             try {
                 for (Segment s : group) s.changeStateSuffix(DELETED_SUFFIX);
                 cleaned.changeStateSuffix("");
@@ -552,6 +681,7 @@ public final class PartitionLog implements AutoCloseable {
     boolean needsCompaction() {
         LogConfig cfg = config;
         if (!cfg.cleanupCompact() || closed || failure != null) return false;
+        // All inactive segments: compact() forces the rolled ones that wait for their background force first.
         long total = inactiveSegments().stream().mapToLong(Segment::sizeBytes).sum();
         if (total == 0) return false;
         double dirty = (double) (total - Math.min(cleanBytes, total)) / total;
@@ -572,6 +702,9 @@ public final class PartitionLog implements AutoCloseable {
         if (!cfg.cleanupCompact()) return CompactionStats.NOTHING;
         compactionLock.lock();
         try {
+            // The rolled segments waiting for their background force would be left out (see compactableSegments).
+            forceRolledSegments();
+            recoveryPoint.checkpoint(recoveryPoint.offset());
             return new LogCompactor(this, dir, cfg, clock).compact();
         } catch (IOException e) {
             throw new StorageException("compacting the log in " + dir + " failed: " + e.getMessage(), e);
@@ -617,35 +750,33 @@ public final class PartitionLog implements AutoCloseable {
         return "PartitionLog(" + dir + ")";
     }
 
+    // ---- for tests ----
+
+    /** The offset below which every batch is known to be on disk. */
+    long recoveryPoint() {
+        return recoveryPoint.offset();
+    }
+
+    /** How many bytes of the segment at {@code baseOffset} are known to be forced, or -1 when there is none. */
+    int forcedBytes(long baseOffset) {
+        Segment s = segments.get(baseOffset);
+        return s == null ? -1 : s.forcedBytes();
+    }
+
     private static long readLogStartOffset(Path dir) throws IOException {
-        Path file = dir.resolve(LOG_START_OFFSET_FILE);
-        if (!Files.exists(file)) return 0;
-        String text = Files.readString(file).trim();
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IOException(file + " should hold one offset, holds '" + text + "'");
-        }
+        OptionalLong offset = OffsetCheckpointFile.read(dir.resolve(LOG_START_OFFSET_FILE));
+        return offset.orElse(0);
     }
 
     private void writeLogStartOffset(long offset) {
-        Path tmp = dir.resolve(LOG_START_OFFSET_FILE + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(
-                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap((offset + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-                ch.force(true);
-            }
-            Files.move(tmp, dir.resolve(LOG_START_OFFSET_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            fsyncDirectory(dir);
+            OffsetCheckpointFile.write(dir.resolve(LOG_START_OFFSET_FILE), offset);
         } catch (IOException e) {
             throw fail("writing " + LOG_START_OFFSET_FILE + " failed", e);
         }
     }
 
     static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        OffsetCheckpointFile.fsyncDirectory(dir);
     }
 }

@@ -50,9 +50,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or an interrupted compaction would change it, written to a fresh directory and reopened.
  *
  * <p>The rule under test: after an unclean stop the log comes back as exactly a prefix of what was appended, holding
- * every batch whose append completed under {@code flush.policy=always}; the last segment is cut at its first torn or
- * corrupt batch, with a warning naming file and position, and its indexes are rebuilt. Damage in data that had been
- * flushed is reported with its file and position and never skipped.
+ * every batch whose append completed under {@code flush.policy=always}; the last segment, and under {@code interval}
+ * every rolled segment at or above the checkpointed recovery point, is cut at its first torn or corrupt batch, with a
+ * warning naming file and position, every segment after a cut one is deleted with a warning naming them, and the
+ * indexes are rebuilt. Damage in data below the recovery point is reported with its file and position and never
+ * skipped. To take a crash image while rolled segments still wait for their force, the test holds the flush
+ * scheduler's background forces.
  *
  * <p>Batches are parsed with kafka-clients, not with the code under test, to find where they start and end.
  */
@@ -73,6 +76,8 @@ class CrashRecoveryTest {
 
     LogFixture fixture;
     LogCapture loaderLog;
+    /** The log of {@link #rollWhileForcesAreHeld}, closed after the test releases the forces. */
+    PartitionLog heldLog;
 
     @BeforeEach
     void setUp() {
@@ -82,6 +87,10 @@ class CrashRecoveryTest {
 
     @AfterEach
     void tearDown() {
+        if (heldLog != null) {
+            fixture.flusher.releaseRolledSegmentForces();
+            heldLog.close();
+        }
         loaderLog.close();
         fixture.close();
     }
@@ -601,6 +610,240 @@ class CrashRecoveryTest {
         Map<String, String> latest = new HashMap<>();
         for (ReadRecord r : records) latest.put(r.key(), r.value());
         return latest;
+    }
+
+    // ---- flush.policy=interval: rolled segments forced in the background ----
+
+    @Test
+    void aTornRolledSegmentAboveTheRecoveryPointEndsTheLogAndTheSegmentsAfterItAreDeleted() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        String torn = given.unflushed().getFirst();
+        byte[] full = given.image().file(torn);
+        BatchSpan second = BatchSpan.parse(full).get(1);
+        int cut = (second.start() + second.end()) / 2;
+        Path copy = given.image().with(torn, Arrays.copyOf(full, cut)).writeTo(dir.resolve("torn"));
+
+        try (PartitionLog log = open(copy, HeldForces.INTERVAL)) {
+            long end = second.baseOffset();
+            assertThat(log.logEndOffset()).isEqualTo(end);
+            assertThat(readAll(log, 0, MAX_BYTES)).isEqualTo(given.below(end));
+            assertThat(CrashImage.of(copy).names().stream().filter(n -> n.endsWith(".log")))
+                    .as("segments after the torn one are deleted")
+                    .last()
+                    .isEqualTo(torn);
+            assertThat(truncationWarnings())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains(copy.resolve(torn).toString(), "at byte position " + second.start());
+            assertThat(deletionWarnings())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains(laterSegments(given, torn, copy));
+            assertThat(log.recoveryPoint()).as("recovery point after the open").isEqualTo(end);
+            assertThat(Files.readString(copy.resolve(RecoveryPoint.FILE)).trim())
+                    .isEqualTo(String.valueOf(end));
+
+            AppendResult after = log.append(TestBatches.batch(timestampOf(end), "after-the-cut"));
+            assertThat(after.baseOffset()).isEqualTo(end);
+        }
+    }
+
+    @Test
+    void aRolledSegmentWhoseTailWasLostAtABatchBoundaryEndsTheLogWithoutAGap() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        String shortened = given.unflushed().getFirst();
+        byte[] full = given.image().file(shortened);
+        BatchSpan last = BatchSpan.parse(full).getLast();
+        Path copy =
+                given.image().with(shortened, Arrays.copyOf(full, last.start())).writeTo(dir.resolve("short"));
+
+        try (PartitionLog log = open(copy, HeldForces.INTERVAL)) {
+            assertThat(log.logEndOffset()).isEqualTo(last.baseOffset());
+            assertThat(readAll(log, 0, MAX_BYTES)).isEqualTo(given.below(last.baseOffset()));
+            assertThat(truncationWarnings()).as("every batch left is whole").isEmpty();
+            assertThat(deletionWarnings())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains(laterSegments(given, shortened, copy));
+        }
+    }
+
+    @Test
+    void rolledSegmentsAboveTheRecoveryPointThatReachedTheDiskWholeAreKept() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        String active = given.image().lastSegment();
+        byte[] full = given.image().file(active);
+        BatchSpan lastBatch = BatchSpan.parse(full).getLast();
+        Path copy =
+                given.image().with(active, Arrays.copyOf(full, full.length - 3)).writeTo(dir.resolve("whole"));
+
+        try (PartitionLog log = open(copy, HeldForces.INTERVAL)) {
+            assertThat(readAll(log, 0, MAX_BYTES)).isEqualTo(given.below(lastBatch.baseOffset()));
+            assertThat(truncationWarnings())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains(copy.resolve(active).toString());
+            assertThat(deletionWarnings()).isEmpty();
+            for (String segment : given.unflushed()) assertIndexFilesDescribe(copy, baseOffsetOf(segment));
+        }
+    }
+
+    @Test
+    void aTornSegmentBelowTheRecoveryPointStillFailsTheOpenWithItsFileAndPosition() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        String flushed = given.flushed().getLast();
+        byte[] full = given.image().file(flushed);
+        BatchSpan last = BatchSpan.parse(full).getLast();
+        Path copy = given.image()
+                .with(flushed, Arrays.copyOf(full, full.length - 5))
+                .writeTo(dir.resolve("below"));
+
+        assertThatThrownBy(() -> open(copy, HeldForces.INTERVAL))
+                .isInstanceOfSatisfying(CorruptBatchException.class, e -> {
+                    assertThat(e.file()).isEqualTo(copy.resolve(flushed));
+                    assertThat(e.position()).isEqualTo(last.start());
+                });
+        assertThat(Files.size(copy.resolve(flushed)))
+                .as("flushed bytes are never cut")
+                .isEqualTo(full.length - 5);
+    }
+
+    @Test
+    void withoutARecoveryPointCheckpointOnlyTheLastSegmentIsTreatedAsUnflushed() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        CrashImage legacy = given.image().without(RecoveryPoint.FILE);
+        String rolled = given.unflushed().getFirst();
+        byte[] full = legacy.file(rolled);
+        Path torn = legacy.with(rolled, Arrays.copyOf(full, full.length - 5)).writeTo(dir.resolve("legacy-torn"));
+        Path whole = legacy.writeTo(dir.resolve("legacy-whole"));
+
+        assertThatThrownBy(() -> open(torn, HeldForces.INTERVAL))
+                .as("a rolled segment counts as flushed, as before there was a recovery point")
+                .isInstanceOfSatisfying(
+                        CorruptBatchException.class, e -> assertThat(e.file()).isEqualTo(torn.resolve(rolled)));
+        try (PartitionLog log = open(whole, HeldForces.INTERVAL)) {
+            assertThat(readAll(log, 0, MAX_BYTES)).isEqualTo(given.records());
+            assertThat(deletionWarnings()).isEmpty();
+            assertThat(log.recoveryPoint()).isEqualTo(log.logEndOffset());
+        }
+        assertThat(Files.readString(whole.resolve(RecoveryPoint.FILE)).trim())
+                .as("the open writes the checkpoint")
+                .isEqualTo(String.valueOf(given.records().getLast().offset() + 1));
+    }
+
+    @Test
+    void theRecoveryPointCheckpointFollowsTheBackgroundForcesAndTheCleanClose() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        long checkpointed = Long.parseLong(
+                new String(given.image().file(RecoveryPoint.FILE), java.nio.charset.StandardCharsets.US_ASCII).trim());
+        assertThat(checkpointed)
+                .as("the checkpoint in the crash image")
+                .isEqualTo(given.recoveryPoint())
+                .isEqualTo(baseOffsetOf(given.unflushed().getFirst()));
+
+        fixture.flusher.releaseRolledSegmentForces();
+        fixture.flusher.holdRolledSegmentForces(); // returns once the released forces are done
+        long activeBase = baseOffsetOf(given.image().lastSegment());
+        assertThat(Files.readString(given.live().resolve(RecoveryPoint.FILE)).trim())
+                .as("after the background forces")
+                .isEqualTo(String.valueOf(activeBase));
+        assertThat(given.log().recoveryPoint()).isEqualTo(activeBase);
+
+        given.log().close();
+        assertThat(Files.readString(given.live().resolve(RecoveryPoint.FILE)).trim())
+                .as("after a clean close")
+                .isEqualTo(String.valueOf(given.records().getLast().offset() + 1));
+    }
+
+    @Test
+    void aFlushForcesTheRolledSegmentsAndMovesTheRecoveryPointPastThem() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        long activeBase = baseOffsetOf(given.image().lastSegment());
+
+        given.log().flush();
+
+        assertThat(given.log().recoveryPoint()).isEqualTo(activeBase);
+        assertThat(Files.readString(given.live().resolve(RecoveryPoint.FILE)).trim())
+                .isEqualTo(String.valueOf(activeBase));
+        assertThat(given.log().forcedBytes(activeBase))
+                .isEqualTo(given.image().file(given.image().lastSegment()).length);
+        given.log().close();
+    }
+
+    @Test
+    void aFailedBackgroundForceFailsTheLog() throws IOException {
+        HeldForces given = rollWhileForcesAreHeld();
+        String rolled = given.unflushed().getFirst();
+        Files.delete(given.live().resolve(rolled.replace(".log", ".index")));
+        LogCapture logLog = LogCapture.of(PartitionLog.class);
+        try {
+            fixture.flusher.releaseRolledSegmentForces();
+            fixture.flusher.holdRolledSegmentForces();
+
+            assertThatThrownBy(() -> given.log().append(TestBatches.batch(timestampOf(0), "refused")))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining(
+                            "forcing the rolled segment " + given.live().resolve(rolled));
+            assertThat(given.log().recoveryPoint()).isEqualTo(given.recoveryPoint());
+        } finally {
+            logLog.close();
+            given.log().close();
+        }
+    }
+
+    /**
+     * An interval log at {@code live}, still open: a first session whose rolled segments were forced (the recovery
+     * point passed them), then appends while the flush scheduler holds its background forces, so three or more rolled
+     * segments sit above the recovery point, and a crash image taken then. The forces stay held until the test ends.
+     */
+    private record HeldForces(
+            Path live,
+            PartitionLog log,
+            List<ReadRecord> records,
+            CrashImage image,
+            long recoveryPoint,
+            List<String> flushed,
+            List<String> unflushed) {
+        static final Map<String, String> INTERVAL =
+                Map.of("internal.segment.bytes", "1024", "index.interval.bytes", "128", "flush.policy", "interval");
+
+        List<ReadRecord> below(long offset) {
+            return records.stream().filter(r -> r.offset() < offset).toList();
+        }
+    }
+
+    private HeldForces rollWhileForcesAreHeld() throws IOException {
+        Path live = dir.resolve("interval-live");
+        List<ReadRecord> appended = new ArrayList<>();
+        PartitionLog log = open(live, HeldForces.INTERVAL);
+        for (int n = 0; n < 30; n++) appendAndWait(log, n, appended);
+        heldLog = log;
+        fixture.flusher.holdRolledSegmentForces();
+        long recoveryPoint = log.recoveryPoint();
+        for (int n = 30; n < 75; n++) appendAndWait(log, n, appended);
+        CrashImage image = CrashImage.of(live);
+        List<String> segments =
+                image.names().stream().filter(n -> n.endsWith(".log")).toList();
+        List<String> flushed = new ArrayList<>();
+        List<String> unflushed = new ArrayList<>();
+        for (int i = 0; i + 1 < segments.size(); i++) {
+            (baseOffsetOf(segments.get(i + 1)) <= recoveryPoint ? flushed : unflushed).add(segments.get(i));
+        }
+        assertThat(flushed).as("rolled segments forced before the hold").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(unflushed).as("rolled segments waiting for their force").hasSizeGreaterThanOrEqualTo(3);
+        loaderLog.clear();
+        return new HeldForces(
+                live, log, List.copyOf(appended), image, recoveryPoint, List.copyOf(flushed), List.copyOf(unflushed));
+    }
+
+    /** The paths of the segments after {@code segment} in the crash image, as they are named in {@code copy}. */
+    private static String[] laterSegments(HeldForces given, String segment, Path copy) {
+        return given.image().names().stream()
+                .filter(n -> n.endsWith(".log") && n.compareTo(segment) > 0)
+                .map(n -> copy.resolve(n).toString())
+                .toArray(String[]::new);
+    }
+
+    private List<String> deletionWarnings() {
+        return loaderLog.warnings().stream()
+                .filter(w -> w.startsWith("recovery deleted"))
+                .toList();
     }
 
     // ---- the appended log and its checks ----

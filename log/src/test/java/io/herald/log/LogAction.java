@@ -37,10 +37,16 @@ sealed interface LogAction {
 
     record Flush() implements LogAction {}
 
+    /** The flush scheduler forces the rolled segments it holds (see {@link ModelCheckedLog}), moving the recovery point. */
+    record ForceRolledSegments() implements LogAction {}
+
     /** Clean close, then open. */
     record Reopen() implements LogAction {}
 
-    /** The process dies: the directory is taken as it is, its unforced tail damaged by {@code tear}, and opened. */
+    /**
+     * The process dies: the directory is taken as it is, the unforced tail of each segment at or above the recovery
+     * point damaged by {@code tear}, and opened.
+     */
     record Crash(CrashedLogDir.Tear tear, int pick) implements LogAction {}
 
     /** Compaction runs and the process dies while swapping in its first group, at {@code stage}. */

@@ -23,7 +23,9 @@ import org.apache.kafka.common.compress.Compression;
 /**
  * A {@link PartitionLog} driven in step with a {@link LogModel}: each {@link LogAction} is applied to both, and every
  * read, offset, lookup and segment file is checked against the model. Owns one temporary directory, a manual clock and
- * a flush scheduler; {@link #close} removes them. Single-threaded apart from the scheduler's fsync thread.
+ * a flush scheduler; {@link #close} removes them. Single-threaded apart from the scheduler's fsync threads. The
+ * scheduler's background forces of rolled segments are held, and run only at {@link LogAction.ForceRolledSegments}, so
+ * that the recovery point a crash finds is known.
  */
 final class ModelCheckedLog implements AutoCloseable {
     private final Path root;
@@ -44,6 +46,7 @@ final class ModelCheckedLog implements AutoCloseable {
         this.root = createRoot();
         this.dir = root.resolve("log");
         this.log = PartitionLog.open(dir, config, flusher, clock);
+        flusher.holdRolledSegmentForces();
     }
 
     /**
@@ -68,6 +71,10 @@ final class ModelCheckedLog implements AutoCloseable {
             case LogAction.Compact c -> compact();
             case LogAction.OffsetForTimestamp o -> offsetForTimestamp(o);
             case LogAction.Flush f -> flush();
+            case LogAction.ForceRolledSegments f -> {
+                flusher.releaseRolledSegmentForces();
+                flusher.holdRolledSegmentForces();
+            }
             case LogAction.Reopen r -> reopen();
             case LogAction.Crash c -> crash(c);
             case LogAction.CrashDuringCompaction c -> crashDuringCompaction(c.stage());
@@ -118,7 +125,7 @@ final class ModelCheckedLog implements AutoCloseable {
             recs.add(new Rec(base + i, kv.key(), kv.value(), ts));
         }
         Batch appended = new Batch(base, last, a.producerId(), result.durable());
-        if (expectRoll) model.onForced();
+        if (expectRoll) onRolled();
         model.append(appended, recs);
         if (a.waitForDurable() || config.flushPolicy() == FlushPolicy.INTERVAL) {
             result.durable().join();
@@ -174,10 +181,15 @@ final class ModelCheckedLog implements AutoCloseable {
 
     private void roll() throws IOException {
         log.roll();
-        model.onForced();
+        onRolled();
         assertThat(CrashedLogDir.list(dir).getLast().baseOffset())
                 .as("active segment after a roll")
                 .isEqualTo(model.logEndOffset);
+    }
+
+    /** Under {@code always} a roll forces the old segment; under {@code interval} the flush scheduler does, later. */
+    private void onRolled() {
+        if (config.flushPolicy() == FlushPolicy.ALWAYS) model.onForced();
     }
 
     private void flush() {
@@ -193,7 +205,7 @@ final class ModelCheckedLog implements AutoCloseable {
 
         boolean rolled =
                 expected.segmentBaseOffsets().getLast() != before.getLast().baseOffset();
-        if (rolled) model.onForced();
+        if (rolled) onRolled();
         model.logStartOffset = expected.logStartOffset();
         checkRetained(expected);
         assertThat(removed)
@@ -305,19 +317,43 @@ final class ModelCheckedLog implements AutoCloseable {
 
     /**
      * Copies the directory as the dying process leaves it (no clean-shutdown marker, indexes of the active segment
-     * stale), damages the part of the last segment that was never forced, and opens the copy. Every batch that was
-     * acknowledged under {@code flush.policy=always}, or forced by a roll, flush or close, must come back.
+     * stale), damages every segment at or above the recovery point past what the log has forced of it, and opens the
+     * copy. The log must come back as the prefix that ends at the first batch the damage reached, holding every batch
+     * that was acknowledged under {@code flush.policy=always} or forced by an always-policy roll, a flush, a close or
+     * an open: the log's account of what it forced must cover those.
      */
     private void crash(LogAction.Crash c) throws IOException {
-        SegmentFile last = CrashedLogDir.list(dir).getLast();
-        int durableBytes = 0;
-        for (StoredBatch stored : last.batches()) {
-            Batch b = model.batches.get(stored.baseOffset());
-            assertThat(b)
-                    .as("batch at %d in the active segment", stored.baseOffset())
-                    .isNotNull();
-            if (!model.isDurable(b)) break;
-            durableBytes += stored.sizeBytes();
+        List<SegmentFile> segments = CrashedLogDir.list(dir);
+        long recoveryPoint = log.recoveryPoint();
+        int[] durableBytes = new int[segments.size()];
+        boolean[] belowRecoveryPoint = new boolean[segments.size()];
+        for (int i = 0; i < segments.size(); i++) {
+            SegmentFile s = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            belowRecoveryPoint[i] = !last && segments.get(i + 1).baseOffset() <= recoveryPoint;
+            if (belowRecoveryPoint[i]) {
+                durableBytes[i] = s.sizeBytes();
+                continue;
+            }
+            int durable = Math.max(0, log.forcedBytes(s.baseOffset()));
+            for (StoredBatch stored : s.batches()) {
+                if (stored.lastOffset() < recoveryPoint)
+                    durable = Math.max(durable, stored.position() + stored.sizeBytes());
+            }
+            durableBytes[i] = Math.min(durable, s.sizeBytes());
+            for (StoredBatch stored : s.batches()) {
+                Batch b = model.batches.get(stored.baseOffset());
+                if (last)
+                    assertThat(b)
+                            .as("batch at %d in the active segment", stored.baseOffset())
+                            .isNotNull();
+                if (b == null || !model.isDurable(b)) continue;
+                assertThat(stored.position() + stored.sizeBytes())
+                        .as(
+                                "end of durable batch %d in segment %d, forced up to %d, recovery point %d",
+                                stored.baseOffset(), s.baseOffset(), durableBytes[i], recoveryPoint)
+                        .isLessThanOrEqualTo(durableBytes[i]);
+            }
         }
         Path copy = root.resolve("crash-" + ++crashes);
         CrashedLogDir.copy(dir, copy);
@@ -325,9 +361,22 @@ final class ModelCheckedLog implements AutoCloseable {
         awaitAppends();
         CrashedLogDir.deleteRecursively(dir);
         dir = copy;
-        SegmentFile torn = new SegmentFile(
-                last.baseOffset(), copy.resolve(last.path().getFileName()), last.sizeBytes(), last.batches());
-        long end = CrashedLogDir.tear(torn, durableBytes, c.tear(), c.pick());
+        long end = model.logEndOffset;
+        for (int i = 0; i < segments.size(); i++) {
+            SegmentFile s = segments.get(i);
+            if (belowRecoveryPoint[i]) continue;
+            SegmentFile torn =
+                    new SegmentFile(s.baseOffset(), copy.resolve(s.path().getFileName()), s.sizeBytes(), s.batches());
+            long segmentEnd = CrashedLogDir.tear(torn, durableBytes[i], c.tear(), c.pick() + i);
+            boolean garbage =
+                    c.tear() == CrashedLogDir.Tear.GARBAGE || c.tear() == CrashedLogDir.Tear.TRUNCATE_AND_GARBAGE;
+            boolean last = i == segments.size() - 1;
+            // Recovery cuts a segment at its first bad batch and deletes every later one.
+            if (last || segmentEnd < s.nextOffset() || garbage) {
+                end = segmentEnd;
+                break;
+            }
+        }
         model.truncateTo(end);
 
         log = PartitionLog.open(dir, config, flusher, clock);
@@ -347,6 +396,10 @@ final class ModelCheckedLog implements AutoCloseable {
      */
     private void crashDuringCompaction(CrashedLogDir.SwapStage stage) throws IOException {
         if (!config.cleanupCompact()) return;
+        // Compaction first forces the rolled segments and checkpoints the recovery point, so a crash during its swap
+        // always finds that checkpoint: the copy of the directory from before the pass must hold it too.
+        flusher.releaseRolledSegmentForces();
+        flusher.holdRolledSegmentForces();
         Path before = root.resolve("crash-" + ++crashes);
         CrashedLogDir.copy(dir, before);
         NavigableMap<Long, Rec> uncompacted = new TreeMap<>(model.records);
@@ -418,6 +471,7 @@ final class ModelCheckedLog implements AutoCloseable {
             log.close();
         } finally {
             try {
+                flusher.releaseRolledSegmentForces();
                 flusher.close();
             } finally {
                 CrashedLogDir.deleteRecursively(root);

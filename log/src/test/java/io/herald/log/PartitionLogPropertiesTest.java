@@ -94,6 +94,7 @@ class PartitionLogPropertiesTest {
                 Tuple.of(6, Arbitraries.just(new LogAction.Compact())),
                 Tuple.of(6, timestampLookups()),
                 Tuple.of(2, Arbitraries.just(new LogAction.Flush())),
+                Tuple.of(3, Arbitraries.just(new LogAction.ForceRolledSegments())),
                 Tuple.of(3, Arbitraries.just(new LogAction.Reopen())),
                 Tuple.of(4, crashes()),
                 Tuple.of(2, Arbitraries.of(CrashedLogDir.SwapStage.class).map(LogAction.CrashDuringCompaction::new)));

@@ -89,11 +89,12 @@ public final class OffsetIndex {
         return count;
     }
 
-    public void writeTo(Path file) throws IOException {
+    /** Writes the whole index to {@code file}, and forces it when {@code force}. */
+    public void writeTo(Path file, boolean force) throws IOException {
         int n = count;
         ByteBuffer bytes = ByteBuffer.allocate(n * ENTRY_SIZE);
         for (int i = 0; i < n; i++) bytes.putInt(relativeOffsets[i]).putInt(positions[i]);
-        writeWhole(file, bytes.flip());
+        writeWhole(file, bytes.flip(), force);
     }
 
     static int floorSlot(int[] sorted, int n, long key) {
@@ -110,11 +111,11 @@ public final class OffsetIndex {
         return found;
     }
 
-    static void writeWhole(Path file, ByteBuffer bytes) throws IOException {
+    static void writeWhole(Path file, ByteBuffer bytes, boolean force) throws IOException {
         try (FileChannel ch = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (bytes.hasRemaining()) ch.write(bytes);
-            ch.force(true);
+            if (force) ch.force(true);
         }
     }
 }

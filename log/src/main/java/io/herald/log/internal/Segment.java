@@ -393,8 +393,9 @@ public final class Segment {
     }
 
     /**
-     * How many bytes from the start of the file a successful {@link #flush} has forced. The log forces a segment
-     * before it closes it (on roll, on a clean close), so a flush request that finds the segment closed is answered by
+     * How many bytes from the start of the file a successful {@link #flush} has forced. Whoever closes a segment's
+     * channel forces it first (a roll under {@code flush.policy=always}, a clean close, the removal of a segment whose
+     * background force has not run yet), so a force that fails because it finds the channel closed is answered by
      * this.
      */
     public int forcedBytes() {
@@ -405,11 +406,37 @@ public final class Segment {
      * Writes both index files (with a last time index entry for the largest timestamp, as Kafka does) and forces them.
      */
     public void writeIndexes() throws IOException {
+        writeIndexes(true);
+    }
+
+    /**
+     * Writes both index files as {@link #writeIndexes()} does, forcing them only when {@code force}: a roll under
+     * {@code flush.policy=interval} leaves that to the background force of the rolled segment ({@link
+     * #forceIndexes}).
+     */
+    public void writeIndexes(boolean force) throws IOException {
         if (!indexesDirty) return;
         if (maxTimestamp != NO_TIMESTAMP || sizeBytes > 0) timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
-        offsetIndex.writeTo(path(INDEX_SUFFIX));
-        timeIndex.writeTo(path(TIME_INDEX_SUFFIX));
+        offsetIndex.writeTo(path(INDEX_SUFFIX), force);
+        timeIndex.writeTo(path(TIME_INDEX_SUFFIX), force);
         indexesDirty = false;
+    }
+
+    /**
+     * Forces the index files at {@code indexFiles} ({@link #indexPaths} taken while they had those names); a rename
+     * meanwhile makes this fail with {@link java.nio.file.NoSuchFileException}.
+     */
+    public static void forceIndexes(List<Path> indexFiles) throws IOException {
+        for (Path file : indexFiles) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    /** The paths of the two index files under the current state suffix. */
+    public List<Path> indexPaths() {
+        return List.of(path(INDEX_SUFFIX), path(TIME_INDEX_SUFFIX));
     }
 
     /**

@@ -98,10 +98,11 @@ public final class TimeIndex {
         return baseOffset + relativeOffsets[count - 1];
     }
 
-    public void writeTo(Path file) throws IOException {
+    /** Writes the whole index to {@code file}, and forces it when {@code force}. */
+    public void writeTo(Path file, boolean force) throws IOException {
         int n = count;
         ByteBuffer bytes = ByteBuffer.allocate(n * ENTRY_SIZE);
         for (int i = 0; i < n; i++) bytes.putLong(timestamps[i]).putInt(relativeOffsets[i]);
-        OffsetIndex.writeWhole(file, bytes.flip());
+        OffsetIndex.writeWhole(file, bytes.flip(), force);
     }
 }
