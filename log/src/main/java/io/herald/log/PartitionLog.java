@@ -488,6 +488,7 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Forces every appended batch to disk now, whatever the policy: the rolled segments whose background force has
      * not completed, then the active segment. The forces run without the write lock, so appends go on meanwhile.
+     * When it returns, {@code recovery-point.checkpoint} covers every segment rolled before the call.
      */
     public void flush() {
         forceRolledSegments();
@@ -496,6 +497,13 @@ public final class PartitionLog implements AutoCloseable {
 
     private void forceRolledSegments() {
         for (RecoveryPoint.Rolled r : recoveryPoint.unforced()) forceRolled(r.segment());
+        // The roll flusher may have forced the last of them just before and still be writing the checkpoint: wait for
+        // that write, so that afterwards the file covers every segment rolled before this call.
+        try {
+            recoveryPoint.checkpoint(recoveryPoint.offset());
+        } catch (IOException e) {
+            if (!closed) throw fail("writing " + RecoveryPoint.FILE + " failed", e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.herald.log;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -23,7 +24,12 @@ record CrashImage(SortedMap<String, byte[]> files) {
         SortedMap<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> listing = Files.list(dir)) {
             for (Path p : listing.toList()) {
-                if (Files.isRegularFile(p)) files.put(p.getFileName().toString(), Files.readAllBytes(p));
+                if (!Files.isRegularFile(p)) continue;
+                try {
+                    files.put(p.getFileName().toString(), Files.readAllBytes(p));
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // A checkpoint's temporary file, renamed since the listing: a crash then leaves it gone too.
+                }
             }
         }
         return new CrashImage(Collections.unmodifiableSortedMap(files));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -74,7 +75,13 @@ final class CrashedLogDir {
     static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
-            for (Path p : files.toList()) Files.copy(p, to.resolve(p.getFileName()));
+            for (Path p : files.toList()) {
+                try {
+                    Files.copy(p, to.resolve(p.getFileName()));
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // A checkpoint's temporary file, renamed since the listing: a crash then leaves it gone too.
+                }
+            }
         }
     }
 
