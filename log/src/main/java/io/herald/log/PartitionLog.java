@@ -244,13 +244,8 @@ public final class PartitionLog implements AutoCloseable {
             if (always) fsyncDirectory(dir);
             segments.put(next.baseOffset(), next);
             active = next;
-            // Move the high watermark to the new segment even when its offset is already there: it must never name an
-            // inactive segment, which compaction may replace by a smaller one with the same base offset, leaving the
-            // recorded position past that segment's end. Under always the old segment is on disk; under interval the
-            // high watermark is the log end offset anyway.
-            highWatermark.accumulateAndGet(
-                    new LogPosition(next.baseOffset(), next.baseOffset(), 0),
-                    (cur, c) -> c.offset() >= cur.offset() ? c : cur);
+            // Under always the old segment is on disk; under interval the high watermark is the log end offset anyway.
+            advanceHighWatermark(new LogPosition(next.baseOffset(), next.baseOffset(), 0));
         } catch (IOException e) {
             throw fail("rolling " + old + " failed", e);
         }
@@ -566,7 +561,8 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Moves the high watermark to {@code candidate} if that is further on. At equal offsets the later segment wins: a
      * roll moves the position to the start of the new active segment, so the high watermark never keeps a position
-     * in an inactive segment, which compaction may rewrite.
+     * in an inactive segment, which compaction may replace by a smaller one with the same base offset, leaving the
+     * recorded position past that segment's end.
      */
     private void advanceHighWatermark(LogPosition candidate) {
         highWatermark.accumulateAndGet(candidate, (cur, c) -> {
