@@ -1,0 +1,209 @@
+package io.herald.broker;
+
+import io.herald.log.InvalidConfigException;
+import io.herald.log.LogConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings of one broker, under Kafka's broker-level property names. Build one with {@link #fromProperties}, which
+ * overlays Kafka-style properties on the defaults and rejects bad values with a message naming the property, the value
+ * and the rule.
+ *
+ * <p>Broker-level log settings ({@code log.retention.ms}, {@code log.segment.bytes}, {@code message.max.bytes}, ...)
+ * become the defaults of every topic, under their topic-level names, exactly as in Kafka; a topic's own configs
+ * override them. {@code log.flush.policy} (Herald's, default {@code always}) chooses when appends reach the disk.
+ *
+ * @param dataDir {@code log.dirs}: where partitions and broker metadata live (one directory)
+ * @param host the host of the {@code listeners} entry, 127.0.0.1 unless told otherwise
+ * @param port the port of the {@code listeners} entry; 0 picks a free one
+ * @param nodeId {@code node.id}
+ * @param numPartitions {@code num.partitions}: partitions of a topic created without a count
+ * @param autoCreateTopics {@code auto.create.topics.enable}
+ * @param socketRequestMaxBytes {@code socket.request.max.bytes}: the largest request frame accepted
+ * @param logRetentionCheckIntervalMs {@code log.retention.check.interval.ms}: how often retention and compaction run
+ * @param producerIdExpirationMs {@code producer.id.expiration.ms}: idle producers' state is dropped after this
+ * @param topicDefaults the topic-level configs every topic starts from, under topic-level names
+ */
+public record BrokerConfig(
+        Path dataDir,
+        String host,
+        int port,
+        int nodeId,
+        int numPartitions,
+        boolean autoCreateTopics,
+        int socketRequestMaxBytes,
+        long logRetentionCheckIntervalMs,
+        long producerIdExpirationMs,
+        Map<String, String> topicDefaults) {
+
+    /** Broker-level names of log settings and the topic-level names they default, as in Kafka's {@code LogConfig}. */
+    static final Map<String, String> BROKER_TO_TOPIC = Map.ofEntries(
+            Map.entry("log.segment.bytes", "segment.bytes"),
+            Map.entry("log.roll.ms", "segment.ms"),
+            Map.entry("log.retention.ms", "retention.ms"),
+            Map.entry("log.retention.bytes", "retention.bytes"),
+            Map.entry("log.cleanup.policy", "cleanup.policy"),
+            Map.entry("log.cleaner.delete.retention.ms", "delete.retention.ms"),
+            Map.entry("log.cleaner.min.compaction.lag.ms", "min.compaction.lag.ms"),
+            Map.entry("log.cleaner.min.cleanable.ratio", "min.cleanable.dirty.ratio"),
+            Map.entry("log.flush.interval.messages", "flush.messages"),
+            Map.entry("log.flush.interval.ms", "flush.ms"),
+            Map.entry("log.flush.policy", "flush.policy"),
+            Map.entry("log.index.interval.bytes", "index.interval.bytes"),
+            Map.entry("log.segment.delete.delay.ms", "file.delete.delay.ms"),
+            Map.entry("log.message.timestamp.type", "message.timestamp.type"),
+            Map.entry("log.message.timestamp.before.max.ms", "message.timestamp.before.max.ms"),
+            Map.entry("log.message.timestamp.after.max.ms", "message.timestamp.after.max.ms"),
+            Map.entry("message.max.bytes", "max.message.bytes"),
+            Map.entry("compression.type", "compression.type"));
+
+    public BrokerConfig {
+        topicDefaults = Map.copyOf(topicDefaults);
+    }
+
+    /** The defaults: data in {@code ./data}, Kafka protocol on 127.0.0.1:9092. */
+    public static BrokerConfig defaults() {
+        return fromProperties(Map.of());
+    }
+
+    /** The defaults with Kafka-style broker {@code properties} laid over them. */
+    public static BrokerConfig fromProperties(Map<String, String> properties) {
+        Map<String, String> p = new LinkedHashMap<>(properties);
+        if (p.containsKey("log.retention.hours") && !p.containsKey("log.retention.ms")) {
+            p.put("log.retention.ms", Long.toString(hoursToMs(p.get("log.retention.hours"))));
+        }
+        Map<String, String> topicDefaults = new LinkedHashMap<>();
+        BROKER_TO_TOPIC.forEach((broker, topic) -> {
+            String value = p.get(broker);
+            if (value != null) topicDefaults.put(topic, value.trim());
+        });
+        // Fails now, naming the broker-level property's topic-level name, rather than at the first topic creation.
+        LogConfig.fromProperties(topicDefaults);
+        Listener listener = Listener.parse(p.getOrDefault("listeners", "PLAINTEXT://127.0.0.1:9092"));
+        return new BrokerConfig(
+                Path.of(firstLogDir(p.getOrDefault("log.dirs", p.getOrDefault("log.dir", "data")))),
+                listener.host(),
+                listener.port(),
+                intValue(p, "node.id", 1, 0),
+                intValue(p, "num.partitions", 1, 1),
+                booleanValue(p, "auto.create.topics.enable", true),
+                intValue(p, "socket.request.max.bytes", 100 * 1024 * 1024, 1024),
+                longValue(p, "log.retention.check.interval.ms", 300_000, 1),
+                longValue(p, "producer.id.expiration.ms", 86_400_000, 1),
+                topicDefaults);
+    }
+
+    /** This configuration listening on {@code port} instead (0 picks a free port). */
+    public BrokerConfig withPort(int newPort) {
+        return new BrokerConfig(
+                dataDir,
+                host,
+                newPort,
+                nodeId,
+                numPartitions,
+                autoCreateTopics,
+                socketRequestMaxBytes,
+                logRetentionCheckIntervalMs,
+                producerIdExpirationMs,
+                topicDefaults);
+    }
+
+    /** This configuration keeping its data in {@code dir} instead. */
+    public BrokerConfig withDataDir(Path dir) {
+        return new BrokerConfig(
+                dir,
+                host,
+                port,
+                nodeId,
+                numPartitions,
+                autoCreateTopics,
+                socketRequestMaxBytes,
+                logRetentionCheckIntervalMs,
+                producerIdExpirationMs,
+                topicDefaults);
+    }
+
+    /** One {@code listeners} entry, {@code PLAINTEXT://host:port}; Herald serves a single plaintext listener. */
+    record Listener(String host, int port) {
+        static Listener parse(String listeners) {
+            String value = listeners.trim();
+            if (value.contains(",")) {
+                throw new InvalidConfigException(
+                        "listeners must name one listener, was " + value + "; Herald serves a single listener");
+            }
+            String rest = value;
+            int scheme = value.indexOf("://");
+            if (scheme >= 0) {
+                String name = value.substring(0, scheme);
+                if (!name.equals("PLAINTEXT")) {
+                    throw new InvalidConfigException("listeners must use PLAINTEXT://host:port, was " + value
+                            + "; TLS and SASL listeners are not supported yet");
+                }
+                rest = value.substring(scheme + 3);
+            }
+            int colon = rest.lastIndexOf(':');
+            if (colon < 0) throw new InvalidConfigException("listeners must be PLAINTEXT://host:port, was " + value);
+            String host = rest.substring(0, colon);
+            int port;
+            try {
+                port = Integer.parseInt(rest.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException("listeners port must be a number, was " + value);
+            }
+            if (port < 0 || port > 65535) {
+                throw new InvalidConfigException("listeners port must be in 0..65535, was " + port);
+            }
+            return new Listener(host.isEmpty() ? "127.0.0.1" : host, port);
+        }
+    }
+
+    private static String firstLogDir(String logDirs) {
+        String dir = logDirs.trim();
+        if (dir.contains(",")) {
+            throw new InvalidConfigException(
+                    "log.dirs must name one directory, was " + logDirs + "; Herald keeps all partitions in one");
+        }
+        return dir;
+    }
+
+    private static long hoursToMs(String hours) {
+        try {
+            return Long.parseLong(hours.trim()) * 3_600_000L;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException("log.retention.hours must be a whole number of hours, was " + hours);
+        }
+    }
+
+    private static int intValue(Map<String, String> p, String name, int fallback, int min) {
+        long value = longValue(p, name, fallback, min);
+        if (value > Integer.MAX_VALUE) {
+            throw new InvalidConfigException(name + " must be <= " + Integer.MAX_VALUE + ", was " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longValue(Map<String, String> p, String name, long fallback, long min) {
+        String raw = p.get(name);
+        if (raw == null) return fallback;
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(name + " must be a whole number, was " + raw);
+        }
+        if (value < min) throw new InvalidConfigException(name + " must be >= " + min + ", was " + value);
+        return value;
+    }
+
+    private static boolean booleanValue(Map<String, String> p, String name, boolean fallback) {
+        String raw = p.get(name);
+        if (raw == null) return fallback;
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigException(name + " must be true or false, was " + raw);
+        };
+    }
+}
