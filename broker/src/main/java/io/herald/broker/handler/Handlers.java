@@ -23,6 +23,7 @@ public final class Handlers {
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds))
+                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
                 .build();
     }
 }
