@@ -361,6 +361,20 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
+     * The first record carrying the largest timestamp in the log, as Kafka's ListOffsets answers {@code
+     * MAX_TIMESTAMP} (-3), or empty when the log holds no readable record.
+     */
+    public Optional<TimestampOffset> offsetOfMaxTimestamp() {
+        LogPosition hw = highWatermark.get();
+        long maxTimestamp = -1;
+        for (Segment segment : segments.values()) {
+            if (segment.baseOffset() > hw.segmentBaseOffset()) break;
+            maxTimestamp = Math.max(maxTimestamp, segment.maxTimestamp());
+        }
+        return maxTimestamp < 0 ? Optional.empty() : offsetForTimestamp(maxTimestamp);
+    }
+
+    /**
      * Moves the log start offset up to {@code offset} (DeleteRecords) and removes the segments wholly below it. The
      * new start survives restarts. Returns the log start offset after the call.
      */
