@@ -27,10 +27,11 @@ final class KafkaFailures {
                     + " create " + topic;
         } else if (e instanceof TopicExistsException) {
             message = "topic '" + topic + "' already exists";
+        } else if (e instanceof UnsupportedVersionException) {
+            // before InvalidConfigurationException: kafka-clients makes it a subclass of that
+            message = "the broker at " + bootstrapServers + " does not support this request: " + e.getMessage();
         } else if (e instanceof InvalidConfigurationException) {
             message = "invalid topic config: " + e.getMessage();
-        } else if (e instanceof UnsupportedVersionException) {
-            message = "the broker at " + bootstrapServers + " does not support this request: " + e.getMessage();
         } else {
             // InvalidTopicException, InvalidPartitionsException, ...: Kafka's messages name the rule and the value
             message = e.getMessage() == null ? e.toString() : e.getMessage();

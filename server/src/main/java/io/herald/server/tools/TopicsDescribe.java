@@ -20,6 +20,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,11 +57,7 @@ final class TopicsDescribe implements Callable<Integer> {
                     admin.describeTopics(topics).allTopicNames().get();
             Map<TopicPartition, Long> earliest = offsets(admin, descriptions.values(), OffsetSpec.earliest());
             Map<TopicPartition, Long> latest = offsets(admin, descriptions.values(), OffsetSpec.latest());
-            Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
-                            .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
-                            .toList())
-                    .all()
-                    .get();
+            Map<ConfigResource, Config> configs = configs(admin, topics);
             for (String topic : topics) {
                 current = topic;
                 TopicDescription description = descriptions.get(topic);
@@ -71,6 +68,23 @@ final class TopicsDescribe implements Callable<Integer> {
             throw KafkaFailures.explain(e, client.bootstrapServers(), current);
         }
         return 0;
+    }
+
+    /** The topics' configs; none, with a note on stderr, from a broker that does not answer DescribeConfigs. */
+    private Map<ConfigResource, Config> configs(Admin admin, Collection<String> topics)
+            throws InterruptedException, ExecutionException {
+        List<ConfigResource> resources = topics.stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                .toList();
+        try {
+            return admin.describeConfigs(resources).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnsupportedVersionException)) throw e;
+            spec.commandLine()
+                    .getErr()
+                    .println("herald topics describe: the broker does not answer DescribeConfigs; configs not shown");
+            return Map.of();
+        }
     }
 
     private static Map<TopicPartition, Long> offsets(Admin admin, Collection<TopicDescription> topics, OffsetSpec spec)
