@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
@@ -41,18 +44,53 @@ public final class HeraldCli {
         return stop;
     }
 
+    /** Runs a command to its end. */
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        int exitCode = commandLine(out, err).execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** Starts a long-running command ({@code server}, a following {@code consume}) on its own thread. */
+    public Running start(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = commandLine(out, err);
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread.ofPlatform().name("herald-cli-" + String.join("-", args)).start(() -> {
+            try {
+                exitCode.complete(commandLine.execute(args));
+            } catch (Throwable e) {
+                exitCode.completeExceptionally(e);
+            }
+        });
+        return new Running(exitCode, out, err, stop);
+    }
+
+    private CommandLine commandLine(StringWriter out, StringWriter err) {
         Clock clock = Clock.systemUTC();
         CommandEnvironment environment = new CommandEnvironment(variables, stdin, stop, clock, clock.instant());
-        CommandLine commandLine = Herald.commandLine(environment)
+        return Herald.commandLine(environment)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
     }
 
     /** What a command returned and printed. */
     public record Result(int exitCode, String out, String err) {}
+
+    /** A command still running; {@link StringWriter} is synchronized, so its output can be read meanwhile. */
+    public record Running(CompletableFuture<Integer> exitCode, StringWriter out, StringWriter err, ManualStop stop) {
+        /** Sends the stop signal and waits for the command's result. */
+        public Result stopAndWait(Duration timeout) throws Exception {
+            stop.stop();
+            return await(timeout);
+        }
+
+        /** Waits for the command to end by itself. */
+        public Result await(Duration timeout) throws Exception {
+            int code = exitCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Result(code, out.toString(), err.toString());
+        }
+    }
 }
