@@ -1,6 +1,7 @@
 package io.herald.server;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -23,10 +24,14 @@ public record CommandEnvironment(
         variables = Map.copyOf(variables);
     }
 
-    /** The real process: its environment, {@code System.in}, SIGINT/SIGTERM, and the JVM's start time. */
+    /**
+     * The real process: its environment, {@code System.in}, SIGINT/SIGTERM, and the JVM's start time (not the
+     * process's: {@code bin/herald} execs the JVM after it may have spent a while building).
+     */
     static CommandEnvironment ofProcess() {
         Clock clock = Clock.systemUTC();
-        Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(clock::instant);
+        Instant startedAt =
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         return new CommandEnvironment(System.getenv(), System.in, new OsSignals(), clock, startedAt);
     }
 }

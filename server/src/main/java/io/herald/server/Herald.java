@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code herald} command, the process entry point that {@code bin/herald} runs. With no arguments it runs
- * {@code herald server}; {@code topics}, {@code produce} and {@code consume} are Kafka clients for the first five
+ * {@code herald server}, and so does an option that is not {@code herald}'s own ({@code herald --port 9093});
+ * {@code topics}, {@code produce} and {@code consume} are Kafka clients for the first five
  * minutes, usable against any Kafka broker.
  *
  * <p>Every command reads the process around it through a {@link CommandEnvironment}, which {@link #commandLine}
@@ -45,8 +47,27 @@ public final class Herald implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Options of {@code herald} itself; any other option before a command belongs to {@code herald server}. */
+    private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
     public static void main(String[] args) {
-        System.exit(commandLine(CommandEnvironment.ofProcess()).execute(args));
+        System.exit(execute(CommandEnvironment.ofProcess(), args));
+    }
+
+    /**
+     * Runs the command line {@code args} and returns the exit code. {@code herald --port 9093} is read as {@code herald
+     * server --port 9093}, as {@code herald} alone is {@code herald server}.
+     */
+    public static int execute(CommandEnvironment environment, String... args) {
+        return commandLine(environment).execute(withServerDefault(args));
+    }
+
+    static String[] withServerDefault(String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-") || OWN_OPTIONS.contains(args[0])) return args;
+        String[] serverArgs = new String[args.length + 1];
+        serverArgs[0] = "server";
+        System.arraycopy(args, 0, serverArgs, 1, args.length);
+        return serverArgs;
     }
 
     /** The whole command tree, every command reading {@code environment}. */

@@ -1,6 +1,7 @@
 package io.herald.server;
 
 import io.herald.broker.Broker;
+import io.herald.log.LogException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -144,6 +145,10 @@ final class ServerCommand implements Callable<Integer> {
                             + config.broker().port() + " (" + cause.getMessage() + "); stop what uses it or pick"
                             + " another port with --port");
                 }
+            }
+            if (e instanceof LogException) {
+                // the data directory is locked by another broker, unreadable, ...: the message says which and why
+                throw new CommandFailedException(e.getMessage());
             }
             throw e;
         }

@@ -48,7 +48,7 @@ public final class HeraldCli {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = commandLine(out, err).execute(args);
+        int exitCode = commandLine(out, err).execute(Herald.withServerDefault(args));
         return new Result(exitCode, out.toString(), err.toString());
     }
 
@@ -60,7 +60,7 @@ public final class HeraldCli {
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread.ofPlatform().name("herald-cli-" + String.join("-", args)).start(() -> {
             try {
-                exitCode.complete(commandLine.execute(args));
+                exitCode.complete(commandLine.execute(Herald.withServerDefault(args)));
             } catch (Throwable e) {
                 exitCode.completeExceptionally(e);
             }

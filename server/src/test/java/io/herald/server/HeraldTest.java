@@ -30,6 +30,14 @@ class HeraldTest {
     }
 
     @Test
+    void serverOptionsWithoutACommandRunTheServer() {
+        Result result = cli.run("--port", "70000");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("herald server: --port must be a port number");
+    }
+
+    @Test
     void versionPrintsHeraldAndProjectVersion() {
         Result result = cli.run("--version");
 

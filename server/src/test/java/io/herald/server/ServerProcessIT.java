@@ -43,8 +43,10 @@ class ServerProcessIT {
     private Process process;
 
     @AfterEach
-    void killLeftover() {
-        if (process != null && process.isAlive()) process.destroyForcibly();
+    void stopLeftover() throws InterruptedException {
+        if (process == null || !process.isAlive()) return;
+        process.toHandle().destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
     }
 
     @Test
@@ -72,28 +74,27 @@ class ServerProcessIT {
         assertThat(dataDir.resolve("process-0/.herald-clean-shutdown")).exists();
     }
 
+    @Test
+    void secondServerOnTheSameDataDirectoryFailsWithOneLine() throws Exception {
+        awaitReady(start(Map.of()));
+
+        Process second = builder(Map.of()).redirectErrorStream(true).start();
+        boolean exited = second.waitFor(90, TimeUnit.SECONDS);
+        String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(exited).isTrue();
+        assertThat(second.exitValue()).as(output).isEqualTo(1);
+        assertThat(output.lines().filter(line -> line.startsWith("herald server:")))
+                .singleElement()
+                .asString()
+                .contains("data directory", "in use");
+        assertThat(output).doesNotContain("\tat ");
+    }
+
     private BlockingQueue<String> start(Map<String, String> environment) throws IOException {
-        Path target = Path.of("target");
-        assertThat(target.resolve("herald-server.jar"))
-                .as("run through mvn verify: package comes first")
-                .exists();
-        String classPath = target.resolve("herald-server.jar") + File.pathSeparator + target.resolve("lib") + "/*";
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        classPath,
-                        "io.herald.server.Herald",
-                        "server",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_"));
-        builder.environment().putAll(environment);
-        process = builder.start();
+        process = builder(environment)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out =
@@ -104,6 +105,30 @@ class ServerProcessIT {
             }
         });
         return lines;
+    }
+
+    /** {@code herald server --port 0 --data-dir <dataDir>} with the class path bin/herald uses. */
+    private ProcessBuilder builder(Map<String, String> environment) {
+        Path target = Path.of("target");
+        assertThat(target.resolve("herald-server.jar"))
+                .as("run through mvn verify: package comes first")
+                .exists();
+        String classPath = target.resolve("herald-server.jar") + File.pathSeparator + target.resolve("lib") + "/*";
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                "io.herald.server.Herald",
+                "server",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_"));
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private int awaitReady(BlockingQueue<String> stdout) throws InterruptedException {
