@@ -2,30 +2,19 @@ package io.herald.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.broker.partition.Partition;
-import io.herald.log.FileRegion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.record.internal.CompressionType;
-import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +87,7 @@ class KcatIT {
 
         kcat(lines, "-P", "-t", "keyed", "-K:").assertSuccess();
 
-        assertThat(javaConsume("keyed", 10))
+        assertThat(JavaClients.consume(broker, "keyed", 10))
                 .extracting(r -> r.key() + "=" + r.value() + "@" + r.offset())
                 .containsExactlyElementsOf(IntStream.range(0, 10)
                         .mapToObj(i -> "key" + i + "=value" + i + "@" + i)
@@ -124,9 +113,10 @@ class KcatIT {
                 .assertSuccess();
 
         CompressionType expected = CompressionType.forName(codec);
-        if (expected == CompressionType.LZ4 && !advertises(ApiKeys.FIND_COORDINATOR)) expected = CompressionType.NONE;
-        assertThat(storedCodecs(topic)).isNotEmpty().containsOnly(expected);
-        assertThat(javaConsume(topic, 50))
+        if (expected == CompressionType.LZ4 && !JavaClients.advertises(broker, ApiKeys.FIND_COORDINATOR))
+            expected = CompressionType.NONE;
+        assertThat(JavaClients.storedCodecs(broker, topic)).isNotEmpty().containsOnly(expected);
+        assertThat(JavaClients.consume(broker, topic, 50))
                 .extracting(ConsumerRecord::value)
                 .containsExactlyElementsOf(IntStream.range(0, 50)
                         .mapToObj(i -> "value" + i + "-" + "x".repeat(100))
@@ -135,7 +125,7 @@ class KcatIT {
 
     @Test
     void consumesFromTheBeginningInFormatWithKeysOffsetsAndPartitions() throws Exception {
-        javaProduce("from-start", 10);
+        JavaClients.produce(broker, "from-start", 10, "none");
 
         List<String> lines = kcat("", "-C", "-t", "from-start", "-o", "beginning", "-e", "-f", "%k %s %o %p\\n")
                 .assertSuccess()
@@ -149,13 +139,13 @@ class KcatIT {
 
     @Test
     void consumesCompressedBatchesThatJavaProduced() throws Exception {
-        javaProduce("java-zstd", 10, "zstd");
+        JavaClients.produce(broker, "java-zstd", 10, "zstd");
 
         List<String> lines = kcat("", "-C", "-t", "java-zstd", "-o", "beginning", "-e", "-f", "%k %s\\n")
                 .assertSuccess()
                 .stdoutLines();
 
-        assertThat(storedCodecs("java-zstd")).containsOnly(CompressionType.ZSTD);
+        assertThat(JavaClients.storedCodecs(broker, "java-zstd")).containsOnly(CompressionType.ZSTD);
         assertThat(lines)
                 .containsExactlyElementsOf(
                         IntStream.range(0, 10).mapToObj(i -> "k" + i + " v" + i).toList());
@@ -163,7 +153,8 @@ class KcatIT {
 
     @Test
     void consumesFromAnOffsetInsideABatch() throws Exception {
-        javaProduce("from-five", 10); // one batch: the fetch starts before offset 5 and kcat must skip 0..4
+        JavaClients.produce(
+                broker, "from-five", 10, "none"); // one batch: the fetch starts before offset 5 and kcat must skip 0..4
 
         List<String> lines = kcat("", "-C", "-t", "from-five", "-o", "5", "-e", "-f", "%o %s\\n")
                 .assertSuccess()
@@ -174,7 +165,7 @@ class KcatIT {
 
     @Test
     void consumesFromTheEndOnlyRecordsProducedAfterItStarted() throws Exception {
-        javaProduce("from-end", 5);
+        JavaClients.produce(broker, "from-end", 5, "none");
         Path out = workDir.resolve("end.out");
         Process consumer = ChildProcess.start(
                 List.of(
@@ -193,7 +184,7 @@ class KcatIT {
                 workDir,
                 out,
                 workDir.resolve("end.err"));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps("none"))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(JavaClients.producerProps(broker, "none"))) {
             // kcat looks up the end offset once it has connected; keep producing until it has taken one record
             long deadline = System.nanoTime() + KCAT_TIMEOUT.toNanos();
             for (int i = 0; consumer.isAlive() && System.nanoTime() < deadline; i++) {
@@ -216,74 +207,5 @@ class KcatIT {
         List<String> command = new ArrayList<>(List.of(kcat, "-b", broker.bootstrapServers()));
         command.addAll(List.of(args));
         return ChildProcess.run(command, workDir, stdin, KCAT_TIMEOUT);
-    }
-
-    private boolean advertises(ApiKeys api) throws Exception {
-        try (RawKafkaConnection connection = new RawKafkaConnection(broker.host(), broker.port())) {
-            org.apache.kafka.common.requests.ApiVersionsResponse response =
-                    connection.send(new org.apache.kafka.common.message.ApiVersionsRequestData(), (short) 0);
-            return response.apiVersion(api.id) != null;
-        }
-    }
-
-    /** The codec of every batch stored in partition 0 of {@code topic}, read from the segment files. */
-    private List<CompressionType> storedCodecs(String topic) throws Exception {
-        Partition partition = broker.topics().partition(new TopicPartition(topic, 0));
-        List<CompressionType> codecs = new ArrayList<>();
-        for (FileRegion region : partition.read(0, Integer.MAX_VALUE).regions()) {
-            for (RecordBatch batch :
-                    MemoryRecords.readableRecords(region.read()).batches()) {
-                codecs.add(batch.compressionType());
-            }
-        }
-        return codecs;
-    }
-
-    private void javaProduce(String topic, int count) throws Exception {
-        javaProduce(topic, count, "none");
-    }
-
-    /** Sends k0=v0 .. in one batch (linger), waiting for every ack. */
-    private void javaProduce(String topic, int count, String compression) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(compression))) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-            for (int i = 0; i < count; i++) acks.add(producer.send(new ProducerRecord<>(topic, 0, "k" + i, "v" + i)));
-            for (var ack : acks) ack.get();
-        }
-    }
-
-    private List<ConsumerRecord<String, String>> javaConsume(String topic, int count) {
-        List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps())) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
-        }
-        return received;
-    }
-
-    private Properties producerProps(String compression) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return p;
-    }
-
-    private Properties consumerProps() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return p;
     }
 }
