@@ -1,12 +1,12 @@
 'use strict'
-// node produce.js <host:port> <topic> <count> [none|gzip]
+// node produce.js <host:port> <topic> <count> [none|gzip] [idempotent]
 // Creates <topic> with one partition (admin createTopics; if this broker does not answer CreateTopics yet, the
 // producer's Metadata request creates it), then sends <count> records in one acks=-1 request: key-<i>, value-<i>,
-// headers source=kafkajs and index=<i>. Prints "created <how>" and one "sent <partition> <baseOffset>" per partition.
+// headers source=kafkajs and index=<i>; with "idempotent", as an idempotent producer (InitProducerId). Prints "created <how>" and one "sent <partition> <baseOffset>" per partition.
 const { CompressionTypes } = require('kafkajs')
 const { kafka, run } = require('./common')
 
-const [brokers, topic, count, codec = 'none'] = process.argv.slice(2)
+const [brokers, topic, count, codec = 'none', mode = ''] = process.argv.slice(2)
 
 run(async () => {
   const client = kafka(brokers)
@@ -23,7 +23,9 @@ run(async () => {
     await admin.disconnect()
   }
 
-  const producer = client.producer({ allowAutoTopicCreation: true, idempotent: false })
+  const idempotent = mode === 'idempotent'
+  // kafkajs wants one request in flight for an idempotent producer
+  const producer = client.producer({ allowAutoTopicCreation: true, idempotent, maxInFlightRequests: idempotent ? 1 : null })
   await producer.connect()
   try {
     const messages = []

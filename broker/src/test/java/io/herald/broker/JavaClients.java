@@ -59,15 +59,19 @@ final class JavaClients {
 
     /** The codec of every batch stored in partition 0 of {@code topic}, read from the segment files. */
     static List<CompressionType> storedCodecs(Broker broker, String topic) throws IOException {
+        return storedBatches(broker, topic).stream()
+                .map(RecordBatch::compressionType)
+                .toList();
+    }
+
+    /** Every batch stored in partition 0 of {@code topic}, as the segment files hold it. */
+    static List<RecordBatch> storedBatches(Broker broker, String topic) throws IOException {
         Partition partition = broker.topics().partition(new TopicPartition(topic, 0));
-        List<CompressionType> codecs = new ArrayList<>();
+        List<RecordBatch> batches = new ArrayList<>();
         for (FileRegion region : partition.read(0, Integer.MAX_VALUE).regions()) {
-            for (RecordBatch batch :
-                    MemoryRecords.readableRecords(region.read()).batches()) {
-                codecs.add(batch.compressionType());
-            }
+            MemoryRecords.readableRecords(region.read()).batches().forEach(batches::add);
         }
-        return codecs;
+        return batches;
     }
 
     /** True when the broker's ApiVersions response lists {@code api}. */

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kafkajs 2.2.4 (pinned in {@code src/test/js/package-lock.json}) against an in-process broker, through the node
- * scripts in {@code src/test/js}: admin createTopics, a producer sending keys and headers with acks=-1, plain and gzip,
- * and reading back without a consumer group (admin fetchTopicOffsets, then Fetch to the leader through kafkajs's own
- * cluster and response decoding). kafkajs's consumer always joins a group, so its full round trip waits for Herald's
- * group coordinator.
+ * scripts in {@code src/test/js}: admin createTopics, a producer sending keys and headers with acks=-1, plain, gzip and
+ * idempotent, and reading back without a consumer group (admin fetchTopicOffsets, then Fetch to the leader through
+ * kafkajs's own cluster and response decoding). kafkajs's consumer always joins a group, so its full round trip
+ * waits for Herald's group coordinator.
  *
  * <p>node and the scripts' {@code node_modules} must be installed ({@code .ci/run} does both); if not, the test fails.
  */
@@ -94,6 +95,17 @@ class KafkajsIT {
         assertThat(JavaClients.consume(broker, "gzipped", 20))
                 .extracting(r -> r.key() + "=" + r.value())
                 .containsExactlyElementsOf(expected(0, 20));
+    }
+
+    @Test
+    void idempotentProducerGetsAProducerIdAndNumbersItsBatchesFromZero() throws Exception {
+        node("produce.js", "idempotent", "5", "none", "idempotent");
+
+        List<RecordBatch> batches = JavaClients.storedBatches(broker, "idempotent");
+        assertThat(batches).singleElement().satisfies(batch -> {
+            assertThat(batch.producerId()).isNotNegative();
+            assertThat(batch.baseSequence()).isZero();
+        });
     }
 
     @Test

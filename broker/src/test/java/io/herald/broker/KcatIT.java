@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,21 @@ class KcatIT {
                 .containsExactlyElementsOf(IntStream.range(0, 50)
                         .mapToObj(i -> "value" + i + "-" + "x".repeat(100))
                         .toList());
+    }
+
+    @Test
+    void idempotentProducerGetsAProducerIdAndNumbersItsBatchesFromZero() throws Exception {
+        kcat("k1:v1\nk2:v2\n", "-P", "-t", "idempotent", "-K:", "-X", "enable.idempotence=true")
+                .assertSuccess();
+
+        List<RecordBatch> batches = JavaClients.storedBatches(broker, "idempotent");
+        assertThat(batches).singleElement().satisfies(batch -> {
+            assertThat(batch.producerId()).isNotNegative();
+            assertThat(batch.baseSequence()).isZero();
+        });
+        assertThat(JavaClients.consume(broker, "idempotent", 2))
+                .extracting(ConsumerRecord::value)
+                .containsExactly("v1", "v2");
     }
 
     @Test
