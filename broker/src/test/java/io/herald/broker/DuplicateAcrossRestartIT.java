@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -14,10 +14,8 @@ import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceRespo
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
-import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
 import org.apache.kafka.common.requests.MetadataRequest;
-import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,11 @@ class DuplicateAcrossRestartIT {
         BrokerProcess broker = BrokerProcess.start(dataDir, 0);
         int port = broker.port();
         try (RawKafkaConnection connection = new RawKafkaConnection("127.0.0.1", port)) {
-            connection.send(new MetadataRequest.Builder(List.of(TOPIC), true).build((short) 12));
+            connection.send(
+                    new MetadataRequest.Builder(List.of(TOPIC), true)
+                            .build((short) 12)
+                            .data(),
+                    (short) 12);
             assertThat(produce(connection, 0, "a", "b", "c").baseOffset()).isZero();
             assertThat(produce(connection, 3, "d", "e").baseOffset()).isEqualTo(3);
         }
@@ -80,7 +82,7 @@ class DuplicateAcrossRestartIT {
         topic.partitionData()
                 .add(new ProduceRequestData.PartitionProduceData().setIndex(0).setRecords(batch));
         data.topicData().add(topic);
-        ProduceResponse response = connection.send(ProduceRequest.builder(data).build((short) 12));
+        ProduceResponse response = connection.send(data, (short) 12);
         return response.data()
                 .responses()
                 .iterator()
@@ -93,9 +95,7 @@ class DuplicateAcrossRestartIT {
         ListOffsetsTopic topic = new ListOffsetsTopic().setName(TOPIC);
         topic.partitions().add(new ListOffsetsPartition().setPartitionIndex(0).setTimestamp(-1));
         ListOffsetsResponse response =
-                connection.send(ListOffsetsRequest.Builder.forConsumer(false, IsolationLevel.READ_UNCOMMITTED)
-                        .setTargetTimes(List.of(topic))
-                        .build((short) 7));
+                connection.send(new ListOffsetsRequestData().setReplicaId(-1).setTopics(List.of(topic)), (short) 7);
         return response.data().topics().getFirst().partitions().getFirst().offset();
     }
 }
