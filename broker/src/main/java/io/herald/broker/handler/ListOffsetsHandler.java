@@ -36,7 +36,10 @@ final class ListOffsetsHandler implements RequestHandler<ListOffsetsRequest> {
             ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
             for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
                 Partition partition = topics.partition(new TopicPartition(topic.name(), p.partitionIndex()));
-                topicResponse.partitions().add(answer(partition, p));
+                ListOffsetsPartitionResponse answer = answer(partition, p);
+                // leader_epoch exists from v4 and is not ignorable: a non-default value cannot be written below it
+                if (context.apiVersion() < 4) answer.setLeaderEpoch(-1);
+                topicResponse.partitions().add(answer);
             }
             response.topics().add(topicResponse);
         }

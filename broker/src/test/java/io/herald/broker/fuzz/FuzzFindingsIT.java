@@ -1,0 +1,60 @@
+package io.herald.broker.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.broker.Broker;
+import io.herald.broker.BrokerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ListOffsetsResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Regression tests for what {@link RequestFuzzIT} found, one per finding, each with the smallest request that hit it. */
+@Timeout(60)
+class FuzzFindingsIT {
+    @TempDir
+    Path dataDir;
+
+    Broker broker;
+
+    @BeforeEach
+    void start() {
+        broker = Broker.start(BrokerConfig.fromProperties(Map.of("listeners", "PLAINTEXT://127.0.0.1:0"))
+                .withDataDir(dataDir));
+        broker.topics().create("t", 1, (short) -1, Map.of(), false);
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
+    /** Found: v1-3 have no leader_epoch, and writing the partition's epoch 0 there failed and closed the connection. */
+    @ParameterizedTest
+    @ValueSource(shorts = {1, 2, 3, 4})
+    void listOffsetsIsAnsweredAtVersionsWithoutLeaderEpoch(short version) throws Exception {
+        ListOffsetsRequestData request = new ListOffsetsRequestData()
+                .setReplicaId(-1)
+                .setTopics(List.of(new ListOffsetsRequestData.ListOffsetsTopic()
+                        .setName("t")
+                        .setPartitions(List.of(new ListOffsetsRequestData.ListOffsetsPartition()
+                                .setPartitionIndex(0)
+                                .setTimestamp(-1)))));
+
+        ListOffsetsResponse response =
+                (ListOffsetsResponse) Exchange.roundTrip(broker, ApiKeys.LIST_OFFSETS, version, request);
+
+        var partition = response.data().topics().getFirst().partitions().getFirst();
+        assertThat(partition.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(partition.offset()).isZero();
+    }
+}
