@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidRequiredAcksException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
@@ -88,8 +89,13 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
             PartitionProduceResponse response,
             short version) {
         try {
-            ProduceRequest.validateRecords(version, data.records());
-            AppendOutcome outcome = partition.append(((MemoryRecords) data.records()).buffer());
+            if (!(data.records() instanceof MemoryRecords records)) {
+                // null on the wire (the field is nullable); Kafka's validation lets it through to the append
+                throw new InvalidRecordException(
+                        "partition " + data.index() + " of the produce request has no records");
+            }
+            ProduceRequest.validateRecords(version, records);
+            AppendOutcome outcome = partition.append(records.buffer());
             response.setErrorCode(Errors.NONE.code())
                     .setBaseOffset(outcome.baseOffset())
                     .setLogAppendTimeMs(outcome.logAppendTimeMs())

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
+import org.apache.kafka.common.requests.ProduceResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -56,5 +58,29 @@ class FuzzFindingsIT {
         var partition = response.data().topics().getFirst().partitions().getFirst();
         assertThat(partition.errorCode()).isEqualTo(Errors.NONE.code());
         assertThat(partition.offset()).isZero();
+    }
+
+    /** Found: a null records field (legal on the wire) reached the append and failed with a NullPointerException. */
+    @ParameterizedTest
+    @ValueSource(shorts = {3, 12})
+    void produceWithNullRecordsIsAnsweredInvalidRecord(short version) throws Exception {
+        ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
+        topics.add(new ProduceRequestData.TopicProduceData()
+                .setName("t")
+                .setPartitionData(List.of(new ProduceRequestData.PartitionProduceData()
+                        .setIndex(0)
+                        .setRecords(null))));
+        ProduceRequestData request =
+                new ProduceRequestData().setAcks((short) 1).setTimeoutMs(1000).setTopicData(topics);
+
+        ProduceResponse response = (ProduceResponse) Exchange.roundTrip(broker, ApiKeys.PRODUCE, version, request);
+
+        var partition = response.data()
+                .responses()
+                .iterator()
+                .next()
+                .partitionResponses()
+                .getFirst();
+        assertThat(partition.errorCode()).isEqualTo(Errors.INVALID_RECORD.code());
     }
 }
