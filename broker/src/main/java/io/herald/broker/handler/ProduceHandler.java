@@ -46,9 +46,11 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
     public AbstractResponse handle(RequestContext context, ProduceRequest request) {
         ProduceRequestData data = request.data();
         short acks = data.acks();
-        if (acks != -1 && acks != 0 && acks != 1) {
-            throw new InvalidRequiredAcksException("acks must be -1 (all), 0 or 1, was " + acks);
-        }
+        // As Kafka: bad acks fail every partition in an ordinary response, nothing appended. (Thrown instead, it would
+        // be answered by kafka-clients' getErrorResponse, which fails on a partition whose records are null.)
+        RuntimeException badAcks = acks == -1 || acks == 0 || acks == 1
+                ? null
+                : new InvalidRequiredAcksException("acks must be -1 (all), 0 or 1, was " + acks);
         short version = context.apiVersion();
         boolean byId = version >= 13;
         List<Slot> slots = new ArrayList<>();
@@ -64,10 +66,13 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
                 topicResponse.partitionResponses().add(partitionResponse);
                 Errors missing = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 Partition partition = topic == null ? null : topic.partition(partitionData.index());
-                slots.add(
-                        partition == null
-                                ? failed(partitionResponse, missing, null)
-                                : append(partition, partitionData, partitionResponse, version));
+                if (badAcks != null) {
+                    slots.add(failed(partitionResponse, KafkaErrors.of(badAcks), badAcks.getMessage()));
+                } else if (partition == null) {
+                    slots.add(failed(partitionResponse, missing, null));
+                } else {
+                    slots.add(append(partition, partitionData, partitionResponse, version));
+                }
             }
             response.responses().add(topicResponse);
         }

@@ -83,4 +83,30 @@ class FuzzFindingsIT {
                 .getFirst();
         assertThat(partition.errorCode()).isEqualTo(Errors.INVALID_RECORD.code());
     }
+
+    /**
+     * Found: bad acks was thrown and answered through kafka-clients' ProduceRequest.getErrorResponse, which fails with a
+     * NullPointerException on a partition whose records are null, so the broker closed the connection instead.
+     */
+    @org.junit.jupiter.api.Test
+    void produceWithBadAcksAndNullRecordsIsAnsweredInvalidRequiredAcks() throws Exception {
+        ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
+        topics.add(new ProduceRequestData.TopicProduceData()
+                .setName("t")
+                .setPartitionData(List.of(new ProduceRequestData.PartitionProduceData()
+                        .setIndex(0)
+                        .setRecords(null))));
+        ProduceRequestData request =
+                new ProduceRequestData().setAcks((short) 5).setTimeoutMs(1000).setTopicData(topics);
+
+        ProduceResponse response = (ProduceResponse) Exchange.roundTrip(broker, ApiKeys.PRODUCE, (short) 8, request);
+
+        var partition = response.data()
+                .responses()
+                .iterator()
+                .next()
+                .partitionResponses()
+                .getFirst();
+        assertThat(partition.errorCode()).isEqualTo(Errors.INVALID_REQUIRED_ACKS.code());
+    }
 }
