@@ -1,6 +1,7 @@
 package io.herald.broker.handler;
 
 import io.herald.broker.partition.AppendSignal;
+import io.herald.broker.producer.ProducerIdAllocator;
 import io.herald.broker.topic.TopicRegistry;
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -9,13 +10,20 @@ public final class Handlers {
     private Handlers() {}
 
     public static ApiDispatcher dispatcher(
-            TopicRegistry topics, AppendSignal signal, BrokerNode node, boolean autoCreateTopics, int numPartitions) {
+            TopicRegistry topics,
+            AppendSignal signal,
+            ProducerIdAllocator producerIds,
+            BrokerNode node,
+            boolean autoCreateTopics,
+            int numPartitions) {
         return ApiDispatcher.builder()
                 .route(ApiKeys.METADATA, new MetadataHandler(topics, node, autoCreateTopics, numPartitions))
                 .route(ApiKeys.PRODUCE, new ProduceHandler(topics))
                 .route(ApiKeys.FETCH, new FetchHandler(topics, signal))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics))
+                .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds))
+                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
                 .build();
     }
 }
