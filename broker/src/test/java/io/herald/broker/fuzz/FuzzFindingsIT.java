@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
+import org.apache.kafka.common.requests.MetadataResponse;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,5 +110,21 @@ class FuzzFindingsIT {
                 .partitionResponses()
                 .getFirst();
         assertThat(partition.errorCode()).isEqualTo(Errors.INVALID_REQUIRED_ACKS.code());
+    }
+
+    /** Found: a v10-11 request may name a topic by id only, and the answer's null name cannot be written below v12. */
+    @ParameterizedTest
+    @ValueSource(shorts = {10, 11})
+    void metadataForATopicWithoutNameBelowV12IsAnsweredInvalidRequest(short version) throws Exception {
+        MetadataRequestData request = new MetadataRequestData()
+                .setTopics(List.of(new MetadataRequestData.MetadataRequestTopic()
+                        .setName(null)
+                        .setTopicId(broker.topics().topic("t").id())));
+
+        MetadataResponse response = (MetadataResponse) Exchange.roundTrip(broker, ApiKeys.METADATA, version, request);
+
+        assertThat(response.data().topics())
+                .singleElement()
+                .satisfies(topic -> assertThat(topic.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code()));
     }
 }
