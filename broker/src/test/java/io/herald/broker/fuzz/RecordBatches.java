@@ -87,7 +87,7 @@ final class RecordBatches {
                         TimestampType.CREATE_TIME,
                         random.nextLong(0, 1000),
                         (short) random.nextInt(0, 3),
-                        random.nextInt(-1, 100),
+                        random.nextInt(0, 100),
                         -1,
                         false,
                         records)
