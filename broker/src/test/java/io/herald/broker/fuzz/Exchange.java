@@ -29,12 +29,20 @@ final class Exchange {
     enum Outcome {
         CLOSED_AS_DUE,
         CLOSED_AFTER_ACKS_ZERO,
+        RESET_AFTER_REFUSED_FRAME,
         LEFT_LONG_POLLING
     }
 
     /** A broker behaviour the exchange forbids. */
     static final class Violation extends Exception {
         Violation(String message) {
+            super(message);
+        }
+    }
+
+    /** The connection ended inside a response. */
+    private static final class Truncated extends Exception {
+        Truncated(String message) {
             super(message);
         }
     }
@@ -57,12 +65,16 @@ final class Exchange {
                         ByteBuffer response;
                         try {
                             response = readResponse(in);
+                        } catch (Truncated e) {
+                            if (expected.closesWithInputUnread()) return Outcome.RESET_AFTER_REFUSED_FRAME;
+                            throw new Violation(e.getMessage());
                         } catch (SocketTimeoutException e) {
                             if (respond.mayPark()) return Outcome.LEFT_LONG_POLLING;
                             throw new Violation("no response to " + respond + " within " + READ_TIMEOUT_MS + " ms");
                         }
                         if (response == null) {
                             if (mayBeClosed) return Outcome.CLOSED_AFTER_ACKS_ZERO;
+                            if (expected.closesWithInputUnread()) return Outcome.RESET_AFTER_REFUSED_FRAME;
                             throw new Violation(
                                     "the broker closed the connection where a response was due: " + respond);
                         }
@@ -111,7 +123,7 @@ final class Exchange {
     }
 
     /** The next response's bytes after its size, or null at end of stream (or reset) between responses. */
-    private static ByteBuffer readResponse(DataInputStream in) throws IOException, Violation {
+    private static ByteBuffer readResponse(DataInputStream in) throws IOException, Violation, Truncated {
         int size;
         try {
             size = in.readInt();
@@ -127,7 +139,7 @@ final class Exchange {
         try {
             in.readFully(bytes);
         } catch (EOFException | SocketException e) {
-            throw new Violation("the connection ended inside a response of " + size + " bytes");
+            throw new Truncated("the connection ended inside a response of " + size + " bytes");
         }
         return ByteBuffer.wrap(bytes);
     }

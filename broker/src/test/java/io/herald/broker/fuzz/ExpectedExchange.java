@@ -22,8 +22,12 @@ import org.apache.kafka.common.requests.RequestHeader;
  * no response, and may close the connection if it fails. A Fetch that may wait for data ({@code max_wait_ms} over
  * {@link #LONG_POLL_MS}) may still be waiting when the exchange ends. Everything else gets exactly one response with
  * its correlation id. After the last frame the broker must close the connection (it reads end-of-stream).
+ *
+ * <p>When the broker refuses a frame with bytes still unread behind it ({@code closesWithInputUnread}), its close sends
+ * a TCP reset, which may destroy responses still in flight to the client; Kafka's close does the same. The responses
+ * that do arrive must still be right.
  */
-record ExpectedExchange(List<Step> steps) {
+record ExpectedExchange(List<Step> steps, boolean closesWithInputUnread) {
     /** Fetches that may wait longer than this are not waited for. */
     static final int LONG_POLL_MS = 100;
 
@@ -49,18 +53,26 @@ record ExpectedExchange(List<Step> steps) {
         List<Step> steps = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(stream);
         boolean first = true;
+        boolean refused = false;
         while (in.remaining() >= 4) {
             int size = in.getInt();
             int cap = first ? Math.min(FIRST_REQUEST_MAX_BYTES, maxRequestBytes) : maxRequestBytes;
-            if (size < 0 || size > cap || size > in.remaining()) break;
+            if (size < 0 || size > cap) {
+                refused = true;
+                break;
+            }
+            if (size > in.remaining()) break;
             ByteBuffer frame = in.slice(in.position(), size);
             in.position(in.position() + size);
             first = false;
             Step step = step(frame, accepted);
-            if (step == null) break;
+            if (step == null) {
+                refused = true;
+                break;
+            }
             steps.add(step);
         }
-        return new ExpectedExchange(List.copyOf(steps));
+        return new ExpectedExchange(List.copyOf(steps), refused && in.hasRemaining());
     }
 
     private static Step step(ByteBuffer frame, Map<ApiKeys, short[]> accepted) {

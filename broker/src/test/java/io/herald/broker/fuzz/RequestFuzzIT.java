@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class RequestFuzzIT {
-    static final int DEFAULT_TRIES = 3000;
+    static final int DEFAULT_TRIES = 10_000;
     static final long DEFAULT_SEED = 0x5EED_F00DL;
     private static final List<String> CLIENT_IDS =
             java.util.Arrays.asList("fuzz", "", null, "ünïcødé", "c".repeat(300), "rdkafka");
