@@ -50,7 +50,7 @@ final class MetadataHandler implements RequestHandler<MetadataRequest> {
                         .setNodeId(node.nodeId())
                         .setHost(node.host())
                         .setPort(node.port()));
-        if (data.topics() == null) {
+        if (request.isAllTopics()) { // null, or an empty list at v0
             for (Topic topic : topics.topics()) response.topics().add(describe(topic));
         } else {
             boolean mayCreate = autoCreateTopics && data.allowAutoTopicCreation();
