@@ -59,19 +59,4 @@ final class EnvironmentProperties {
         }
         return Optional.of(name.toString());
     }
-
-    /** The variable that sets {@code property}: {@code log.retention.ms} is {@code HERALD_LOG_RETENTION_MS}. */
-    static String variableName(String property) {
-        StringBuilder variable = new StringBuilder(PREFIX);
-        for (char c : property.toCharArray()) {
-            variable.append(
-                    switch (c) {
-                        case '.' -> "_";
-                        case '_' -> "__";
-                        case '-' -> "___";
-                        default -> String.valueOf(Character.toUpperCase(c));
-                    });
-        }
-        return variable.toString();
-    }
 }

@@ -39,11 +39,4 @@ class EnvironmentPropertiesTest {
         assertThat(EnvironmentProperties.propertyName("KAFKA_LOG_RETENTION_MS")).isEmpty();
         assertThat(EnvironmentProperties.propertyName("HERALD_")).isEmpty();
     }
-
-    @Test
-    void variableNameIsTheInverse() {
-        assertThat(EnvironmentProperties.variableName("log.retention.ms")).isEqualTo("HERALD_LOG_RETENTION_MS");
-        assertThat(EnvironmentProperties.propertyName(EnvironmentProperties.variableName("a_b-c.d")))
-                .hasValue("a_b-c.d");
-    }
 }
