@@ -1,10 +1,14 @@
 package io.herald.broker;
 
+import io.herald.broker.topic.TopicConfigNames;
 import io.herald.log.InvalidConfigException;
 import io.herald.log.LogConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The settings of one broker, under Kafka's broker-level property names. Build one with {@link #fromProperties}, which
@@ -59,8 +63,54 @@ public record BrokerConfig(
             Map.entry("message.max.bytes", "max.message.bytes"),
             Map.entry("compression.type", "compression.type"));
 
+    /** Kafka's types of the broker properties that are not topic defaults (the others take their topic config's). */
+    private static final Map<String, ConfigDef.Type> OWN_TYPES = Map.of(
+            "node.id", ConfigDef.Type.INT,
+            "listeners", ConfigDef.Type.STRING,
+            "log.dirs", ConfigDef.Type.STRING,
+            "num.partitions", ConfigDef.Type.INT,
+            "default.replication.factor", ConfigDef.Type.INT,
+            "auto.create.topics.enable", ConfigDef.Type.BOOLEAN,
+            "socket.request.max.bytes", ConfigDef.Type.INT,
+            "log.retention.check.interval.ms", ConfigDef.Type.LONG,
+            "producer.id.expiration.ms", ConfigDef.Type.INT);
+
     public BrokerConfig {
         topicDefaults = Map.copyOf(topicDefaults);
+    }
+
+    /**
+     * Every broker property Herald knows, under Kafka's name, with the value in force, sorted by name: what
+     * DescribeConfigs answers for this broker. The {@code log.*} defaults of topics show Kafka's default when not set.
+     */
+    public SortedMap<String, String> kafkaProperties() {
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("listeners", "PLAINTEXT://" + host + ":" + port);
+        p.put("log.dirs", dataDir.toString());
+        p.put("num.partitions", Integer.toString(numPartitions));
+        p.put("default.replication.factor", "1");
+        p.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
+        p.put("socket.request.max.bytes", Integer.toString(socketRequestMaxBytes));
+        p.put("log.retention.check.interval.ms", Long.toString(logRetentionCheckIntervalMs));
+        p.put("producer.id.expiration.ms", Long.toString(producerIdExpirationMs));
+        BROKER_TO_TOPIC.forEach((broker, topic) ->
+                p.put(broker, topicDefaults.getOrDefault(topic, TopicConfigNames.kafkaDefault(topic))));
+        return p;
+    }
+
+    /** Kafka's type of broker property {@code name}, or null when Herald does not know it. */
+    public static ConfigDef.Type typeOf(String name) {
+        String topic = BROKER_TO_TOPIC.get(name);
+        return topic != null ? TopicConfigNames.type(topic) : OWN_TYPES.get(name);
+    }
+
+    /** The broker property whose value is the default of topic config {@code topicConfig}, or null when none is. */
+    public static String brokerPropertyOf(String topicConfig) {
+        for (Map.Entry<String, String> e : BROKER_TO_TOPIC.entrySet()) {
+            if (e.getValue().equals(topicConfig)) return e.getKey();
+        }
+        return null;
     }
 
     /** The defaults: data in {@code ./data}, Kafka protocol on 127.0.0.1:9092. */
