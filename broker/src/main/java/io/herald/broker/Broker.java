@@ -71,8 +71,7 @@ public final class Broker implements AutoCloseable {
                     config.nodeId(),
                     config.host(),
                     listener.address().getPort());
-            listener.start(
-                    Handlers.dispatcher(topics, signal, node, config.autoCreateTopics(), config.numPartitions()));
+            listener.start(Handlers.dispatcher(config, topics, signal, node));
             LOG.info("Kafka protocol listening on {}:{}", config.host(), node.port());
             return new Broker(config, dataDir, flusher, maintenance, signal, topics, listener);
         } catch (IOException | RuntimeException e) {
