@@ -63,7 +63,8 @@ final class MetadataHandler implements RequestHandler<MetadataRequest> {
 
     private MetadataResponseTopic lookup(MetadataRequestData.MetadataRequestTopic requested, boolean mayCreate) {
         String name = requested.name();
-        if (name == null) {
+        // Java clients asking by id (v12+) leave the name at its default, "", not null; Kafka goes by a non-zero id.
+        if (name == null || !Uuid.ZERO_UUID.equals(requested.topicId())) {
             Topic byId = topics.topic(requested.topicId());
             return byId != null ? describe(byId) : error(null, requested.topicId(), Errors.UNKNOWN_TOPIC_ID);
         }
