@@ -4,6 +4,7 @@ import io.herald.broker.handler.BrokerNode;
 import io.herald.broker.handler.Handlers;
 import io.herald.broker.network.KafkaListener;
 import io.herald.broker.partition.AppendSignal;
+import io.herald.broker.producer.ProducerIdAllocator;
 import io.herald.broker.topic.TopicRegistry;
 import io.herald.log.FlushScheduler;
 import io.herald.log.LogMaintenanceLoop;
@@ -64,14 +65,22 @@ public final class Broker implements AutoCloseable {
         TopicRegistry topics = null;
         KafkaListener listener = null;
         try {
-            topics = TopicRegistry.open(config.dataDir(), config.topicDefaults(), flusher, maintenance, signal, clock);
+            topics = TopicRegistry.open(
+                    config.dataDir(),
+                    config.topicDefaults(),
+                    config.producerIdExpirationMs(),
+                    flusher,
+                    maintenance,
+                    signal,
+                    clock);
+            ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
             listener = KafkaListener.bind(config.host(), config.port(), config.socketRequestMaxBytes());
             BrokerNode node = new BrokerNode(
                     dataDir.clusterId(),
                     config.nodeId(),
                     config.host(),
                     listener.address().getPort());
-            listener.start(Handlers.dispatcher(config, topics, signal, node));
+            listener.start(Handlers.dispatcher(config, topics, signal, producerIds, node));
             LOG.info("Kafka protocol listening on {}:{}", config.host(), node.port());
             return new Broker(config, dataDir, flusher, maintenance, signal, topics, listener);
         } catch (IOException | RuntimeException e) {

@@ -78,7 +78,7 @@ class ProduceFetchIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         return p;
     }

@@ -2,6 +2,7 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.partition.AppendSignal;
+import io.herald.broker.producer.ProducerIdAllocator;
 import io.herald.broker.topic.TopicRegistry;
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -15,7 +16,11 @@ public final class Handlers {
     private Handlers() {}
 
     public static ApiDispatcher dispatcher(
-            BrokerConfig config, TopicRegistry topics, AppendSignal signal, BrokerNode node) {
+            BrokerConfig config,
+            TopicRegistry topics,
+            AppendSignal signal,
+            ProducerIdAllocator producerIds,
+            BrokerNode node) {
         return ApiDispatcher.builder()
                 .route(
                         ApiKeys.METADATA,
@@ -33,6 +38,7 @@ public final class Handlers {
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(node))
                 .route(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(topics, node))
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(topics))
+                .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds))
                 .build();
     }
 }

@@ -47,6 +47,7 @@ public final class TopicRegistry implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> brokerDefaults;
+    private final long producerIdExpirationMs;
     private final FlushScheduler flusher;
     private final LogMaintenanceLoop maintenance;
     private final AppendSignal signal;
@@ -59,6 +60,7 @@ public final class TopicRegistry implements AutoCloseable {
     private TopicRegistry(
             Path dataDir,
             Map<String, String> brokerDefaults,
+            long producerIdExpirationMs,
             FlushScheduler flusher,
             LogMaintenanceLoop maintenance,
             AppendSignal signal,
@@ -66,6 +68,7 @@ public final class TopicRegistry implements AutoCloseable {
             MetadataLog metadata) {
         this.dataDir = dataDir;
         this.brokerDefaults = Map.copyOf(brokerDefaults);
+        this.producerIdExpirationMs = producerIdExpirationMs;
         this.flusher = flusher;
         this.maintenance = maintenance;
         this.signal = signal;
@@ -77,14 +80,15 @@ public final class TopicRegistry implements AutoCloseable {
     public static TopicRegistry open(
             Path dataDir,
             Map<String, String> brokerDefaults,
+            long producerIdExpirationMs,
             FlushScheduler flusher,
             LogMaintenanceLoop maintenance,
             AppendSignal signal,
             Clock clock) {
         removeDeletedDirs(dataDir);
         MetadataLog metadata = MetadataLog.open(dataDir, flusher, clock);
-        TopicRegistry registry =
-                new TopicRegistry(dataDir, brokerDefaults, flusher, maintenance, signal, clock, metadata);
+        TopicRegistry registry = new TopicRegistry(
+                dataDir, brokerDefaults, producerIdExpirationMs, flusher, maintenance, signal, clock, metadata);
         maintenance.register(metadata.log());
         for (TopicRecord record : metadata.replay().values()) {
             TopicConfig config = TopicConfig.of(record.configs(), brokerDefaults);
@@ -240,8 +244,9 @@ public final class TopicRegistry implements AutoCloseable {
     private Partition openPartition(String topic, int index, TopicConfig config) {
         TopicPartition tp = new TopicPartition(topic, index);
         PartitionLog log = PartitionLog.open(dataDir.resolve(tp.toString()), config.logConfig(), flusher, clock);
+        Partition partition = Partition.open(tp, log, config, producerIdExpirationMs, signal, clock);
         maintenance.register(log);
-        return new Partition(tp, log, config, signal, clock);
+        return partition;
     }
 
     private void removeDir(Path dir, Uuid id) {
