@@ -363,7 +363,6 @@ class TopicAdminIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"); // InitProducerId is not served yet
         List<RecordMetadata> sent = new java.util.ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < count; i++) {
