@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.RequestUtils;
 
 /**
  * A blocking one-request-at-a-time Kafka client over a plain socket, for APIs or versions the Java Admin no longer
@@ -29,9 +32,13 @@ final class RawKafkaClient implements AutoCloseable {
 
     /** Sends {@code request} at its version and returns the parsed response. */
     AbstractResponse send(AbstractRequest request) throws IOException {
-        RequestHeader header =
-                new RequestHeader(request.apiKey(), request.version(), "raw-test-client", ++correlationId);
-        ByteBuffer body = request.serializeWithHeader(header);
+        return send(request.apiKey(), request.version(), request.data());
+    }
+
+    /** Sends the request body {@code data} of {@code api} at {@code version}, however old, and parses the response. */
+    AbstractResponse send(ApiKeys api, short version, ApiMessage data) throws IOException {
+        RequestHeader header = new RequestHeader(api, version, "raw-test-client", ++correlationId);
+        ByteBuffer body = RequestUtils.serialize(header.data(), header.headerVersion(), data, version);
         ByteBuffer frame = ByteBuffer.allocate(4 + body.remaining());
         frame.putInt(body.remaining()).put(body).flip();
         out.write(frame.array(), 0, frame.limit());

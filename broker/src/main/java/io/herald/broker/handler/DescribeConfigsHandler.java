@@ -19,7 +19,8 @@ import org.apache.kafka.common.requests.DescribeConfigsResponse;
 
 /**
  * DescribeConfigs: the configs of topics and of this broker, per resource, as {@link ConfigEntries} builds them, all of
- * them or the {@code configurationKeys} asked for (unknown keys are left out, as in Kafka). A topic resource lists
+ * them (no {@code configurationKeys}, or an empty list) or the keys asked for (unknown keys are left out, as in
+ * Kafka). A topic resource lists
  * every topic config Herald knows; an unknown topic gets {@code UNKNOWN_TOPIC_OR_PARTITION}. A broker resource is named
  * by this node's id, or empty for the cluster-wide default, and lists the broker properties Herald knows.
  *
@@ -60,7 +61,11 @@ final class DescribeConfigsHandler implements RequestHandler<DescribeConfigsRequ
 
     private List<DescribeConfigsResourceResult> describe(DescribeConfigsResource resource, boolean synonyms) {
         String name = resource.resourceName();
-        List<String> keys = resource.configurationKeys();
+        // null or empty means every key, as in Kafka (the generated default is an empty list)
+        List<String> keys = resource.configurationKeys() == null
+                        || resource.configurationKeys().isEmpty()
+                ? null
+                : resource.configurationKeys();
         return switch (ConfigResource.Type.forId(resource.resourceType())) {
             case TOPIC -> {
                 Topic topic = topics.topic(name);
