@@ -657,7 +657,15 @@ public final class PartitionLog implements AutoCloseable {
         long limit = Math.min(active.baseOffset(), recoveryPoint.checkpointed());
         Long holding = segments.floorKey(limit);
         long end = holding == null ? limit : holding;
-        return List.copyOf(segments.headMap(end).values());
+        // min.compaction.lag.ms: stop at the first segment holding a record younger than the lag, as Kafka's cleaner
+        // does, so that the segments compacted are still a prefix of the log.
+        long newestAllowed = clock.millis() - config.minCompactionLagMs();
+        List<Segment> compactable = new ArrayList<>();
+        for (Segment segment : segments.headMap(end).values()) {
+            if (config.minCompactionLagMs() > 0 && segment.maxTimestamp() > newestAllowed) break;
+            compactable.add(segment);
+        }
+        return compactable;
     }
 
     /**

@@ -39,6 +39,7 @@ public final class Handlers {
                 .route(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(topics, node))
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(topics))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds))
+                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
                 .build();
     }
 }

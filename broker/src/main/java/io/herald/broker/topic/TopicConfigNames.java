@@ -14,14 +14,15 @@ import org.apache.kafka.common.config.ConfigDef;
  *   <li><b>Applied</b> by the partition log or the produce path: {@code cleanup.policy}, {@code retention.ms}, {@code
  *       retention.bytes}, {@code segment.bytes}, {@code segment.ms}, {@code max.message.bytes}, {@code
  *       message.timestamp.type}, {@code message.timestamp.before.max.ms}, {@code message.timestamp.after.max.ms},
- *       {@code delete.retention.ms}, {@code min.cleanable.dirty.ratio}, {@code flush.messages}, {@code flush.ms},
+ *       {@code delete.retention.ms}, {@code min.cleanable.dirty.ratio}, {@code min.compaction.lag.ms}, {@code
+ *       flush.messages}, {@code flush.ms},
  *       {@code index.interval.bytes}, {@code file.delete.delay.ms}, and Herald's {@code flush.policy}.
  *   <li><b>Accepted at their only meaningful value</b>: {@code compression.type} (batches are stored as producers
  *       compressed them, so only {@code producer}) and {@code remote.storage.enable} (only {@code false}).
  *   <li><b>Accepted and kept, without effect</b> on a single node with no replicas or preallocation: the replication
  *       settings, {@code segment.index.bytes}, {@code segment.jitter.ms}, {@code preallocate}, the local-retention
- *       settings of tiered storage, and {@code min.compaction.lag.ms} / {@code max.compaction.lag.ms}, which the log's
- *       compactor does not honour yet (see {@code log/README.md}).
+ *       settings of tiered storage, and {@code max.compaction.lag.ms}, which the log's compactor does not honour
+ *       yet: it compacts when {@code min.cleanable.dirty.ratio} is reached, never earlier because a record is old.
  * </ul>
  *
  * <p>Any other name is refused, as Kafka refuses it.
@@ -130,7 +131,7 @@ public final class TopicConfigNames {
                             "remote.storage.enable must be false, was " + value + "; Herald has no tiered storage");
                 }
             }
-            case "message.timestamp.before.max.ms", "message.timestamp.after.max.ms", "min.compaction.lag.ms" ->
+            case "message.timestamp.before.max.ms", "message.timestamp.after.max.ms", "max.compaction.lag.ms" ->
                 nonNegativeLong(name, value);
             case "min.insync.replicas" -> {
                 if (!value.equals("1")) {
