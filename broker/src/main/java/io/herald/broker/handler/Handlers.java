@@ -9,8 +9,8 @@ import org.apache.kafka.common.protocol.ApiKeys;
 /**
  * Builds the dispatch table: which handler answers which Kafka API. The one place an API is switched on.
  *
- * <p>Not routed on purpose: DescribeProducers (61) waits for the producer state being built in the producer package;
- * ElectLeaders, AlterPartitionReassignments and ListPartitionReassignments mean nothing on a single node.
+ * <p>Not routed on purpose: ElectLeaders, AlterPartitionReassignments and ListPartitionReassignments, which mean nothing
+ * on a single node where every partition has one replica and one leader forever.
  */
 public final class Handlers {
     private Handlers() {}
