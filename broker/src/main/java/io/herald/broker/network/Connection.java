@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * that cannot be decoded (a bad size, an unknown API, an unsupported version of another API, a body that does not
  * parse) closes the connection with a log line naming the peer and the reason, as Kafka does; other connections are
  * not affected. A produce with {@code acks=0} gets no response, and on error the connection is closed, which is how
- * such a producer learns of it.
+ * such a producer learns of it. A response that cannot be written at the request's version (a handler bug: a field the
+ * version lacks) is logged and replaced by the request's {@code UNKNOWN_SERVER_ERROR} response, so the connection and
+ * the order of its responses survive it.
  *
  * <p>Thread-safety: confined to its virtual thread, except {@link #close}, which the listener calls on shutdown.
  */
@@ -139,7 +141,16 @@ final class Connection implements Runnable {
             response = request.getErrorResponse(0, error.exception(KafkaErrors.message(e)));
         }
         if (response == null) return true; // acks=0
-        write(response, header, version);
+        Send send;
+        try {
+            send = toSend(response, header, version);
+        } catch (RuntimeException e) {
+            // A handler set a field this version cannot carry. Nothing is written yet, so the client still gets an
+            // answer in order: the request's error response, which only carries fields every version has.
+            LOG.error("{} v{} response to {} cannot be written; answering UNKNOWN_SERVER_ERROR", api, version, peer, e);
+            send = toSend(request.getErrorResponse(0, Errors.UNKNOWN_SERVER_ERROR.exception()), header, version);
+        }
+        write(send);
         return true;
     }
 
@@ -168,12 +179,20 @@ final class Connection implements Runnable {
     }
 
     private void write(AbstractResponse response, RequestHeader header, short version) throws IOException {
+        write(toSend(response, header, version));
+    }
+
+    /** Serializes the response whole (sizes and bytes, records aside) before anything goes on the wire. */
+    private static Send toSend(AbstractResponse response, RequestHeader header, short version) {
         // An ApiVersions response header is always v0, whatever version was asked (the client cannot know the
         // broker's).
         ResponseHeader responseHeader = header.apiKey() == ApiKeys.API_VERSIONS
                 ? new ResponseHeader(header.correlationId(), (short) 0)
                 : header.toResponseHeader();
-        Send send = response.toSend(responseHeader, version);
+        return response.toSend(responseHeader, version);
+    }
+
+    private void write(Send send) throws IOException {
         while (!send.completed()) send.writeTo(out);
     }
 

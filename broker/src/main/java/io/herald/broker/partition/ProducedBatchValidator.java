@@ -17,7 +17,9 @@ import org.apache.kafka.common.utils.internals.CloseableIterator;
  * message.timestamp.before.max.ms} / {@code after.max.ms} of the broker's clock, and a key on every record of a
  * compacted topic. The records are read (decompressed when needed) only when a rule needs them: for a compacted
  * topic, or when {@code before.max.ms} is set; otherwise the batch's max timestamp is checked against {@code
- * after.max.ms}. Stateless.
+ * after.max.ms}. A record of a compressed batch whose declared body is larger than the topic's {@code
+ * max.message.bytes} is refused ({@code INVALID_RECORD}) before its body is allocated; Kafka bounds it the same way with
+ * a separate {@code max.decompressed.message.bytes} (trunk, not in 4.4). Stateless.
  */
 final class ProducedBatchValidator {
     private ProducedBatchValidator() {}
@@ -43,8 +45,11 @@ final class ProducedBatchValidator {
         boolean checkEachRecord = config.compacted() || (!logAppendTime && beforeMaxMs != Long.MAX_VALUE);
         if (!logAppendTime) checkTimestamp(batch.maxTimestamp(), nowMs, beforeMaxMs, afterMaxMs);
         if (!checkEachRecord) return;
-        try (CloseableIterator<Record> records =
-                batch.streamingIterator(org.apache.kafka.common.utils.internals.BufferSupplier.NO_CACHING)) {
+        // A compressed record's body is allocated at the length it declares, so that length is bounded before the
+        // allocation (kafka-clients' default bound is ~2 GiB: a few hundred gzip bytes could claim 1 GiB).
+        int maxRecordBodyBytes = config.logConfig().maxMessageBytes();
+        try (CloseableIterator<Record> records = batch.streamingIterator(
+                org.apache.kafka.common.utils.internals.BufferSupplier.NO_CACHING, maxRecordBodyBytes)) {
             while (records.hasNext()) {
                 Record record = records.next();
                 if (config.compacted() && !record.hasKey()) {
