@@ -22,9 +22,9 @@ import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +41,13 @@ class AdminApiVersionsIT {
     Path dataDir;
 
     Broker broker;
-    RawKafkaClient raw;
+    RawKafkaConnection raw;
 
     @BeforeEach
     void start() throws Exception {
         broker = Broker.start(BrokerConfig.fromProperties(Map.of("listeners", "PLAINTEXT://127.0.0.1:0"))
                 .withDataDir(dataDir));
-        raw = new RawKafkaClient(broker.host(), broker.port());
+        raw = new RawKafkaConnection(broker.host(), broker.port());
     }
 
     @AfterEach
@@ -63,8 +63,7 @@ class AdminApiVersionsIT {
                     new CreateTopicsRequestData.CreatableTopicCollection();
             topics.add(topic("created-" + v));
             topics.add(topic("bad/" + v));
-            var response = (CreateTopicsResponseData)
-                    send(ApiKeys.CREATE_TOPICS, v, new CreateTopicsRequestData().setTopics(topics));
+            var response = (CreateTopicsResponseData) send(v, new CreateTopicsRequestData().setTopics(topics));
 
             assertThat(response.topics().find("created-" + v).errorCode())
                     .as("v%d", v)
@@ -85,7 +84,7 @@ class AdminApiVersionsIT {
             } else {
                 data.setTopicNames(List.of("doomed-" + v, "never-" + v));
             }
-            var response = (DeleteTopicsResponseData) send(ApiKeys.DELETE_TOPICS, v, data);
+            var response = (DeleteTopicsResponseData) send(v, data);
 
             assertThat(response.responses().find("doomed-" + v).errorCode())
                     .as("v%d", v)
@@ -105,8 +104,7 @@ class AdminApiVersionsIT {
                     .setName("grown")
                     .setCount(v + 2)
                     .setAssignments(null));
-            var response = (CreatePartitionsResponseData)
-                    send(ApiKeys.CREATE_PARTITIONS, v, new CreatePartitionsRequestData().setTopics(topics));
+            var response = (CreatePartitionsResponseData) send(v, new CreatePartitionsRequestData().setTopics(topics));
 
             assertThat(response.results().get(0).errorCode()).as("v%d", v).isZero();
         }
@@ -128,7 +126,7 @@ class AdminApiVersionsIT {
                                     .setResourceType(ConfigResource.Type.BROKER.id())
                                     .setResourceName(
                                             Integer.toString(broker.config().nodeId()))));
-            var response = (DescribeConfigsResponseData) send(ApiKeys.DESCRIBE_CONFIGS, v, data);
+            var response = (DescribeConfigsResponseData) send(v, data);
 
             assertThat(response.results())
                     .as("v%d", v)
@@ -155,8 +153,7 @@ class AdminApiVersionsIT {
                     .setResourceType(ConfigResource.Type.TOPIC.id())
                     .setResourceName("altered")
                     .setConfigs(configs));
-            var response = (AlterConfigsResponseData)
-                    send(ApiKeys.ALTER_CONFIGS, v, new AlterConfigsRequestData().setResources(resources));
+            var response = (AlterConfigsResponseData) send(v, new AlterConfigsRequestData().setResources(resources));
 
             assertThat(response.responses().get(0).errorCode()).as("v%d", v).isZero();
             assertThat(broker.topics().topic("altered").config().value("retention.ms"))
@@ -180,10 +177,8 @@ class AdminApiVersionsIT {
                     .setResourceType(ConfigResource.Type.TOPIC.id())
                     .setResourceName("incremented")
                     .setConfigs(configs));
-            var response = (IncrementalAlterConfigsResponseData) send(
-                    ApiKeys.INCREMENTAL_ALTER_CONFIGS,
-                    v,
-                    new IncrementalAlterConfigsRequestData().setResources(resources));
+            var response = (IncrementalAlterConfigsResponseData)
+                    send(v, new IncrementalAlterConfigsRequestData().setResources(resources));
 
             assertThat(response.responses().get(0).errorCode()).as("v%d", v).isZero();
             assertThat(broker.topics().topic("incremented").config().value("retention.ms"))
@@ -201,7 +196,7 @@ class AdminApiVersionsIT {
                             .setPartitions(List.of(new DeleteRecordsRequestData.DeleteRecordsPartition()
                                     .setPartitionIndex(0)
                                     .setOffset(-1)))));
-            var response = (DeleteRecordsResponseData) send(ApiKeys.DELETE_RECORDS, v, data);
+            var response = (DeleteRecordsResponseData) send(v, data);
 
             var partition = response.topics().find("trimmed").partitions().find(0);
             assertThat(partition.errorCode()).as("v%d", v).isZero();
@@ -212,10 +207,8 @@ class AdminApiVersionsIT {
     @Test
     void describeClusterEveryVersion() throws Exception {
         for (short v = 0; v <= 2; v++) {
-            var response = (DescribeClusterResponseData) send(
-                    ApiKeys.DESCRIBE_CLUSTER,
-                    v,
-                    new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true));
+            var response = (DescribeClusterResponseData)
+                    send(v, new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true));
 
             assertThat(response.errorCode()).as("v%d", v).isZero();
             assertThat(response.clusterId()).isEqualTo(broker.clusterId());
@@ -224,12 +217,12 @@ class AdminApiVersionsIT {
                     .satisfies(b -> assertThat(b.port()).isEqualTo(broker.port()));
         }
         var controllers = (DescribeClusterResponseData)
-                send(ApiKeys.DESCRIBE_CLUSTER, (short) 1, new DescribeClusterRequestData().setEndpointType((byte) 2));
+                send((short) 1, new DescribeClusterRequestData().setEndpointType((byte) 2));
         assertThat(controllers.errorCode()).isEqualTo(Errors.UNSUPPORTED_ENDPOINT_TYPE.code());
     }
 
-    private ApiMessage send(ApiKeys api, short version, ApiMessage data) throws Exception {
-        return raw.send(api, version, data).data();
+    private ApiMessage send(short version, ApiMessage data) throws Exception {
+        return raw.<AbstractResponse>send(data, version).data();
     }
 
     private static CreateTopicsRequestData.CreatableTopic topic(String name) {

@@ -9,8 +9,8 @@ import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,13 +24,13 @@ class AdminRawRequestsIT {
     Path dataDir;
 
     Broker broker;
-    RawKafkaClient raw;
+    RawKafkaConnection raw;
 
     @BeforeEach
     void start() throws Exception {
         broker = Broker.start(BrokerConfig.fromProperties(Map.of("listeners", "PLAINTEXT://127.0.0.1:0"))
                 .withDataDir(dataDir));
-        raw = new RawKafkaClient(broker.host(), broker.port());
+        raw = new RawKafkaConnection(broker.host(), broker.port());
     }
 
     @AfterEach
@@ -70,7 +70,7 @@ class AdminRawRequestsIT {
         }
 
         var response = (CreateTopicsResponseData)
-                raw.send(ApiKeys.CREATE_TOPICS, (short) 7, new CreateTopicsRequestData().setTopics(topics))
+                raw.<AbstractResponse>send(new CreateTopicsRequestData().setTopics(topics), (short) 7)
                         .data();
 
         assertThat(response.topics()).singleElement().satisfies(t -> {
@@ -89,7 +89,7 @@ class AdminRawRequestsIT {
                     .setPartitionIndex(cursor.partitionIndex()));
         }
         return (DescribeTopicPartitionsResponseData)
-                raw.send(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, (short) 0, data).data();
+                raw.<AbstractResponse>send(data, (short) 0).data();
     }
 
     private static List<String> partitions(DescribeTopicPartitionsResponseData response) {

@@ -36,9 +36,7 @@ import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
-import org.apache.kafka.common.requests.DescribeConfigsRequest;
 import org.apache.kafka.common.requests.DescribeConfigsResponse;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -118,9 +116,8 @@ class ConfigAdminIT {
                         .setResourceType(ConfigResource.Type.TOPIC.id())
                         .setResourceName(TOPIC)
                         .setConfigurationKeys(List.of("retention.ms", "no.such.config"))));
-        try (RawKafkaClient raw = new RawKafkaClient(broker.host(), broker.port())) {
-            DescribeConfigsResponse response =
-                    (DescribeConfigsResponse) raw.send(new DescribeConfigsRequest.Builder(data).build((short) 4));
+        try (RawKafkaConnection raw = new RawKafkaConnection(broker.host(), broker.port())) {
+            DescribeConfigsResponse response = raw.<DescribeConfigsResponse>send(data, (short) 4);
 
             assertThat(response.data().results().get(0).configs())
                     .singleElement()
@@ -231,7 +228,7 @@ class ConfigAdminIT {
 
     @Test
     void legacyAlterConfigsReplacesTheWholeOverrideSet() throws Exception {
-        try (RawKafkaClient raw = new RawKafkaClient(broker.host(), broker.port())) {
+        try (RawKafkaConnection raw = new RawKafkaConnection(broker.host(), broker.port())) {
             AlterConfigsResponse validated = legacyAlter(raw, Map.of("segment.ms", "3600000"), true);
             assertThat(validated.data().responses().get(0).errorCode()).isZero();
             assertThat(describe().get("segment.ms").source()).isEqualTo(ConfigSource.DEFAULT_CONFIG);
@@ -294,8 +291,8 @@ class ConfigAdminIT {
         admin.incrementalAlterConfigs(request).all().get();
     }
 
-    private static AlterConfigsResponse legacyAlter(RawKafkaClient raw, Map<String, String> configs, boolean validate)
-            throws Exception {
+    private static AlterConfigsResponse legacyAlter(
+            RawKafkaConnection raw, Map<String, String> configs, boolean validate) throws Exception {
         AlterConfigsRequestData.AlterableConfigCollection entries =
                 new AlterConfigsRequestData.AlterableConfigCollection();
         configs.forEach((k, v) -> entries.add(
@@ -308,7 +305,7 @@ class ConfigAdminIT {
                 .setConfigs(entries));
         AlterConfigsRequestData data =
                 new AlterConfigsRequestData().setResources(resources).setValidateOnly(validate);
-        return (AlterConfigsResponse) raw.send(new AlterConfigsRequest(data, (short) 2));
+        return raw.<AlterConfigsResponse>send(data, (short) 2);
     }
 
     private Properties producerProps() {

@@ -26,7 +26,6 @@ import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.requests.DeleteRecordsRequest;
 import org.apache.kafka.common.requests.DeleteRecordsResponse;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -128,9 +127,8 @@ class RecordsAdminIT {
                         .setPartitions(List.of(new DeleteRecordsRequestData.DeleteRecordsPartition()
                                 .setPartitionIndex(7)
                                 .setOffset(0)))));
-        try (RawKafkaClient raw = new RawKafkaClient(broker.host(), broker.port())) {
-            DeleteRecordsResponse response =
-                    (DeleteRecordsResponse) raw.send(new DeleteRecordsRequest.Builder(data).build((short) 2));
+        try (RawKafkaConnection raw = new RawKafkaConnection(broker.host(), broker.port())) {
+            DeleteRecordsResponse response = raw.<DeleteRecordsResponse>send(data, (short) 2);
 
             var partition =
                     response.data().topics().find(TP.topic()).partitions().find(7);
