@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Frames.</b> A request is an int32 size and that many bytes: a request header, then the body. The size is
  * checked before anything is allocated: at most {@code socket.request.max.bytes}, and at most {@link
  * #FIRST_REQUEST_MAX_BYTES} for the connection's first request, the cap Kafka applies before authentication, so that a
- * stray or hostile peer cannot make the broker allocate 100 MiB with four bytes.
+ * stray or hostile peer cannot make the broker allocate 100 MiB with four bytes. The buffer of a large frame starts
+ * at {@link #INITIAL_FRAME_BYTES} and grows as the bytes arrive, so memory follows what a peer sends, not what it
+ * claims.
  *
  * <p><b>Bad input.</b> An ApiVersions request at a version Herald does not know is answered with {@code
  * UNSUPPORTED_VERSION} and the ApiVersions range in a v0 body (KIP-511), so the client can retry lower. Anything else
@@ -49,6 +51,9 @@ final class Connection implements Runnable {
 
     /** Kafka's cap on a request before authentication ({@code SaslServerAuthenticator}'s 512 KiB). */
     static final int FIRST_REQUEST_MAX_BYTES = 512 * 1024;
+
+    /** A frame's buffer starts at most this large and doubles as its bytes arrive. */
+    static final int INITIAL_FRAME_BYTES = 1024 * 1024;
 
     private final SocketChannel socket;
     private final SocketAddress peer;
@@ -99,9 +104,15 @@ final class Connection implements Runnable {
             throw new BadFrameException("request size " + size + " is outside 0.." + cap
                     + (firstRequest ? " (the cap on a connection's first request)" : " (socket.request.max.bytes)"));
         }
-        ByteBuffer frame = ByteBuffer.allocate(size);
-        readFully(frame, false);
-        return frame.flip();
+        ByteBuffer frame = ByteBuffer.allocate(Math.min(size, INITIAL_FRAME_BYTES));
+        while (true) {
+            readFully(frame, false);
+            if (frame.position() == size) return frame.flip();
+            // The bytes keep coming: grow towards the declared size, so a peer that only claims a large frame
+            // cannot make the broker hold that much memory.
+            ByteBuffer grown = ByteBuffer.allocate((int) Math.min(size, 2L * frame.capacity()));
+            frame = grown.put(frame.flip());
+        }
     }
 
     /** Fills {@code buffer}; returns false on a clean end of stream before the first byte when {@code eofAllowed}. */
