@@ -63,6 +63,9 @@ final class Connection implements Runnable {
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
     private final Consumer<Connection> onClose;
     private boolean firstRequest = true;
+    // read by the listener's idle reaper
+    private volatile long lastTrafficNanos = System.nanoTime();
+    private volatile boolean serving;
 
     Connection(SocketChannel socket, ApiDispatcher dispatcher, int maxRequestBytes, Consumer<Connection> onClose)
             throws IOException {
@@ -79,7 +82,11 @@ final class Connection implements Runnable {
         try {
             ByteBuffer frame;
             while ((frame = readFrame()) != null) {
-                if (!serve(frame)) break;
+                serving = true;
+                boolean open = serve(frame);
+                lastTrafficNanos = System.nanoTime();
+                serving = false;
+                if (!open) break;
                 firstRequest = false;
             }
         } catch (BadFrameException e) {
@@ -122,6 +129,7 @@ final class Connection implements Runnable {
                 if (eofAllowed && buffer.position() == 0) return false;
                 throw new EOFException("connection closed in the middle of a request");
             }
+            lastTrafficNanos = System.nanoTime();
         }
         return true;
     }
@@ -205,6 +213,15 @@ final class Connection implements Runnable {
 
     private void write(Send send) throws IOException {
         while (!send.completed()) send.writeTo(out);
+    }
+
+    /** True when no request is being served and nothing was received or sent for {@code maxIdleNanos}. */
+    boolean idleLongerThan(long maxIdleNanos, long nowNanos) {
+        return !serving && nowNanos - lastTrafficNanos > maxIdleNanos;
+    }
+
+    SocketAddress peer() {
+        return peer;
     }
 
     void close() {
