@@ -74,7 +74,8 @@ public final class Broker implements AutoCloseable {
                     signal,
                     clock);
             ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
-            listener = KafkaListener.bind(config.host(), config.port(), config.socketRequestMaxBytes());
+            listener = KafkaListener.bind(
+                    config.host(), config.port(), config.socketRequestMaxBytes(), config.connectionsMaxIdleMs());
             BrokerNode node = new BrokerNode(
                     dataDir.clusterId(),
                     config.nodeId(),

@@ -26,6 +26,7 @@ import org.apache.kafka.common.config.ConfigDef;
  * @param numPartitions {@code num.partitions}: partitions of a topic created without a count
  * @param autoCreateTopics {@code auto.create.topics.enable}
  * @param socketRequestMaxBytes {@code socket.request.max.bytes}: the largest request frame accepted
+ * @param connectionsMaxIdleMs {@code connections.max.idle.ms}: a connection with no traffic this long is closed
  * @param logRetentionCheckIntervalMs {@code log.retention.check.interval.ms}: how often retention and compaction run
  * @param producerIdExpirationMs {@code producer.id.expiration.ms}: idle producers' state is dropped after this
  * @param topicDefaults the topic-level configs every topic starts from, under topic-level names
@@ -38,6 +39,7 @@ public record BrokerConfig(
         int numPartitions,
         boolean autoCreateTopics,
         int socketRequestMaxBytes,
+        long connectionsMaxIdleMs,
         long logRetentionCheckIntervalMs,
         long producerIdExpirationMs,
         Map<String, String> topicDefaults) {
@@ -140,6 +142,7 @@ public record BrokerConfig(
                 intValue(p, "num.partitions", 1, 1),
                 booleanValue(p, "auto.create.topics.enable", true),
                 intValue(p, "socket.request.max.bytes", 100 * 1024 * 1024, 1024),
+                longValue(p, "connections.max.idle.ms", 600_000, 1),
                 longValue(p, "log.retention.check.interval.ms", 300_000, 1),
                 longValue(p, "producer.id.expiration.ms", 86_400_000, 1),
                 topicDefaults);
@@ -155,6 +158,7 @@ public record BrokerConfig(
                 numPartitions,
                 autoCreateTopics,
                 socketRequestMaxBytes,
+                connectionsMaxIdleMs,
                 logRetentionCheckIntervalMs,
                 producerIdExpirationMs,
                 topicDefaults);
@@ -170,6 +174,7 @@ public record BrokerConfig(
                 numPartitions,
                 autoCreateTopics,
                 socketRequestMaxBytes,
+                connectionsMaxIdleMs,
                 logRetentionCheckIntervalMs,
                 producerIdExpirationMs,
                 topicDefaults);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.junit.jupiter.api.Test;
@@ -24,18 +25,61 @@ class ProducedBatchValidatorTest {
      */
     @Test
     void compressedRecordDeclaringAHugeBodyIsRefusedWithoutAllocatingIt() throws IOException {
-        MutableRecordBatch batch = gzipBatchWithOneRecordDeclaring(1 << 30);
+        ByteBuffer bytes = gzipBatchWithOneRecordDeclaring(1 << 30);
+        MutableRecordBatch batch = parse(bytes);
         TopicConfig compacted = TopicConfig.of(Map.of("cleanup.policy", "compact"), Map.of());
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
 
-        assertThatThrownBy(() -> ProducedBatchValidator.validate(batch, compacted, System.currentTimeMillis()))
+        assertThatThrownBy(() -> ProducedBatchValidator.validate(bytes, batch, compacted, System.currentTimeMillis()))
                 .isInstanceOf(InvalidRecordException.class);
 
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(64L << 20);
     }
 
-    private static MutableRecordBatch gzipBatchWithOneRecordDeclaring(int bodyBytes) throws IOException {
+    @Test
+    void aBatchWithABadCrcIsRefusedBeforeItsRecordsAreDecoded() throws IOException {
+        ByteBuffer bytes = gzipBatchWithOneRecordDeclaring(10);
+        bytes.put(70, (byte) (bytes.get(70) ^ 1));
+        TopicConfig compacted = TopicConfig.of(Map.of("cleanup.policy", "compact"), Map.of());
+
+        assertThatThrownBy(() ->
+                        ProducedBatchValidator.validate(bytes, parse(bytes), compacted, System.currentTimeMillis()))
+                .isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("crc");
+    }
+
+    /**
+     * Found by RequestFuzzIT: snappy-java never returned from a snappy batch without its stream header, stalling the
+     * connection.
+     */
+    @Test
+    void aSnappyBatchWithoutTheSnappyStreamHeaderIsRefusedBeforeDecoding() throws IOException {
+        ByteBuffer bytes = gzipBatchWithOneRecordDeclaring(10);
+        bytes.putShort(21, (short) 2); // attributes: snappy, over gzip bytes
+        fixCrc(bytes);
+        TopicConfig compacted = TopicConfig.of(Map.of("cleanup.policy", "compact"), Map.of());
+
+        assertThatThrownBy(() ->
+                        ProducedBatchValidator.validate(bytes, parse(bytes), compacted, System.currentTimeMillis()))
+                .isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("snappy stream header");
+    }
+
+    private static MutableRecordBatch parse(ByteBuffer bytes) {
+        return MemoryRecords.readableRecords(bytes.duplicate())
+                .batches()
+                .iterator()
+                .next();
+    }
+
+    private static void fixCrc(ByteBuffer batch) {
+        CRC32C crc = new CRC32C();
+        crc.update(batch.array(), 21, batch.limit() - 21);
+        batch.putInt(17, (int) crc.getValue());
+    }
+
+    private static ByteBuffer gzipBatchWithOneRecordDeclaring(int bodyBytes) throws IOException {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
             int zigzag = bodyBytes << 1; // the record's length varint, then a few body bytes
@@ -64,9 +108,7 @@ class ProducedBatchValidatorTest {
                 .putInt(1) // record count
                 .put(records)
                 .flip();
-        CRC32C crc = new CRC32C();
-        crc.update(batch.array(), 21, batch.limit() - 21);
-        batch.putInt(17, (int) crc.getValue());
-        return MemoryRecords.readableRecords(batch).batches().iterator().next();
+        fixCrc(batch);
+        return batch;
     }
 }
