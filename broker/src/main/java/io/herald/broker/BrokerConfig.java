@@ -75,7 +75,8 @@ public record BrokerConfig(
             "auto.create.topics.enable", ConfigDef.Type.BOOLEAN,
             "socket.request.max.bytes", ConfigDef.Type.INT,
             "log.retention.check.interval.ms", ConfigDef.Type.LONG,
-            "producer.id.expiration.ms", ConfigDef.Type.INT);
+            "producer.id.expiration.ms", ConfigDef.Type.INT,
+            "connections.max.idle.ms", ConfigDef.Type.LONG);
 
     public BrokerConfig {
         topicDefaults = Map.copyOf(topicDefaults);
@@ -96,6 +97,7 @@ public record BrokerConfig(
         p.put("socket.request.max.bytes", Integer.toString(socketRequestMaxBytes));
         p.put("log.retention.check.interval.ms", Long.toString(logRetentionCheckIntervalMs));
         p.put("producer.id.expiration.ms", Long.toString(producerIdExpirationMs));
+        p.put("connections.max.idle.ms", Long.toString(connectionsMaxIdleMs));
         BROKER_TO_TOPIC.forEach((broker, topic) ->
                 p.put(broker, topicDefaults.getOrDefault(topic, TopicConfigNames.kafkaDefault(topic))));
         return p;

@@ -147,6 +147,7 @@ class ConfigAdminIT {
             assertThat(config.get("log.retention.bytes").source()).isEqualTo(ConfigSource.STATIC_BROKER_CONFIG);
             assertThat(config.get("log.segment.bytes").value()).isEqualTo("1073741824");
             assertThat(config.get("log.segment.bytes").isReadOnly()).isTrue();
+            assertThat(config.get("connections.max.idle.ms").value()).isEqualTo("600000");
         }
     }
 
