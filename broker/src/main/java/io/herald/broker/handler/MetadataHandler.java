@@ -69,7 +69,8 @@ final class MetadataHandler implements RequestHandler<MetadataRequest> {
             // looked up from v12 only; Kafka answers INVALID_REQUEST
             return error("", requested.topicId(), Errors.INVALID_REQUEST);
         }
-        if (name == null) {
+        // Java clients asking by id (v12+) leave the name at its default, "", not null; Kafka goes by a non-zero id.
+        if (name == null || (version >= 12 && !Uuid.ZERO_UUID.equals(requested.topicId()))) {
             Topic byId = topics.topic(requested.topicId());
             return byId != null ? describe(byId) : error(null, requested.topicId(), Errors.UNKNOWN_TOPIC_ID);
         }
