@@ -21,7 +21,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -124,11 +123,6 @@ public final class EmbeddedHerald {
                     .all()
                     .get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnsupportedVersionException) {
-                // Until the broker answers CreateTopics, create the topic in-process; the broker then serves it alike.
-                broker.topics().create(name, partitions, (short) -1, Map.of(), false);
-                return;
-            }
             throw new IllegalStateException(
                     "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
