@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.ConfigDef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings of one broker, under Kafka's broker-level property names. Build one with {@link #fromProperties}, which
@@ -78,6 +80,8 @@ public record BrokerConfig(
             "producer.id.expiration.ms", ConfigDef.Type.INT,
             "connections.max.idle.ms", ConfigDef.Type.LONG);
 
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConfig.class);
+
     public BrokerConfig {
         topicDefaults = Map.copyOf(topicDefaults);
     }
@@ -109,6 +113,14 @@ public record BrokerConfig(
         return topic != null ? TopicConfigNames.type(topic) : OWN_TYPES.get(name);
     }
 
+    /** True when {@code name} is a broker property Herald reads. */
+    public static boolean isKnown(String name) {
+        return OWN_TYPES.containsKey(name)
+                || BROKER_TO_TOPIC.containsKey(name)
+                || name.equals("log.dir")
+                || name.equals("log.retention.hours");
+    }
+
     /** The broker property whose value is the default of topic config {@code topicConfig}, or null when none is. */
     public static String brokerPropertyOf(String topicConfig) {
         for (Map.Entry<String, String> e : BROKER_TO_TOPIC.entrySet()) {
@@ -124,6 +136,12 @@ public record BrokerConfig(
 
     /** The defaults with Kafka-style broker {@code properties} laid over them. */
     public static BrokerConfig fromProperties(Map<String, String> properties) {
+        for (String name : properties.keySet()) {
+            if (!isKnown(name)) {
+                // as Kafka does: a typo such as log.retention.msx must not pass unnoticed
+                LOG.warn("the broker property {} is not a property Herald knows; it is ignored", name);
+            }
+        }
         Map<String, String> p = new LinkedHashMap<>(properties);
         if (p.containsKey("log.retention.hours") && !p.containsKey("log.retention.ms")) {
             p.put("log.retention.ms", Long.toString(hoursToMs(p.get("log.retention.hours"))));

@@ -154,7 +154,11 @@ record ServerConfig(
             int registryPort = port(describe(REGISTRY_PORT), values.get(REGISTRY_PORT));
             BrokerConfig broker;
             try {
-                broker = BrokerConfig.fromProperties(values);
+                // the HTTP ports are the server's own; the broker warns about properties it does not know
+                Map<String, String> brokerValues = new java.util.HashMap<>(values);
+                brokerValues.remove(HTTP_PORT);
+                brokerValues.remove(REGISTRY_PORT);
+                broker = BrokerConfig.fromProperties(brokerValues);
             } catch (InvalidConfigException e) {
                 throw new InvalidSettingException(e.getMessage() + originNote(e.getMessage()));
             }
