@@ -103,6 +103,41 @@ class FetchIT {
         }
     }
 
+    /**
+     * Found by the broker benchmark: a response of several MiB over 8 partitions fills the socket's send buffer, and
+     * under a virtual thread sendfile then returns 0 instead of waiting; the consumer was disconnected every time.
+     */
+    @Test
+    void aResponseLargerThanTheSocketBuffersIsSentWhole() throws Exception {
+        broker.topics().create("wide", 8, (short) 1, Map.of(), false);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        int records = 64_000; // 200 B each: about 1.5 MiB per partition, so the first response is about 8 MiB
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>("wide", i % 8, null, String.format("%0200d", i)));
+            }
+            producer.flush();
+        }
+
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int i = 0; i < 8; i++) partitions.add(new TopicPartition("wide", i));
+        int received = 0;
+        try (KafkaConsumer<String, String> consumer = consumer(Map.of())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (received < records && System.nanoTime() < deadline) {
+                received += consumer.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        assertThat(received).isEqualTo(records);
+    }
+
     private void produceOneBatch(int records, int valueBytes) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

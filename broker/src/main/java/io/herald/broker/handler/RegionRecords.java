@@ -49,7 +49,7 @@ final class RegionRecords implements BaseRecords {
                 }
                 long count = Math.min(region.sizeInBytes() - skip, remaining);
                 long sent = channel.transferFrom(region.channel(), region.position() + skip, count);
-                // A blocking socket takes at least a byte, so nothing sent means the file ends before the region.
+                // The channel waits until the socket takes at least a byte, so nothing sent means the file ends early.
                 if (sent <= 0) throw new IOException("segment file ends inside the fetched region " + region);
                 return (int) sent;
             }
