@@ -16,6 +16,8 @@ import java.util.Map;
  * @param cleanupCompact {@code cleanup.policy} contains {@code compact}
  * @param deleteRetentionMs {@code delete.retention.ms}: how long tombstones survive compaction
  * @param minCleanableDirtyRatio {@code min.cleanable.dirty.ratio}: compact once this share of the log is uncompacted
+ * @param minCompactionLagMs {@code min.compaction.lag.ms}: a segment is compacted only once its newest record is at
+ *     least this old, so consumers get that long to see every value of a key
  * @param flushPolicy {@code flush.policy} (Herald): {@code always} or {@code interval}
  * @param flushMessages {@code flush.messages}: under {@code interval}, force after this many records
  * @param flushMs {@code flush.ms}: under {@code interval}, force when the last force is older than this
@@ -33,6 +35,7 @@ public record LogConfig(
         boolean cleanupCompact,
         long deleteRetentionMs,
         double minCleanableDirtyRatio,
+        long minCompactionLagMs,
         FlushPolicy flushPolicy,
         long flushMessages,
         long flushMs,
@@ -53,6 +56,7 @@ public record LogConfig(
             false,
             24L * 60 * 60 * 1000,
             0.5,
+            0,
             FlushPolicy.ALWAYS,
             Long.MAX_VALUE,
             Long.MAX_VALUE,
@@ -81,6 +85,7 @@ public record LogConfig(
                 parseCleanupPolicy(policy, "compact"),
                 p.longValue("delete.retention.ms", deleteRetentionMs, 0),
                 p.ratio("min.cleanable.dirty.ratio", minCleanableDirtyRatio),
+                p.longValue("min.compaction.lag.ms", minCompactionLagMs, 0),
                 p.flushPolicy(flushPolicy),
                 p.longValue("flush.messages", flushMessages, 1),
                 p.longValue("flush.ms", flushMs, 0),

@@ -361,6 +361,20 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
+     * The first record carrying the largest timestamp in the log, as Kafka's ListOffsets answers {@code
+     * MAX_TIMESTAMP} (-3), or empty when the log holds no readable record.
+     */
+    public Optional<TimestampOffset> offsetOfMaxTimestamp() {
+        LogPosition hw = highWatermark.get();
+        long maxTimestamp = -1;
+        for (Segment segment : segments.values()) {
+            if (segment.baseOffset() > hw.segmentBaseOffset()) break;
+            maxTimestamp = Math.max(maxTimestamp, segment.maxTimestamp());
+        }
+        return maxTimestamp < 0 ? Optional.empty() : offsetForTimestamp(maxTimestamp);
+    }
+
+    /**
      * Moves the log start offset up to {@code offset} (DeleteRecords) and removes the segments wholly below it. The
      * new start survives restarts. Returns the log start offset after the call.
      */
@@ -643,7 +657,15 @@ public final class PartitionLog implements AutoCloseable {
         long limit = Math.min(active.baseOffset(), recoveryPoint.checkpointed());
         Long holding = segments.floorKey(limit);
         long end = holding == null ? limit : holding;
-        return List.copyOf(segments.headMap(end).values());
+        // min.compaction.lag.ms: stop at the first segment holding a record younger than the lag, as Kafka's cleaner
+        // does, so that the segments compacted are still a prefix of the log.
+        long newestAllowed = clock.millis() - config.minCompactionLagMs();
+        List<Segment> compactable = new ArrayList<>();
+        for (Segment segment : segments.headMap(end).values()) {
+            if (config.minCompactionLagMs() > 0 && segment.maxTimestamp() > newestAllowed) break;
+            compactable.add(segment);
+        }
+        return compactable;
     }
 
     /**

@@ -94,6 +94,23 @@ class LogCompactionTest {
     }
 
     @Test
+    void segmentsYoungerThanMinCompactionLagAreLeftAlone() {
+        try (PartitionLog log = fixture.open(with(COMPACT, "min.compaction.lag.ms", "60000"))) {
+            put(log, "a", "a1");
+            put(log, "a", "a2");
+            log.roll();
+            put(log, "z", "z1");
+
+            log.compact();
+            assertThat(all(log)).extracting(ReadRecord::value).containsExactly("a1", "a2", "z1");
+
+            fixture.clock.advance(60_001);
+            log.compact();
+            assertThat(all(log)).extracting(ReadRecord::value).containsExactly("a2", "z1");
+        }
+    }
+
+    @Test
     void compactAndDeletePolicyCompactsToo() {
         try (PartitionLog log = fixture.open(with(COMPACT, "cleanup.policy", "compact,delete"))) {
             put(log, "a", "a1");

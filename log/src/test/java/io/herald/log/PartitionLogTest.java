@@ -363,6 +363,30 @@ class PartitionLogTest {
     }
 
     @Test
+    void findsTheFirstRecordWithTheLargestTimestampAcrossSegments() {
+        try (PartitionLog log = fixture.open(Map.of("internal.segment.bytes", "300"))) {
+            log.append(batch(
+                            Compression.none(),
+                            List.of(new TestBatches.KV(null, "a", 1000), new TestBatches.KV(null, "b", 9000))))
+                    .durable()
+                    .join();
+            for (int i = 0; i < 5; i++)
+                log.append(batch(2000 + i, "later" + i)).durable().join();
+            log.append(batch(9000, "tie")).durable().join();
+
+            assertThat(log.segmentCount()).isGreaterThan(1);
+            assertThat(log.offsetOfMaxTimestamp()).contains(new TimestampOffset(9000, 1));
+        }
+    }
+
+    @Test
+    void maxTimestampLookupOfAnEmptyLogIsEmpty() {
+        try (PartitionLog log = fixture.open()) {
+            assertThat(log.offsetOfMaxTimestamp()).isEmpty();
+        }
+    }
+
+    @Test
     void timestampLookupSkipsRecordsBelowTheLogStartOffsetOnly() {
         try (PartitionLog log = fixture.open()) {
             log.append(batch(1000, "a", "b", "c", "d")).durable().join();

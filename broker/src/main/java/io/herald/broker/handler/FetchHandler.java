@@ -1,0 +1,146 @@
+package io.herald.broker.handler;
+
+import io.herald.broker.partition.AppendSignal;
+import io.herald.broker.partition.Partition;
+import io.herald.broker.topic.Topic;
+import io.herald.broker.topic.TopicRegistry;
+import io.herald.log.FileRegion;
+import io.herald.log.LogReadResult;
+import io.herald.log.OffsetOutOfRangeException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
+import org.apache.kafka.common.message.FetchResponseData.PartitionData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
+
+/**
+ * Fetch: whole record batches from the one holding each partition's fetch offset, sent from the segment files without
+ * a copy ({@link RegionRecords}).
+ *
+ * <p><b>Limits</b> (KIP-74, as Kafka): each partition gets at most {@code min(partition_max_bytes, bytes left of
+ * max_bytes)}, except that the first partition with data always gets one whole batch however large, so a consumer can
+ * never be stuck behind a batch bigger than its limits. A later partition whose next batch does not fit gets nothing
+ * this time.
+ *
+ * <p><b>Long poll.</b> With fewer than {@code min_bytes} available, no error, and {@code max_wait_ms} > 0, the request
+ * waits on the broker's {@link AppendSignal} until enough data arrives or the wait ends, then answers with what there
+ * is. It waits on the connection's virtual thread, holding no platform thread.
+ *
+ * <p><b>Offsets.</b> Data is readable up to the high watermark; without transactions the last stable offset equals it,
+ * which is what read_committed consumers (librdkafka's and kafkajs's default) read up to. An offset below the log start
+ * offset or past the log end offset gets {@code OFFSET_OUT_OF_RANGE}.
+ *
+ * <p><b>Sessions</b> (KIP-227). Every response carries session id 0, which tells clients to send full requests;
+ * that is legal and what Kafka does when its session cache is full. An incremental request for a session id Herald
+ * never gave out gets {@code FETCH_SESSION_ID_NOT_FOUND}.
+ */
+final class FetchHandler implements RequestHandler<FetchRequest> {
+    private final TopicRegistry topics;
+    private final AppendSignal signal;
+
+    FetchHandler(TopicRegistry topics, AppendSignal signal) {
+        this.topics = topics;
+        this.signal = signal;
+    }
+
+    @Override
+    public AbstractResponse handle(RequestContext context, FetchRequest request) {
+        FetchRequestData data = request.data();
+        if (data.sessionId() != 0) {
+            return FetchResponse.of(new FetchResponseData()
+                    .setErrorCode(Errors.FETCH_SESSION_ID_NOT_FOUND.code())
+                    .setSessionId(0));
+        }
+        boolean byId = context.apiVersion() >= 13;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, data.maxWaitMs()));
+        while (true) {
+            long seen = signal.version();
+            Round round = read(data, byId);
+            if (round.bytes >= data.minBytes() || round.error || data.maxWaitMs() <= 0) return round.response();
+            try {
+                if (!signal.awaitChange(seen, deadline)) return read(data, byId).response();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return round.response();
+            }
+        }
+    }
+
+    /** One pass over the requested partitions. */
+    private record Round(FetchResponseData data, int bytes, boolean error) {
+        FetchResponse response() {
+            return FetchResponse.of(data);
+        }
+    }
+
+    private Round read(FetchRequestData request, boolean byId) {
+        FetchResponseData response =
+                new FetchResponseData().setErrorCode(Errors.NONE.code()).setSessionId(0);
+        int bytesLeft = request.maxBytes();
+        int bytes = 0;
+        boolean error = false;
+        for (FetchRequestData.FetchTopic fetchTopic : request.topics()) {
+            Topic topic = byId ? topics.topic(fetchTopic.topicId()) : topics.topic(fetchTopic.topic());
+            FetchableTopicResponse topicResponse = new FetchableTopicResponse();
+            if (byId) topicResponse.setTopicId(fetchTopic.topicId());
+            else topicResponse.setTopic(fetchTopic.topic());
+            for (FetchRequestData.FetchPartition fetchPartition : fetchTopic.partitions()) {
+                PartitionData out = new PartitionData()
+                        .setPartitionIndex(fetchPartition.partition())
+                        .setRecords(MemoryRecords.EMPTY);
+                topicResponse.partitions().add(out);
+                Partition partition = topic == null ? null : topic.partition(fetchPartition.partition());
+                Errors failure = check(partition, fetchPartition, byId);
+                if (failure == Errors.NONE) {
+                    failure = readPartition(partition, fetchPartition, out, Math.max(0, bytesLeft), bytes == 0);
+                }
+                if (failure != Errors.NONE) {
+                    error = true;
+                    out.setErrorCode(failure.code());
+                }
+                int size = out.records().sizeInBytes();
+                bytes += size;
+                bytesLeft -= size;
+            }
+            response.responses().add(topicResponse);
+        }
+        return new Round(response, bytes, error);
+    }
+
+    private static Errors check(Partition partition, FetchRequestData.FetchPartition request, boolean byId) {
+        if (partition == null) return byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        if (request.currentLeaderEpoch() > Partition.LEADER_EPOCH) return Errors.UNKNOWN_LEADER_EPOCH;
+        return Errors.NONE;
+    }
+
+    private static Errors readPartition(
+            Partition partition,
+            FetchRequestData.FetchPartition request,
+            PartitionData out,
+            int bytesLeft,
+            boolean minOne) {
+        int limit = Math.min(request.partitionMaxBytes(), bytesLeft);
+        LogReadResult read;
+        try {
+            read = partition.read(request.fetchOffset(), Math.max(1, limit));
+        } catch (OffsetOutOfRangeException e) {
+            out.setHighWatermark(partition.highWatermark())
+                    .setLastStableOffset(partition.highWatermark())
+                    .setLogStartOffset(partition.logStartOffset());
+            return Errors.OFFSET_OUT_OF_RANGE;
+        }
+        out.setHighWatermark(read.highWatermark())
+                .setLastStableOffset(read.highWatermark())
+                .setLogStartOffset(read.logStartOffset());
+        List<FileRegion> regions = read.regions();
+        boolean fits = minOne || (!regions.isEmpty() && regions.getFirst().sizeInBytes() <= limit);
+        if (!regions.isEmpty() && fits) out.setRecords(new RegionRecords(regions));
+        return Errors.NONE;
+    }
+}

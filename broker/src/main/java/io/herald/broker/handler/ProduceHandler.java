@@ -1,0 +1,134 @@
+package io.herald.broker.handler;
+
+import io.herald.broker.partition.Partition;
+import io.herald.broker.partition.Partition.AppendOutcome;
+import io.herald.broker.topic.Topic;
+import io.herald.broker.topic.TopicRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.InvalidRequiredAcksException;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ProduceRequest;
+import org.apache.kafka.common.requests.ProduceResponse;
+
+/**
+ * Produce: appends each partition's batch and answers per partition with its base offset or the error a Kafka broker
+ * would give. {@code acks=all} is answered once every batch of the request is durable (the log's fsync, group-committed
+ * with every other producer), or with {@code REQUEST_TIMED_OUT} for the partitions still waiting when the request's
+ * timeout passes; {@code acks=1} once the batches are written; {@code acks=0} never (on an error the connection is
+ * closed, which is all such a producer can learn).
+ *
+ * <p>Topics are named (v3-12) or given by id (v13); the answer uses the same form.
+ */
+final class ProduceHandler implements RequestHandler<ProduceRequest> {
+    private final TopicRegistry topics;
+
+    ProduceHandler(TopicRegistry topics) {
+        this.topics = topics;
+    }
+
+    /** A partition's answer, or the pending append that will decide it. */
+    private record Slot(PartitionProduceResponse response, AppendOutcome outcome) {}
+
+    @Override
+    public AbstractResponse handle(RequestContext context, ProduceRequest request) {
+        ProduceRequestData data = request.data();
+        short acks = data.acks();
+        if (acks != -1 && acks != 0 && acks != 1) {
+            throw new InvalidRequiredAcksException("acks must be -1 (all), 0 or 1, was " + acks);
+        }
+        short version = context.apiVersion();
+        boolean byId = version >= 13;
+        List<Slot> slots = new ArrayList<>();
+        ProduceResponseData response = new ProduceResponseData().setThrottleTimeMs(0);
+        for (ProduceRequestData.TopicProduceData topicData : data.topicData()) {
+            Topic topic = byId ? topics.topic(topicData.topicId()) : topics.topic(topicData.name());
+            TopicProduceResponse topicResponse = new TopicProduceResponse();
+            if (byId) topicResponse.setTopicId(topicData.topicId());
+            else topicResponse.setName(topicData.name());
+            for (ProduceRequestData.PartitionProduceData partitionData : topicData.partitionData()) {
+                PartitionProduceResponse partitionResponse =
+                        new PartitionProduceResponse().setIndex(partitionData.index());
+                topicResponse.partitionResponses().add(partitionResponse);
+                Errors missing = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                Partition partition = topic == null ? null : topic.partition(partitionData.index());
+                slots.add(
+                        partition == null
+                                ? failed(partitionResponse, missing, null)
+                                : append(partition, partitionData, partitionResponse, version));
+            }
+            response.responses().add(topicResponse);
+        }
+        if (acks == 0) {
+            for (Slot slot : slots) {
+                if (slot.response.errorCode() != Errors.NONE.code()) {
+                    throw Errors.forCode(slot.response.errorCode()).exception(slot.response.errorMessage());
+                }
+            }
+            return null;
+        }
+        if (acks == -1) awaitDurable(slots, data.timeoutMs());
+        return new ProduceResponse(response);
+    }
+
+    private static Slot append(
+            Partition partition,
+            ProduceRequestData.PartitionProduceData data,
+            PartitionProduceResponse response,
+            short version) {
+        try {
+            ProduceRequest.validateRecords(version, data.records());
+            AppendOutcome outcome = partition.append(((MemoryRecords) data.records()).buffer());
+            response.setErrorCode(Errors.NONE.code())
+                    .setBaseOffset(outcome.baseOffset())
+                    .setLogAppendTimeMs(outcome.logAppendTimeMs())
+                    .setLogStartOffset(outcome.logStartOffset());
+            return new Slot(response, outcome);
+        } catch (RuntimeException e) {
+            return failed(response, KafkaErrors.of(e), KafkaErrors.message(e));
+        }
+    }
+
+    private static Slot failed(PartitionProduceResponse response, Errors error, String message) {
+        response.setErrorCode(error.code())
+                .setErrorMessage(message)
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(RecordBatch.NO_TIMESTAMP)
+                .setLogStartOffset(-1);
+        return new Slot(response, null);
+    }
+
+    /** Waits until every append is durable or {@code timeoutMs} passes; marks the failed and the late ones. */
+    private static void awaitDurable(List<Slot> slots, int timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMs));
+        for (Slot slot : slots) {
+            if (slot.outcome == null) continue;
+            CompletableFuture<Void> durable = slot.outcome.durable();
+            try {
+                durable.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                failed(
+                        slot.response,
+                        Errors.REQUEST_TIMED_OUT,
+                        "the batch was written but not yet on disk after " + timeoutMs
+                                + " ms (request.timeout.ms); the producer will retry it");
+            } catch (ExecutionException e) {
+                failed(slot.response, KafkaErrors.of(e), KafkaErrors.message(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed(slot.response, Errors.REQUEST_TIMED_OUT, "the broker is shutting down");
+            }
+        }
+    }
+}

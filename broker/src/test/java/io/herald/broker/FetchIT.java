@@ -1,0 +1,150 @@
+package io.herald.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fetch as the Kafka Java consumer sees it: positions inside batches, limits, long poll, out-of-range offsets. */
+@Timeout(60)
+class FetchIT {
+    static final TopicPartition EVENTS = new TopicPartition("events", 0);
+
+    @TempDir
+    Path dataDir;
+
+    Broker broker;
+
+    @BeforeEach
+    void start() {
+        broker = Broker.start(BrokerConfig.fromProperties(Map.of("listeners", "PLAINTEXT://127.0.0.1:0"))
+                .withDataDir(dataDir));
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
+    @Test
+    void seekingIntoTheMiddleOfABatchStartsAtThatRecord() throws Exception {
+        produceOneBatch(10, 10);
+
+        List<ConsumerRecord<String, String>> records = readFrom(5, 5, Map.of());
+
+        assertThat(records).extracting(ConsumerRecord::offset).containsExactly(5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void aBatchLargerThanTheFetchLimitsIsStillReturnedWhole() throws Exception {
+        produceOneBatch(50, 2_000); // about 100 KB in one batch
+
+        List<ConsumerRecord<String, String>> records = readFrom(
+                0,
+                50,
+                Map.of(
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1024",
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "1024"));
+
+        assertThat(records).hasSize(50);
+    }
+
+    @Test
+    void aLongPollFetchReturnsDataProducedWhileItWaits() throws Exception {
+        produceOneBatch(1, 10);
+        try (KafkaConsumer<String, String> consumer = consumer(
+                Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "30000"))) {
+            consumer.assign(List.of(EVENTS));
+            consumer.seek(EVENTS, 1);
+            CompletableFuture<Void> produced = CompletableFuture.runAsync(() -> {
+                sleep(500);
+                produceOneBatch(1, 10);
+            });
+            List<ConsumerRecord<String, String>> got = new ArrayList<>();
+            while (got.isEmpty()) consumer.poll(Duration.ofSeconds(30)).forEach(got::add);
+            produced.join();
+            assertThat(got).extracting(ConsumerRecord::offset).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void anOffsetPastTheEndIsOutOfRange() throws Exception {
+        produceOneBatch(3, 10);
+        try (KafkaConsumer<String, String> consumer =
+                consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"))) {
+            consumer.assign(List.of(EVENTS));
+            consumer.seek(EVENTS, 100);
+
+            assertThatThrownBy(() -> {
+                        for (int i = 0; i < 20; i++) consumer.poll(Duration.ofMillis(500));
+                    })
+                    .isInstanceOf(OffsetOutOfRangeException.class);
+        }
+    }
+
+    private void produceOneBatch(int records, int valueBytes) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "1000000");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(EVENTS.topic(), 0, "k" + i, "v".repeat(valueBytes)));
+            }
+            producer.flush();
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> readFrom(long offset, int count, Map<String, Object> overrides) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(overrides)) {
+            consumer.assign(List.of(EVENTS));
+            consumer.seek(EVENTS, offset);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private KafkaConsumer<String, String> consumer(Map<String, Object> overrides) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.putAll(overrides);
+        return new KafkaConsumer<>(p);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
