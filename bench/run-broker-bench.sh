@@ -26,6 +26,8 @@
 #   each case with 1/2 the records], PAUSE_S [2], QUICK [0; 1 = REPS=1, 100000/20000/1000 records, WARMUP_DIVISOR=4]
 #   KAFKA_HEAP_OPTS [-Xms1g -Xmx1g], HERALD_JAVA_OPTS [-Xms1g -Xmx1g, the same heap as Kafka; empty = Herald's own
 #   defaults], CLIENT_HEAP_OPTS [-Xmx512m], BENCH_JAVA_HOME [the JDK bin/herald uses; runs Kafka and the clients too]
+#   HERALD_BIN [bin/herald of this checkout]: the herald launcher to benchmark (another build, another checkout)
+#   HERALD_SERVER_ARGS [none]: more options for bin/herald server, e.g. "--set num.partitions=8"
 #   HERALD_READY_PATTERN [listening] and HERALD_READY_TIMEOUT_S [30]: Herald is skipped, with the reason, if its
 #   output shows no line matching the pattern (grep -i -E) within the timeout, or a Kafka client cannot list topics.
 #   HERALD_BENCH_DIR [bench/target/broker-bench]: data and logs, one folder per run; must not be tmpfs. KEEP_DATA [0]
@@ -71,6 +73,8 @@ TARGETS=${TARGETS:-kafka kafka-flush1 herald}
 KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms1g -Xmx1g}
 HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS--Xms1g -Xmx1g}
 CLIENT_HEAP_OPTS=${CLIENT_HEAP_OPTS:--Xmx512m}
+HERALD_BIN=${HERALD_BIN:-$HERALD_HOME/bin/herald}
+HERALD_SERVER_ARGS=${HERALD_SERVER_ARGS:-}
 HERALD_READY_PATTERN=${HERALD_READY_PATTERN:-listening}
 HERALD_READY_TIMEOUT_S=${HERALD_READY_TIMEOUT_S:-30}
 KEEP_DATA=${KEEP_DATA:-0}
@@ -260,18 +264,21 @@ EOF
 start_herald() {
   local dir deadline
   # Build first (bin/herald builds when sources changed), so the readiness timeout does not include the build.
-  say "building Herald (bin/herald --version)..."
-  if ! "$HERALD_HOME/bin/herald" --version >"$run_dir/herald-build.log" 2>&1; then
-    herald_skip_reason="bin/herald --version failed: $(tail -n 3 "$run_dir/herald-build.log" | tr '\n' ' ')"
+  say "building Herald ($HERALD_BIN --version)..."
+  if ! "$HERALD_BIN" --version >"$run_dir/herald-build.log" 2>&1; then
+    herald_skip_reason="$HERALD_BIN --version failed: $(tail -n 3 "$run_dir/herald-build.log" | tr '\n' ' ')"
     return 1
   fi
   herald_port=$(free_port "$kafka_port")
   dir=$run_dir/herald-$herald_port
   mkdir -p "$dir"
-  HERALD_JAVA_OPTS=$HERALD_JAVA_OPTS "$HERALD_HOME/bin/herald" server --port "$herald_port" --data-dir "$dir/data" \
-    >"$dir/herald.out" 2>&1 &
+  local -a extra
+  read -r -a extra <<<"$HERALD_SERVER_ARGS"
+  HERALD_JAVA_OPTS=$HERALD_JAVA_OPTS "$HERALD_BIN" server --port "$herald_port" --data-dir "$dir/data" \
+    ${extra[@]+"${extra[@]}"} >"$dir/herald.out" 2>&1 &
   herald_pid=$!
-  say "started Herald (pid $herald_pid): bin/herald server --port $herald_port --data-dir ${dir#"$HERALD_HOME"/}/data," \
+  say "started Herald (pid $herald_pid): bin/herald server --port $herald_port --data-dir ${dir#"$HERALD_HOME"/}/data" \
+    "$HERALD_SERVER_ARGS," \
     "HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'"
   deadline=$((SECONDS + HERALD_READY_TIMEOUT_S))
   until grep -q -i -E -- "$HERALD_READY_PATTERN" "$dir/herald.out"; do
@@ -433,10 +440,9 @@ run_case() {
   say "$target $case rep $rep: $records x $size B into $partitions partition(s), topic $topic"
   [[ $rep == warmup ]] || await_quiet
 
-  if ! client org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create --topic "$topic" \
-    --partitions "$partitions" --replication-factor 1 ${topic_config[@]+"${topic_config[@]}"} \
-    >/dev/null 2>"$run_dir/last-client.err"; then
-    say "  creating topic $topic failed: $(tail -n 3 "$run_dir/last-client.err" | tr '\n' ' ')"
+  if ! client BenchTopic create --bootstrap-server "$bootstrap" --topic "$topic" --partitions "$partitions" \
+    ${topic_config[@]+"${topic_config[@]}"} >/dev/null 2>"$run_dir/last-client.err"; then
+    say "  creating topic $topic failed: $(grep -v '^\[' "$run_dir/last-client.err" | tail -n 3 | tr '\n' ' ')"
     m_wall_s=0 m_cpu_s=- m_cpu_ticks=0 m_rss_peak=- m_rss_end=- m_idle_pct=- m_client_pct=- m_foreign_pct=-
     [[ $rep == warmup ]] || record_row "$rep" "$target" "$case" "$partitions" "$size" "$records" create failed-create-topic
     return 0
@@ -493,8 +499,8 @@ run_case() {
     fi
   fi
 
-  client org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --delete --topic "$topic" \
-    >/dev/null 2>&1 || say "  (deleting topic $topic failed; going on)"
+  client BenchTopic delete --bootstrap-server "$bootstrap" --topic "$topic" >/dev/null 2>"$run_dir/last-client.err" ||
+    say "  (deleting topic $topic failed, going on: $(grep -v '^\[' "$run_dir/last-client.err" | tail -n 1))"
   sync
   sleep "$PAUSE_S"
 }
