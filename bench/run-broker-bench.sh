@@ -70,6 +70,8 @@ PAUSE_S=${PAUSE_S:-2}
 QUIET_BUSY_PCT=${QUIET_BUSY_PCT:-15}
 QUIET_MAX_WAIT_S=${QUIET_MAX_WAIT_S:-60}
 TARGETS=${TARGETS:-kafka kafka-flush1 herald}
+all_cases="p1-100B p8-100B p1-1KB p8-1KB e2e-100B"
+CASES=${CASES:-$all_cases}
 KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms1g -Xmx1g}
 HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS--Xms1g -Xmx1g}
 CLIENT_HEAP_OPTS=${CLIENT_HEAP_OPTS:--Xmx512m}
@@ -93,6 +95,10 @@ read -r -a targets <<<"$TARGETS"
 for t in "${targets[@]}"; do
   [[ $t == kafka || $t == kafka-flush1 || $t == herald ]] ||
     die "TARGETS takes kafka, kafka-flush1 and herald, was '$t'"
+done
+read -r -a cases <<<"$CASES"
+for c in "${cases[@]}"; do
+  [[ " $all_cases " == *" $c "* ]] || die "CASES takes $all_cases; was '$c'"
 done
 want() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 want_kafka() { want kafka || want kafka-flush1; }
@@ -440,8 +446,12 @@ run_case() {
   say "$target $case rep $rep: $records x $size B into $partitions partition(s), topic $topic"
   [[ $rep == warmup ]] || await_quiet
 
-  if ! client BenchTopic create --bootstrap-server "$bootstrap" --topic "$topic" --partitions "$partitions" \
+  if client BenchTopic create --bootstrap-server "$bootstrap" --topic "$topic" --partitions "$partitions" \
     ${topic_config[@]+"${topic_config[@]}"} >/dev/null 2>"$run_dir/last-client.err"; then
+    if grep -q '^BenchTopic:' "$run_dir/last-client.err"; then
+      say "  note: $(grep '^BenchTopic:' "$run_dir/last-client.err" | tr '\n' ' ')"
+    fi
+  else
     say "  creating topic $topic failed: $(grep -v '^\[' "$run_dir/last-client.err" | tail -n 3 | tr '\n' ' ')"
     m_wall_s=0 m_cpu_s=- m_cpu_ticks=0 m_rss_peak=- m_rss_end=- m_idle_pct=- m_client_pct=- m_foreign_pct=-
     [[ $rep == warmup ]] || record_row "$rep" "$target" "$case" "$partitions" "$size" "$records" create failed-create-topic
@@ -530,7 +540,6 @@ main() {
   fi
   ((${#targets[@]} > 0)) || die "nothing left to measure."
 
-  cases=(p1-100B p8-100B p1-1KB p8-1KB e2e-100B)
   {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), bench/run-broker-bench.sh, $(git rev-parse --short HEAD 2>/dev/null || echo '?') on branch $(git rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')"
     echo "# machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, kernel $(uname -r); data on $(df -PT "$run_dir" | awk 'NR == 2 { print $2 " on " $1 }'); load average before $(cut -d ' ' -f 1-3 /proc/loadavg)"
@@ -570,5 +579,4 @@ main() {
   [[ -z $herald_skip_reason ]] || say "NOTE: Herald was skipped: $herald_skip_reason"
 }
 
-main "$@"
-exit
+main "$@"; exit # on one line: bash has read it before main runs, whatever happens to the file meanwhile
