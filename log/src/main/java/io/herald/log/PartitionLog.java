@@ -159,7 +159,8 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureWritable();
             long now = clock.millis();
-            maybeRoll(size, BatchHeader.lastOffsetDelta(batch, start), now);
+            long batchTimestamp = cfg.logAppendTime() ? now : BatchHeader.maxTimestamp(batch, start);
+            maybeRoll(size, BatchHeader.lastOffsetDelta(batch, start), batchTimestamp);
             long baseOffset = active.nextOffset();
             batch.putLong(start + BatchHeader.BASE_OFFSET, baseOffset);
             long appendTime = -1;
@@ -202,12 +203,18 @@ public final class PartitionLog implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
-    private void maybeRoll(int batchSize, int lastOffsetDelta, long now) {
+    /**
+     * Rolls when the batch would not fit, when its offsets would overflow the segment's relative offsets, or when
+     * {@code segment.ms} lies between the segment's first batch and this one, both by record timestamps as in Kafka:
+     * a producer replaying old timestamps does not roll a segment per batch, and {@code segment.ms} measures the time
+     * the segment's records span.
+     */
+    private void maybeRoll(int batchSize, int lastOffsetDelta, long batchTimestamp) {
         Segment seg = active;
         if (seg.isEmpty()) return;
         LogConfig cfg = config;
         boolean full = (long) seg.sizeBytes() + batchSize > cfg.segmentBytes();
-        boolean old = now - seg.rollingBasedTimestamp() > cfg.segmentMs();
+        boolean old = batchTimestamp - seg.rollingBasedTimestamp() > cfg.segmentMs();
         boolean offsetsOverflow = seg.nextOffset() + lastOffsetDelta - seg.baseOffset() > Integer.MAX_VALUE;
         if (full || old || offsetsOverflow) rollLocked();
     }

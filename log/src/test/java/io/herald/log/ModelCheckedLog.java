@@ -107,9 +107,13 @@ final class ModelCheckedLog implements AutoCloseable {
             return;
         }
         SegmentFile active = CrashedLogDir.list(dir).getLast();
+        // segment.ms is measured between record timestamps: the first batch's and this one's (now under LogAppendTime)
+        long batchTimestamp = config.logAppendTime()
+                ? now
+                : kvs.stream().mapToLong(TestBatches.KV::timestamp).max().orElseThrow();
         boolean expectRoll = !active.batches().isEmpty()
                 && ((long) active.sizeBytes() + size > config.segmentBytes()
-                        || now - active.batches().getFirst().maxTimestamp() > config.segmentMs());
+                        || batchTimestamp - active.batches().getFirst().maxTimestamp() > config.segmentMs());
 
         AppendResult result = log.append(batch);
 

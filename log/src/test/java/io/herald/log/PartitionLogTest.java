@@ -270,6 +270,17 @@ class PartitionLogTest {
     }
 
     @Test
+    void oldRecordTimestampsDoNotRollASegmentPerBatch() {
+        try (PartitionLog log = fixture.open(Map.of("segment.ms", "1000"))) {
+            fixture.clock.advance(10_000_000);
+            for (int i = 0; i < 5; i++)
+                log.append(batch(1000 + i, "replayed" + i)).durable().join();
+
+            assertThat(log.segmentCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void rejectsABatchLargerThanMaxMessageBytes() {
         try (PartitionLog log = fixture.open(Map.of("max.message.bytes", "200"))) {
             assertThatThrownBy(() -> log.append(sized(1, 300, 1000)))

@@ -36,7 +36,7 @@ final class ListOffsetsHandler implements RequestHandler<ListOffsetsRequest> {
             ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
             for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
                 Partition partition = topics.partition(new TopicPartition(topic.name(), p.partitionIndex()));
-                topicResponse.partitions().add(answer(partition, p));
+                topicResponse.partitions().add(answer(partition, p, context.apiVersion()));
             }
             response.topics().add(topicResponse);
         }
@@ -44,7 +44,7 @@ final class ListOffsetsHandler implements RequestHandler<ListOffsetsRequest> {
     }
 
     private static ListOffsetsPartitionResponse answer(
-            Partition partition, ListOffsetsRequestData.ListOffsetsPartition p) {
+            Partition partition, ListOffsetsRequestData.ListOffsetsPartition p, short version) {
         ListOffsetsPartitionResponse out = new ListOffsetsPartitionResponse().setPartitionIndex(p.partitionIndex());
         if (partition == null) return error(out, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         if (p.currentLeaderEpoch() > Partition.LEADER_EPOCH) return error(out, Errors.UNKNOWN_LEADER_EPOCH);
@@ -65,7 +65,8 @@ final class ListOffsetsHandler implements RequestHandler<ListOffsetsRequest> {
             return out.setErrorCode(Errors.NONE.code())
                     .setTimestamp(found.timestamp())
                     .setOffset(found.offset())
-                    .setLeaderEpoch(Partition.LEADER_EPOCH);
+                    // v1-3 have no leader epoch field, and kafka-clients refuses to write a non-default one there
+                    .setLeaderEpoch(version >= 4 ? Partition.LEADER_EPOCH : -1);
         } catch (RuntimeException e) {
             return error(out, KafkaErrors.of(e));
         }

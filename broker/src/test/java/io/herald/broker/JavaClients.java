@@ -1,0 +1,105 @@
+package io.herald.broker;
+
+import io.herald.broker.partition.Partition;
+import io.herald.log.FileRegion;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.requests.ApiVersionsResponse;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The Java side of the interoperability tests: kafka-clients producing what a third-party client must read, reading
+ * back what it wrote, and a look at the stored batches themselves, for what no client shows (the codec on disk).
+ */
+final class JavaClients {
+    private JavaClients() {}
+
+    /** Sends k0=v0, k1=v1, ... to partition 0 of {@code topic} in one batch (linger), waiting for every ack. */
+    static void produce(Broker broker, String topic, int count, String compression)
+            throws InterruptedException, ExecutionException {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(broker, compression))) {
+            List<Future<?>> acks = new ArrayList<>();
+            for (int i = 0; i < count; i++) acks.add(producer.send(new ProducerRecord<>(topic, 0, "k" + i, "v" + i)));
+            for (Future<?> ack : acks) ack.get();
+        }
+    }
+
+    /** Reads partition 0 of {@code topic} from the beginning until {@code count} records came or 30 s passed. */
+    static List<ConsumerRecord<String, String>> consume(Broker broker, String topic, int count) {
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps(broker))) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+        }
+        return received;
+    }
+
+    /** The codec of every batch stored in partition 0 of {@code topic}, read from the segment files. */
+    static List<CompressionType> storedCodecs(Broker broker, String topic) throws IOException {
+        return storedBatches(broker, topic).stream()
+                .map(RecordBatch::compressionType)
+                .toList();
+    }
+
+    /** Every batch stored in partition 0 of {@code topic}, as the segment files hold it. */
+    static List<RecordBatch> storedBatches(Broker broker, String topic) throws IOException {
+        Partition partition = broker.topics().partition(new TopicPartition(topic, 0));
+        List<RecordBatch> batches = new ArrayList<>();
+        for (FileRegion region : partition.read(0, Integer.MAX_VALUE).regions()) {
+            MemoryRecords.readableRecords(region.read()).batches().forEach(batches::add);
+        }
+        return batches;
+    }
+
+    /** True when the broker's ApiVersions response lists {@code api}. */
+    static boolean advertises(Broker broker, ApiKeys api) throws IOException {
+        try (RawKafkaConnection connection = new RawKafkaConnection(broker.host(), broker.port())) {
+            ApiVersionsResponse response = connection.send(new ApiVersionsRequestData(), (short) 0);
+            return response.apiVersion(api.id) != null;
+        }
+    }
+
+    static Properties producerProps(Broker broker, String compression) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return p;
+    }
+
+    private static Properties consumerProps(Broker broker) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+}
