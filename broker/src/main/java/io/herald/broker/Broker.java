@@ -74,14 +74,14 @@ public final class Broker implements AutoCloseable {
                     signal,
                     clock);
             ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
-            listener = KafkaListener.bind(config.host(), config.port(), config.socketRequestMaxBytes());
+            listener = KafkaListener.bind(
+                    config.host(), config.port(), config.socketRequestMaxBytes(), config.connectionsMaxIdleMs());
             BrokerNode node = new BrokerNode(
                     dataDir.clusterId(),
                     config.nodeId(),
                     config.host(),
                     listener.address().getPort());
-            listener.start(Handlers.dispatcher(
-                    topics, signal, producerIds, node, config.autoCreateTopics(), config.numPartitions()));
+            listener.start(Handlers.dispatcher(config, topics, signal, producerIds, node));
             LOG.info("Kafka protocol listening on {}:{}", config.host(), node.port());
             return new Broker(config, dataDir, flusher, maintenance, signal, topics, listener);
         } catch (IOException | RuntimeException e) {

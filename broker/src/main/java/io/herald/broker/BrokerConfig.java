@@ -1,10 +1,16 @@
 package io.herald.broker;
 
+import io.herald.broker.topic.TopicConfigNames;
 import io.herald.log.InvalidConfigException;
 import io.herald.log.LogConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings of one broker, under Kafka's broker-level property names. Build one with {@link #fromProperties}, which
@@ -22,6 +28,7 @@ import java.util.Map;
  * @param numPartitions {@code num.partitions}: partitions of a topic created without a count
  * @param autoCreateTopics {@code auto.create.topics.enable}
  * @param socketRequestMaxBytes {@code socket.request.max.bytes}: the largest request frame accepted
+ * @param connectionsMaxIdleMs {@code connections.max.idle.ms}: a connection with no traffic this long is closed
  * @param logRetentionCheckIntervalMs {@code log.retention.check.interval.ms}: how often retention and compaction run
  * @param producerIdExpirationMs {@code producer.id.expiration.ms}: idle producers' state is dropped after this
  * @param topicDefaults the topic-level configs every topic starts from, under topic-level names
@@ -34,6 +41,7 @@ public record BrokerConfig(
         int numPartitions,
         boolean autoCreateTopics,
         int socketRequestMaxBytes,
+        long connectionsMaxIdleMs,
         long logRetentionCheckIntervalMs,
         long producerIdExpirationMs,
         Map<String, String> topicDefaults) {
@@ -59,8 +67,66 @@ public record BrokerConfig(
             Map.entry("message.max.bytes", "max.message.bytes"),
             Map.entry("compression.type", "compression.type"));
 
+    /** Kafka's types of the broker properties that are not topic defaults (the others take their topic config's). */
+    private static final Map<String, ConfigDef.Type> OWN_TYPES = Map.of(
+            "node.id", ConfigDef.Type.INT,
+            "listeners", ConfigDef.Type.STRING,
+            "log.dirs", ConfigDef.Type.STRING,
+            "num.partitions", ConfigDef.Type.INT,
+            "default.replication.factor", ConfigDef.Type.INT,
+            "auto.create.topics.enable", ConfigDef.Type.BOOLEAN,
+            "socket.request.max.bytes", ConfigDef.Type.INT,
+            "log.retention.check.interval.ms", ConfigDef.Type.LONG,
+            "producer.id.expiration.ms", ConfigDef.Type.INT,
+            "connections.max.idle.ms", ConfigDef.Type.LONG);
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConfig.class);
+
     public BrokerConfig {
         topicDefaults = Map.copyOf(topicDefaults);
+    }
+
+    /**
+     * Every broker property Herald knows, under Kafka's name, with the value in force, sorted by name: what
+     * DescribeConfigs answers for this broker. The {@code log.*} defaults of topics show Kafka's default when not set.
+     */
+    public SortedMap<String, String> kafkaProperties() {
+        SortedMap<String, String> p = new TreeMap<>();
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("listeners", "PLAINTEXT://" + host + ":" + port);
+        p.put("log.dirs", dataDir.toString());
+        p.put("num.partitions", Integer.toString(numPartitions));
+        p.put("default.replication.factor", "1");
+        p.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
+        p.put("socket.request.max.bytes", Integer.toString(socketRequestMaxBytes));
+        p.put("log.retention.check.interval.ms", Long.toString(logRetentionCheckIntervalMs));
+        p.put("producer.id.expiration.ms", Long.toString(producerIdExpirationMs));
+        p.put("connections.max.idle.ms", Long.toString(connectionsMaxIdleMs));
+        BROKER_TO_TOPIC.forEach((broker, topic) ->
+                p.put(broker, topicDefaults.getOrDefault(topic, TopicConfigNames.kafkaDefault(topic))));
+        return p;
+    }
+
+    /** Kafka's type of broker property {@code name}, or null when Herald does not know it. */
+    public static ConfigDef.Type typeOf(String name) {
+        String topic = BROKER_TO_TOPIC.get(name);
+        return topic != null ? TopicConfigNames.type(topic) : OWN_TYPES.get(name);
+    }
+
+    /** True when {@code name} is a broker property Herald reads. */
+    public static boolean isKnown(String name) {
+        return OWN_TYPES.containsKey(name)
+                || BROKER_TO_TOPIC.containsKey(name)
+                || name.equals("log.dir")
+                || name.equals("log.retention.hours");
+    }
+
+    /** The broker property whose value is the default of topic config {@code topicConfig}, or null when none is. */
+    public static String brokerPropertyOf(String topicConfig) {
+        for (Map.Entry<String, String> e : BROKER_TO_TOPIC.entrySet()) {
+            if (e.getValue().equals(topicConfig)) return e.getKey();
+        }
+        return null;
     }
 
     /** The defaults: data in {@code ./data}, Kafka protocol on 127.0.0.1:9092. */
@@ -70,6 +136,12 @@ public record BrokerConfig(
 
     /** The defaults with Kafka-style broker {@code properties} laid over them. */
     public static BrokerConfig fromProperties(Map<String, String> properties) {
+        for (String name : properties.keySet()) {
+            if (!isKnown(name)) {
+                // as Kafka does: a typo such as log.retention.msx must not pass unnoticed
+                LOG.warn("the broker property {} is not a property Herald knows; it is ignored", name);
+            }
+        }
         Map<String, String> p = new LinkedHashMap<>(properties);
         if (p.containsKey("log.retention.hours") && !p.containsKey("log.retention.ms")) {
             p.put("log.retention.ms", Long.toString(hoursToMs(p.get("log.retention.hours"))));
@@ -90,6 +162,7 @@ public record BrokerConfig(
                 intValue(p, "num.partitions", 1, 1),
                 booleanValue(p, "auto.create.topics.enable", true),
                 intValue(p, "socket.request.max.bytes", 100 * 1024 * 1024, 1024),
+                longValue(p, "connections.max.idle.ms", 600_000, 1),
                 longValue(p, "log.retention.check.interval.ms", 300_000, 1),
                 longValue(p, "producer.id.expiration.ms", 86_400_000, 1),
                 topicDefaults);
@@ -105,6 +178,7 @@ public record BrokerConfig(
                 numPartitions,
                 autoCreateTopics,
                 socketRequestMaxBytes,
+                connectionsMaxIdleMs,
                 logRetentionCheckIntervalMs,
                 producerIdExpirationMs,
                 topicDefaults);
@@ -120,6 +194,7 @@ public record BrokerConfig(
                 numPartitions,
                 autoCreateTopics,
                 socketRequestMaxBytes,
+                connectionsMaxIdleMs,
                 logRetentionCheckIntervalMs,
                 producerIdExpirationMs,
                 topicDefaults);

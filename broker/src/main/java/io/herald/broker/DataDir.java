@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,7 +42,12 @@ final class DataDir implements AutoCloseable {
             Files.createDirectories(dir);
             FileChannel lockFile =
                     FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = lockFile.tryLock();
+            FileLock lock;
+            try {
+                lock = lockFile.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by another broker in this JVM
+            }
             if (lock == null) {
                 lockFile.close();
                 throw new StorageException("data directory " + dir.toAbsolutePath() + " is in use by another broker;"

@@ -61,4 +61,12 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> BrokerConfig.fromProperties(Map.of("log.dirs", "/a,/b")))
                 .hasMessageContaining("log.dirs must name one directory");
     }
+
+    @Test
+    void knowsKafkasNamesForWhatItReads() {
+        assertThat(BrokerConfig.isKnown("log.retention.ms")).isTrue();
+        assertThat(BrokerConfig.isKnown("log.retention.hours")).isTrue();
+        assertThat(BrokerConfig.isKnown("connections.max.idle.ms")).isTrue();
+        assertThat(BrokerConfig.isKnown("log.retention.msx")).isFalse();
+    }
 }

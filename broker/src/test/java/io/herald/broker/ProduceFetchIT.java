@@ -73,6 +73,30 @@ class ProduceFetchIT {
                         .toList());
     }
 
+    @Test
+    void aRequestOfSeveralMegabytesIsReadWhole() throws Exception {
+        broker.topics().create("large", 1, (short) 1, Map.of("max.message.bytes", "8388608"), false);
+        String value = "0123456789abcdef".repeat(3 * 65536 / 16 * 16); // 3 MiB, past the first frame buffer
+        Properties props = producerProps();
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "10485760");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>("large", "k", value)).get();
+        }
+
+        Properties consumerProps = consumerProps();
+        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "10485760");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
+            TopicPartition tp = new TopicPartition("large", 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            List<ConsumerRecord<String, String>> got = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (got.isEmpty() && System.nanoTime() < deadline)
+                consumer.poll(Duration.ofMillis(500)).forEach(got::add);
+            assertThat(got).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(value));
+        }
+    }
+
     private Properties producerProps() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

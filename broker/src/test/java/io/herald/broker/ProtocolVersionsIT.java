@@ -246,6 +246,21 @@ class ProtocolVersionsIT {
                         p -> assertThat(p.leaderId()).isEqualTo(broker.config().nodeId()));
     }
 
+    @Test
+    void anEmptyTopicListMeansAllTopicsAtV0AndNoneLater() throws IOException {
+        MetadataResponse v0;
+        MetadataResponse v1;
+        try (RawKafkaConnection connection = connect()) {
+            v0 = connection.send(new MetadataRequestData(), (short) 0);
+            v1 = connection.send(new MetadataRequestData(), (short) 1);
+        }
+
+        assertThat(v0.data().topics())
+                .extracting(MetadataResponseData.MetadataResponseTopic::name)
+                .contains(TOPIC);
+        assertThat(v1.data().topics()).isEmpty();
+    }
+
     static List<Short> produceVersions() {
         return versions(ApiKeys.PRODUCE);
     }

@@ -2,50 +2,66 @@ package io.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.herald.server.HeraldCli.Result;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class HeraldTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final CommandLine command =
-            new CommandLine(new Herald()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    private final HeraldCli cli = HeraldCli.create();
 
     @Test
     void helpPrintsUsageAndExitsZero() {
-        int exitCode = command.execute("--help");
+        Result result = cli.run("--help");
 
-        assertThat(exitCode).isZero();
-        assertThat(out.toString()).startsWith("Usage: herald").contains("--version", "help");
-        assertThat(err.toString()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .startsWith("Usage: herald")
+                .contains("--version", "server", "topics", "produce", "consume", "help");
+        assertThat(result.err()).isEmpty();
     }
 
     @Test
-    void noArgumentsPrintsUsageAndExitsZero() {
-        int exitCode = command.execute();
+    void noArgumentsRunsTheServer() {
+        Result result = cli.withEnvironment(Map.of("HERALD_PORT", "not-a-port")).run();
 
-        assertThat(exitCode).isZero();
-        assertThat(out.toString()).startsWith("Usage: herald");
-        assertThat(err.toString()).isEmpty();
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("herald server: HERALD_PORT must be a port number");
+    }
+
+    @Test
+    void serverOptionsWithoutACommandRunTheServer() {
+        Result result = cli.run("--port", "70000");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("herald server: --port must be a port number");
     }
 
     @Test
     void versionPrintsHeraldAndProjectVersion() {
-        int exitCode = command.execute("--version");
+        Result result = cli.run("--version");
 
-        assertThat(exitCode).isZero();
-        assertThat(out.toString().strip()).matches("herald \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().strip()).matches("herald \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
 
     @Test
     void unknownOptionExitsTwoAndNamesTheOption() {
-        int exitCode = command.execute("--no-such-option");
+        Result result = cli.run("--no-such-option");
 
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
-        assertThat(out.toString()).isEmpty();
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Unknown option: '--no-such-option'");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void serverHelpSaysNothingListensOnTheHttpAndRegistryPortsYet() {
+        Result result = cli.run("server", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().replaceAll("\\s+", " "))
+                .contains("--data-dir", "--port", "--http-port", "--registry-port", "--config", "--set")
+                .contains("nothing listens on them yet")
+                .contains("defaults < --config file < HERALD_* environment < command-line options");
     }
 }

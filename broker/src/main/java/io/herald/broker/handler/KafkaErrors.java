@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one table from Herald's exceptions to Kafka error codes: the code a Kafka broker would answer for the same
@@ -18,6 +20,8 @@ import org.apache.kafka.common.protocol.Errors;
  * code they stand for; anything unexpected is {@code UNKNOWN_SERVER_ERROR}.
  */
 public final class KafkaErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaErrors.class);
+
     private KafkaErrors() {}
 
     public static Errors of(Throwable failure) {
@@ -25,6 +29,17 @@ public final class KafkaErrors {
         if (t instanceof LogException e) return ofLog(e);
         if (t instanceof ApiException) return Errors.forException(t);
         return Errors.UNKNOWN_SERVER_ERROR;
+    }
+
+    /**
+     * {@link #of} for a failure answered inside a response (per topic, per resource) rather than thrown to the
+     * connection: an unexpected one is logged with its stack trace, {@code what} naming the operation, since the client
+     * only sees {@code UNKNOWN_SERVER_ERROR}.
+     */
+    public static Errors ofAnswered(Throwable failure, String what) {
+        Errors error = of(failure);
+        if (error == Errors.UNKNOWN_SERVER_ERROR) LOG.error("{} failed", what, failure);
+        return error;
     }
 
     private static Errors ofLog(LogException e) {

@@ -50,20 +50,27 @@ final class MetadataHandler implements RequestHandler<MetadataRequest> {
                         .setNodeId(node.nodeId())
                         .setHost(node.host())
                         .setPort(node.port()));
-        if (data.topics() == null) {
+        if (request.isAllTopics()) { // null, or an empty list at v0
             for (Topic topic : topics.topics()) response.topics().add(describe(topic));
         } else {
             boolean mayCreate = autoCreateTopics && data.allowAutoTopicCreation();
             for (MetadataRequestData.MetadataRequestTopic requested : data.topics()) {
-                response.topics().add(lookup(requested, mayCreate));
+                response.topics().add(lookup(requested, mayCreate, context.apiVersion()));
             }
         }
         return new MetadataResponse(response, context.apiVersion());
     }
 
-    private MetadataResponseTopic lookup(MetadataRequestData.MetadataRequestTopic requested, boolean mayCreate) {
+    private MetadataResponseTopic lookup(
+            MetadataRequestData.MetadataRequestTopic requested, boolean mayCreate, short version) {
         String name = requested.name();
-        if (name == null) {
+        if (name == null && version < 12) {
+            // v10-11 requests may leave the name null, but their responses cannot carry a null name, and topic ids are
+            // looked up from v12 only; Kafka answers INVALID_REQUEST
+            return error("", requested.topicId(), Errors.INVALID_REQUEST);
+        }
+        // Java clients asking by id (v12+) leave the name at its default, "", not null; Kafka goes by a non-zero id.
+        if (name == null || (version >= 12 && !Uuid.ZERO_UUID.equals(requested.topicId()))) {
             Topic byId = topics.topic(requested.topicId());
             return byId != null ? describe(byId) : error(null, requested.topicId(), Errors.UNKNOWN_TOPIC_ID);
         }

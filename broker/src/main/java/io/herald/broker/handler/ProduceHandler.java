@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidRequiredAcksException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
@@ -45,9 +46,11 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
     public AbstractResponse handle(RequestContext context, ProduceRequest request) {
         ProduceRequestData data = request.data();
         short acks = data.acks();
-        if (acks != -1 && acks != 0 && acks != 1) {
-            throw new InvalidRequiredAcksException("acks must be -1 (all), 0 or 1, was " + acks);
-        }
+        // As Kafka: bad acks fail every partition in an ordinary response, nothing appended. (Thrown instead, it would
+        // be answered by kafka-clients' getErrorResponse, which fails on a partition whose records are null.)
+        RuntimeException badAcks = acks == -1 || acks == 0 || acks == 1
+                ? null
+                : new InvalidRequiredAcksException("acks must be -1 (all), 0 or 1, was " + acks);
         short version = context.apiVersion();
         boolean byId = version >= 13;
         List<Slot> slots = new ArrayList<>();
@@ -63,10 +66,13 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
                 topicResponse.partitionResponses().add(partitionResponse);
                 Errors missing = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 Partition partition = topic == null ? null : topic.partition(partitionData.index());
-                slots.add(
-                        partition == null
-                                ? failed(partitionResponse, missing, null)
-                                : append(partition, partitionData, partitionResponse, version));
+                if (badAcks != null) {
+                    slots.add(failed(partitionResponse, KafkaErrors.of(badAcks), badAcks.getMessage()));
+                } else if (partition == null) {
+                    slots.add(failed(partitionResponse, missing, null));
+                } else {
+                    slots.add(append(partition, partitionData, partitionResponse, version));
+                }
             }
             response.responses().add(topicResponse);
         }
@@ -88,8 +94,13 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
             PartitionProduceResponse response,
             short version) {
         try {
-            ProduceRequest.validateRecords(version, data.records());
-            AppendOutcome outcome = partition.append(((MemoryRecords) data.records()).buffer());
+            if (!(data.records() instanceof MemoryRecords records)) {
+                // null on the wire (the field is nullable); Kafka's validation lets it through to the append
+                throw new InvalidRecordException(
+                        "partition " + data.index() + " of the produce request has no records");
+            }
+            ProduceRequest.validateRecords(version, records);
+            AppendOutcome outcome = partition.append(records.buffer());
             response.setErrorCode(Errors.NONE.code())
                     .setBaseOffset(outcome.baseOffset())
                     .setLogAppendTimeMs(outcome.logAppendTimeMs())

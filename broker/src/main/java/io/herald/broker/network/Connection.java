@@ -31,14 +31,18 @@ import org.slf4j.LoggerFactory;
  * <p><b>Frames.</b> A request is an int32 size and that many bytes: a request header, then the body. The size is
  * checked before anything is allocated: at most {@code socket.request.max.bytes}, and at most {@link
  * #FIRST_REQUEST_MAX_BYTES} for the connection's first request, the cap Kafka applies before authentication, so that a
- * stray or hostile peer cannot make the broker allocate 100 MiB with four bytes.
+ * stray or hostile peer cannot make the broker allocate 100 MiB with four bytes. The buffer of a large frame starts
+ * at {@link #INITIAL_FRAME_BYTES} and grows as the bytes arrive, so memory follows what a peer sends, not what it
+ * claims.
  *
  * <p><b>Bad input.</b> An ApiVersions request at a version Herald does not know is answered with {@code
  * UNSUPPORTED_VERSION} and the ApiVersions range in a v0 body (KIP-511), so the client can retry lower. Anything else
  * that cannot be decoded (a bad size, an unknown API, an unsupported version of another API, a body that does not
  * parse) closes the connection with a log line naming the peer and the reason, as Kafka does; other connections are
  * not affected. A produce with {@code acks=0} gets no response, and on error the connection is closed, which is how
- * such a producer learns of it.
+ * such a producer learns of it. A response that cannot be written at the request's version (a handler bug: a field the
+ * version lacks) is logged and replaced by the request's {@code UNKNOWN_SERVER_ERROR} response, so the connection and
+ * the order of its responses survive it.
  *
  * <p>Thread-safety: confined to its virtual thread, except {@link #close}, which the listener calls on shutdown.
  */
@@ -48,6 +52,9 @@ final class Connection implements Runnable {
     /** Kafka's cap on a request before authentication ({@code SaslServerAuthenticator}'s 512 KiB). */
     static final int FIRST_REQUEST_MAX_BYTES = 512 * 1024;
 
+    /** A frame's buffer starts at most this large and doubles as its bytes arrive. */
+    static final int INITIAL_FRAME_BYTES = 1024 * 1024;
+
     private final SocketChannel socket;
     private final SocketAddress peer;
     private final ApiDispatcher dispatcher;
@@ -56,6 +63,9 @@ final class Connection implements Runnable {
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
     private final Consumer<Connection> onClose;
     private boolean firstRequest = true;
+    // read by the listener's idle reaper
+    private volatile long lastTrafficNanos = System.nanoTime();
+    private volatile boolean serving;
 
     Connection(SocketChannel socket, ApiDispatcher dispatcher, int maxRequestBytes, Consumer<Connection> onClose)
             throws IOException {
@@ -72,7 +82,11 @@ final class Connection implements Runnable {
         try {
             ByteBuffer frame;
             while ((frame = readFrame()) != null) {
-                if (!serve(frame)) break;
+                serving = true;
+                boolean open = serve(frame);
+                lastTrafficNanos = System.nanoTime();
+                serving = false;
+                if (!open) break;
                 firstRequest = false;
             }
         } catch (BadFrameException e) {
@@ -97,9 +111,15 @@ final class Connection implements Runnable {
             throw new BadFrameException("request size " + size + " is outside 0.." + cap
                     + (firstRequest ? " (the cap on a connection's first request)" : " (socket.request.max.bytes)"));
         }
-        ByteBuffer frame = ByteBuffer.allocate(size);
-        readFully(frame, false);
-        return frame.flip();
+        ByteBuffer frame = ByteBuffer.allocate(Math.min(size, INITIAL_FRAME_BYTES));
+        while (true) {
+            readFully(frame, false);
+            if (frame.position() == size) return frame.flip();
+            // The bytes keep coming: grow towards the declared size, so a peer that only claims a large frame
+            // cannot make the broker hold that much memory.
+            ByteBuffer grown = ByteBuffer.allocate((int) Math.min(size, 2L * frame.capacity()));
+            frame = grown.put(frame.flip());
+        }
     }
 
     /** Fills {@code buffer}; returns false on a clean end of stream before the first byte when {@code eofAllowed}. */
@@ -109,6 +129,7 @@ final class Connection implements Runnable {
                 if (eofAllowed && buffer.position() == 0) return false;
                 throw new EOFException("connection closed in the middle of a request");
             }
+            lastTrafficNanos = System.nanoTime();
         }
         return true;
     }
@@ -139,7 +160,16 @@ final class Connection implements Runnable {
             response = request.getErrorResponse(0, error.exception(KafkaErrors.message(e)));
         }
         if (response == null) return true; // acks=0
-        write(response, header, version);
+        Send send;
+        try {
+            send = toSend(response, header, version);
+        } catch (RuntimeException e) {
+            // A handler set a field this version cannot carry. Nothing is written yet, so the client still gets an
+            // answer in order: the request's error response, which only carries fields every version has.
+            LOG.error("{} v{} response to {} cannot be written; answering UNKNOWN_SERVER_ERROR", api, version, peer, e);
+            send = toSend(request.getErrorResponse(0, Errors.UNKNOWN_SERVER_ERROR.exception()), header, version);
+        }
+        write(send);
         return true;
     }
 
@@ -168,13 +198,30 @@ final class Connection implements Runnable {
     }
 
     private void write(AbstractResponse response, RequestHeader header, short version) throws IOException {
+        write(toSend(response, header, version));
+    }
+
+    /** Serializes the response whole (sizes and bytes, records aside) before anything goes on the wire. */
+    private static Send toSend(AbstractResponse response, RequestHeader header, short version) {
         // An ApiVersions response header is always v0, whatever version was asked (the client cannot know the
         // broker's).
         ResponseHeader responseHeader = header.apiKey() == ApiKeys.API_VERSIONS
                 ? new ResponseHeader(header.correlationId(), (short) 0)
                 : header.toResponseHeader();
-        Send send = response.toSend(responseHeader, version);
+        return response.toSend(responseHeader, version);
+    }
+
+    private void write(Send send) throws IOException {
         while (!send.completed()) send.writeTo(out);
+    }
+
+    /** True when no request is being served and nothing was received or sent for {@code maxIdleNanos}. */
+    boolean idleLongerThan(long maxIdleNanos, long nowNanos) {
+        return !serving && nowNanos - lastTrafficNanos > maxIdleNanos;
+    }
+
+    SocketAddress peer() {
+        return peer;
     }
 
     void close() {

@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,18 @@ public final class KafkaListener implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final int maxRequestBytes;
+    private final long maxIdleNanos;
     private volatile ApiDispatcher dispatcher;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final Thread idleReaper;
 
-    private KafkaListener(ServerSocketChannel server, int maxRequestBytes) {
+    private KafkaListener(ServerSocketChannel server, int maxRequestBytes, long maxIdleMs) {
         this.server = server;
         this.maxRequestBytes = maxRequestBytes;
+        this.maxIdleNanos = TimeUnit.MILLISECONDS.toNanos(maxIdleMs);
+        this.idleReaper = Thread.ofVirtual().name("herald-kafka-idle-reaper").unstarted(this::reapIdleConnections);
         this.acceptor = Thread.ofVirtual().name("herald-kafka-acceptor").unstarted(this::acceptLoop);
     }
 
@@ -39,7 +44,7 @@ public final class KafkaListener implements AutoCloseable {
      * Binds {@code host:port} (port 0 picks a free one) without accepting yet, so that the bound address can go into
      * the handlers (Metadata advertises it) before the first client arrives.
      */
-    public static KafkaListener bind(String host, int port, int maxRequestBytes) throws IOException {
+    public static KafkaListener bind(String host, int port, int maxRequestBytes, long maxIdleMs) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -51,13 +56,14 @@ public final class KafkaListener implements AutoCloseable {
                             + "; is another broker running there? choose another port with --port",
                     e);
         }
-        return new KafkaListener(server, maxRequestBytes);
+        return new KafkaListener(server, maxRequestBytes, maxIdleMs);
     }
 
     /** Starts accepting connections, each served through {@code requests}. */
     public void start(ApiDispatcher requests) {
         this.dispatcher = requests;
         acceptor.start();
+        idleReaper.start();
     }
 
     public InetSocketAddress address() {
@@ -101,9 +107,32 @@ public final class KafkaListener implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes connections that sent and received nothing for {@code connections.max.idle.ms}, as Kafka does, so that
+     * clients that vanished without a FIN do not hold a thread and a socket forever.
+     */
+    private void reapIdleConnections() {
+        long checkEveryMs = Math.max(1, Math.min(30_000, TimeUnit.NANOSECONDS.toMillis(maxIdleNanos) / 4));
+        while (server.isOpen()) {
+            try {
+                Thread.sleep(checkEveryMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection connection : open) {
+                if (connection.idleLongerThan(maxIdleNanos, now)) {
+                    LOG.info("closing connection from {}: idle past connections.max.idle.ms", connection.peer());
+                    connection.close();
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly(server);
+        idleReaper.interrupt();
         try {
             if (acceptor.isAlive()) acceptor.join();
         } catch (InterruptedException e) {

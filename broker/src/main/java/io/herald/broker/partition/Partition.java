@@ -108,7 +108,7 @@ public final class Partition implements AutoCloseable {
     public AppendOutcome append(ByteBuffer batch) {
         MutableRecordBatch parsed = onlyBatch(batch);
         long now = clock.millis();
-        ProducedBatchValidator.validate(parsed, config, now);
+        ProducedBatchValidator.validate(batch, parsed, config, now);
         ProducerBatch producerBatch = ProducerBatch.fromHeader(batch);
         batch.putInt(batch.position() + PARTITION_LEADER_EPOCH_OFFSET, LEADER_EPOCH);
         AppendResult result;

@@ -1,10 +1,12 @@
 package io.herald.broker.partition;
 
 import io.herald.broker.topic.TopicConfig;
+import java.nio.ByteBuffer;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.CompressionType;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -17,12 +19,22 @@ import org.apache.kafka.common.utils.internals.CloseableIterator;
  * message.timestamp.before.max.ms} / {@code after.max.ms} of the broker's clock, and a key on every record of a
  * compacted topic. The records are read (decompressed when needed) only when a rule needs them: for a compacted
  * topic, or when {@code before.max.ms} is set; otherwise the batch's max timestamp is checked against {@code
- * after.max.ms}. Stateless.
+ * after.max.ms}. A record of a compressed batch whose declared body is larger than the topic's {@code
+ * max.message.bytes} is refused ({@code INVALID_RECORD}) before its body is allocated; Kafka bounds it the same way with
+ * a separate {@code max.decompressed.message.bytes} (trunk, not in 4.4). Stateless.
  */
 final class ProducedBatchValidator {
     private ProducedBatchValidator() {}
 
-    static void validate(MutableRecordBatch batch, TopicConfig config, long nowMs) {
+    /** The header kafka-clients' snappy stream writes before its blocks (xerial's framing: magic and version). */
+    private static final byte[] SNAPPY_STREAM_HEADER = {-126, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
+
+    private static final int RECORDS_OFFSET = 61;
+
+    /** Validates {@code batch}, parsed from {@code bytes} (the whole batch, from its position). */
+    static void validate(ByteBuffer bytes, MutableRecordBatch batch, TopicConfig config, long nowMs) {
+        // The CRC first, as Kafka does: nothing of a damaged batch is decoded (decoders are not all safe on garbage).
+        batch.ensureValid();
         if (batch.isControlBatch()) {
             throw new InvalidRecordException("producers may not send control batches");
         }
@@ -43,8 +55,12 @@ final class ProducedBatchValidator {
         boolean checkEachRecord = config.compacted() || (!logAppendTime && beforeMaxMs != Long.MAX_VALUE);
         if (!logAppendTime) checkTimestamp(batch.maxTimestamp(), nowMs, beforeMaxMs, afterMaxMs);
         if (!checkEachRecord) return;
-        try (CloseableIterator<Record> records =
-                batch.streamingIterator(org.apache.kafka.common.utils.internals.BufferSupplier.NO_CACHING)) {
+        if (batch.compressionType() == CompressionType.SNAPPY) requireSnappyStreamHeader(bytes);
+        // A compressed record's body is allocated at the length it declares, so that length is bounded before the
+        // allocation (kafka-clients' default bound is ~2 GiB: a few hundred gzip bytes could claim 1 GiB).
+        int maxRecordBodyBytes = config.logConfig().maxMessageBytes();
+        try (CloseableIterator<Record> records = batch.streamingIterator(
+                org.apache.kafka.common.utils.internals.BufferSupplier.NO_CACHING, maxRecordBodyBytes)) {
             while (records.hasNext()) {
                 Record record = records.next();
                 if (config.compacted() && !record.hasKey()) {
@@ -56,6 +72,22 @@ final class ProducedBatchValidator {
         } catch (org.apache.kafka.common.KafkaException e) {
             if (e instanceof InvalidRecordException || e instanceof InvalidTimestampException) throw e;
             throw new CorruptRecordException("cannot read the records of the batch: " + e.getMessage());
+        }
+    }
+
+    /**
+     * snappy-java reads a block without its stream header as one raw snappy block, and on some inputs that path never
+     * returns; every Kafka producer writes the header, so a batch without it is refused before it is decoded.
+     */
+    private static void requireSnappyStreamHeader(ByteBuffer bytes) {
+        int at = bytes.position() + RECORDS_OFFSET;
+        boolean present = bytes.limit() - at >= SNAPPY_STREAM_HEADER.length;
+        for (int i = 0; present && i < SNAPPY_STREAM_HEADER.length; i++) {
+            present = bytes.get(at + i) == SNAPPY_STREAM_HEADER[i];
+        }
+        if (!present) {
+            throw new CorruptRecordException(
+                    "snappy batch does not start with the snappy stream header that Kafka producers write");
         }
     }
 

@@ -26,18 +26,22 @@ public record TopicConfig(Map<String, String> overrides, Map<String, String> bro
     /** Validates {@code overrides} and builds the topic's config; throws {@link InvalidConfigException}. */
     public static TopicConfig of(Map<String, String> overrides, Map<String, String> brokerDefaults) {
         Map<String, String> effective = new LinkedHashMap<>(brokerDefaults);
+        // kept trimmed, as validated: value() and the getters below parse them, and they are what is persisted
+        Map<String, String> trimmed = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             String name = e.getKey();
             if (e.getValue() == null) {
                 throw new InvalidConfigException("config " + name + " has no value; give it one or delete it");
             }
-            TopicConfigNames.validate(name, e.getValue().trim());
-            effective.put(name, e.getValue().trim());
+            String value = e.getValue().trim();
+            TopicConfigNames.validate(name, value);
+            trimmed.put(name, value);
+            effective.put(name, value);
         }
         for (Map.Entry<String, String> e : brokerDefaults.entrySet()) {
             TopicConfigNames.validate(e.getKey(), e.getValue());
         }
-        return new TopicConfig(overrides, brokerDefaults, LogConfig.fromProperties(effective));
+        return new TopicConfig(trimmed, brokerDefaults, LogConfig.fromProperties(effective));
     }
 
     /** This config with {@code newOverrides} instead of the current ones (AlterConfigs replaces them all). */

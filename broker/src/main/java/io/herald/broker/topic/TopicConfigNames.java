@@ -5,6 +5,7 @@ import io.herald.log.LogConfig;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The topic-level config names Herald knows, with Kafka's defaults, and how Herald treats each one.
@@ -60,6 +61,38 @@ public final class TopicConfigNames {
             Map.entry("segment.ms", "604800000"),
             Map.entry("unclean.leader.election.enable", "false")));
 
+    /** The type of each config, as Kafka declares it (what DescribeConfigs v3+ reports). */
+    private static final Map<String, ConfigDef.Type> TYPES = Map.ofEntries(
+            Map.entry("cleanup.policy", ConfigDef.Type.LIST),
+            Map.entry("compression.type", ConfigDef.Type.STRING),
+            Map.entry("delete.retention.ms", ConfigDef.Type.LONG),
+            Map.entry("file.delete.delay.ms", ConfigDef.Type.LONG),
+            Map.entry("flush.messages", ConfigDef.Type.LONG),
+            Map.entry("flush.ms", ConfigDef.Type.LONG),
+            Map.entry("flush.policy", ConfigDef.Type.STRING),
+            Map.entry("follower.replication.throttled.replicas", ConfigDef.Type.LIST),
+            Map.entry("index.interval.bytes", ConfigDef.Type.INT),
+            Map.entry("leader.replication.throttled.replicas", ConfigDef.Type.LIST),
+            Map.entry("local.retention.bytes", ConfigDef.Type.LONG),
+            Map.entry("local.retention.ms", ConfigDef.Type.LONG),
+            Map.entry("max.compaction.lag.ms", ConfigDef.Type.LONG),
+            Map.entry("max.message.bytes", ConfigDef.Type.INT),
+            Map.entry("message.timestamp.after.max.ms", ConfigDef.Type.LONG),
+            Map.entry("message.timestamp.before.max.ms", ConfigDef.Type.LONG),
+            Map.entry("message.timestamp.type", ConfigDef.Type.STRING),
+            Map.entry("min.cleanable.dirty.ratio", ConfigDef.Type.DOUBLE),
+            Map.entry("min.compaction.lag.ms", ConfigDef.Type.LONG),
+            Map.entry("min.insync.replicas", ConfigDef.Type.INT),
+            Map.entry("preallocate", ConfigDef.Type.BOOLEAN),
+            Map.entry("remote.storage.enable", ConfigDef.Type.BOOLEAN),
+            Map.entry("retention.bytes", ConfigDef.Type.LONG),
+            Map.entry("retention.ms", ConfigDef.Type.LONG),
+            Map.entry("segment.bytes", ConfigDef.Type.INT),
+            Map.entry("segment.index.bytes", ConfigDef.Type.INT),
+            Map.entry("segment.jitter.ms", ConfigDef.Type.LONG),
+            Map.entry("segment.ms", ConfigDef.Type.LONG),
+            Map.entry("unclean.leader.election.enable", ConfigDef.Type.BOOLEAN));
+
     /** Every known name, sorted. */
     public static Set<String> names() {
         return KAFKA_DEFAULTS.keySet();
@@ -72,6 +105,11 @@ public final class TopicConfigNames {
     /** Kafka's default for {@code name}. */
     public static String kafkaDefault(String name) {
         return KAFKA_DEFAULTS.get(name);
+    }
+
+    /** Kafka's type of {@code name}, or null for an unknown name. */
+    public static ConfigDef.Type type(String name) {
+        return TYPES.get(name);
     }
 
     /** Throws {@link InvalidConfigException} naming the config, the value and the rule when {@code value} is bad. */

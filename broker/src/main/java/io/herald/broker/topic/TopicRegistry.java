@@ -149,7 +149,7 @@ public final class TopicRegistry implements AutoCloseable {
             }
             if (validateOnly) return new Topic(name, Uuid.ZERO_UUID, List.of(), config);
             Uuid id = Uuid.randomUuid();
-            metadata.write(new TopicRecord(name, id, partitions, configs));
+            metadata.write(new TopicRecord(name, id, partitions, config.overrides()));
             List<Partition> opened = new ArrayList<>();
             for (int p = 0; p < partitions; p++) opened.add(openPartition(name, p, config));
             Topic topic = new Topic(name, id, opened, config);
@@ -209,7 +209,7 @@ public final class TopicRegistry implements AutoCloseable {
             Topic topic = existing(name);
             TopicConfig config = topic.config().withOverrides(overrides);
             if (validateOnly) return topic;
-            metadata.write(new TopicRecord(name, topic.id(), topic.partitionCount(), overrides));
+            metadata.write(new TopicRecord(name, topic.id(), topic.partitionCount(), config.overrides()));
             for (Partition partition : topic.partitions()) partition.updateConfig(config);
             Topic altered = new Topic(name, topic.id(), topic.partitions(), config);
             put(altered);

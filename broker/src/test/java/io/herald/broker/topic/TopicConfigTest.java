@@ -53,4 +53,12 @@ class TopicConfigTest {
         assertThat(config.timestampBeforeMaxMs()).isEqualTo(3_600_000);
         assertThat(config.timestampAfterMaxMs()).isEqualTo(3_600_000);
     }
+
+    @Test
+    void overridesAreKeptTrimmedSoTheyParseWhereTheyAreRead() {
+        TopicConfig config = TopicConfig.of(Map.of("message.timestamp.before.max.ms", " 60000 "), Map.of());
+
+        assertThat(config.overrides()).containsEntry("message.timestamp.before.max.ms", "60000");
+        assertThat(config.timestampBeforeMaxMs()).isEqualTo(60000);
+    }
 }

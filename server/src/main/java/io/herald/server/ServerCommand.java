@@ -1,0 +1,156 @@
+package io.herald.server;
+
+import io.herald.broker.Broker;
+import io.herald.log.LogException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code herald server}: starts the broker, prints one ready line per listener to stdout, and runs until SIGINT or
+ * SIGTERM, then closes the broker cleanly (flush, clean-shutdown marker), prints {@code herald: stopped} and returns
+ * 0. How the settings are layered is in {@link ServerConfig}.
+ *
+ * <p>Thread-safety: runs on the calling thread, which it blocks until the stop; the broker is closed by that thread
+ * or, when the JVM ends another way, by the {@code herald-shutdown} hook, whichever comes first ({@link Stopper}).
+ */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts Herald: the Kafka protocol on --port; stops cleanly on Ctrl-C or SIGTERM.",
+            "",
+            "Settings, each layer overriding the one before: defaults < --config file < HERALD_* environment"
+                    + " < command-line options. Any Kafka broker property can be given as --set key=value or as"
+                    + " HERALD_ + its name in upper case with dots as underscores"
+                    + " (HERALD_LOG_RETENTION_MS=60000 is log.retention.ms=60000).",
+            "",
+            "--http-port and --registry-port are checked and kept for the HTTP console and the schema registry;"
+                    + " nothing listens on them yet.",
+            ""
+        })
+final class ServerCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
+
+    private final CommandEnvironment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where topics are stored: Kafka's log.dirs (default: ./data; env HERALD_DATA_DIR).")
+    private Path dataDir;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "Kafka protocol port: listeners=PLAINTEXT://127.0.0.1:N (default: 9092; 0 picks a free one;"
+                    + " env HERALD_PORT).")
+    private Integer port;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "N",
+            description = "Port of the HTTP console, gateway and metrics, reserved: nothing listens on it yet"
+                    + " (default: 8080; env HERALD_HTTP_PORT).")
+    private Integer httpPort;
+
+    @Option(
+            names = "--registry-port",
+            paramLabel = "N",
+            description = "Port of the schema registry, reserved: nothing listens on it yet (default: 8081;"
+                    + " env HERALD_REGISTRY_PORT).")
+    private Integer registryPort;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "A Kafka-style .properties file of broker properties (env HERALD_CONFIG).")
+    private Path config;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "A Kafka broker property, e.g. --set log.retention.ms=60000; repeatable.")
+    private Map<String, String> set;
+
+    ServerCommand(CommandEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = resolveConfig();
+        PrintWriter out = spec.commandLine().getOut();
+        Broker broker = start(config);
+        Stopper stopper = new Stopper(broker, out);
+        Thread hook = new Thread(stopper::stop, "herald-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        environment.stop().onStop(stopRequested::countDown);
+
+        long readyMs = Duration.between(
+                        environment.startedAt(), environment.clock().instant())
+                .toMillis();
+        out.printf(
+                "herald: Kafka protocol listening on %s:%d (data in %s, cluster id %s, ready in %d ms)%n",
+                broker.host(), broker.port(), broker.config().dataDir(), broker.clusterId(), readyMs);
+        out.flush();
+        log.info(
+                "HTTP port {} and registry port {} are reserved for the console and the schema registry; nothing"
+                        + " listens on them yet",
+                config.httpPort(),
+                config.registryPort());
+
+        stopRequested.await();
+        stopper.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs or ran; the stopper makes it a no-op
+        }
+        return 0;
+    }
+
+    private ServerConfig resolveConfig() {
+        ServerConfig.Options options = new ServerConfig.Options(config, dataDir, port, httpPort, registryPort, set);
+        try {
+            return ServerConfig.resolve(options, environment.variables());
+        } catch (ServerConfig.InvalidSettingException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static Broker start(ServerConfig config) {
+        try {
+            return Broker.start(config.broker());
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new CommandFailedException("cannot listen on "
+                            + config.broker().host() + ":"
+                            + config.broker().port() + " (" + cause.getMessage() + "); stop what uses it or pick"
+                            + " another port with --port");
+                }
+            }
+            if (e instanceof LogException) {
+                // the data directory is locked by another broker, unreadable, ...: the message says which and why
+                throw new CommandFailedException(e.getMessage());
+            }
+            throw e;
+        }
+    }
+}
