@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.ApiMessageType;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
@@ -24,12 +25,12 @@ import org.apache.kafka.common.requests.ApiVersionsResponse;
  * <p>Thread-safety: immutable once built.
  */
 public final class ApiDispatcher {
-    private final Map<ApiKeys, RequestHandler<?>> handlers;
+    private final Map<ApiKeys, DeferredRequestHandler<?>> handlers;
     private final ApiVersionCollection advertised;
 
-    private ApiDispatcher(Map<ApiKeys, RequestHandler<?>> routes) {
-        Map<ApiKeys, RequestHandler<?>> all = new EnumMap<>(routes);
-        all.put(ApiKeys.API_VERSIONS, new ApiVersionsHandler(this::advertisedVersions));
+    private ApiDispatcher(Map<ApiKeys, DeferredRequestHandler<?>> routes) {
+        Map<ApiKeys, DeferredRequestHandler<?>> all = new EnumMap<>(routes);
+        all.put(ApiKeys.API_VERSIONS, answeredAtOnce(new ApiVersionsHandler(this::advertisedVersions)));
         this.handlers = Collections.unmodifiableMap(all);
         this.advertised = ApiVersionsResponse.collectApis(ApiMessageType.ListenerType.BROKER, all.keySet(), false);
     }
@@ -58,23 +59,36 @@ public final class ApiDispatcher {
                 && version <= range.maxVersion();
     }
 
-    /** Runs the handler of the request's API. */
+    /**
+     * Runs the handler of the request's API. Its work happens now, in request order; the returned response may still
+     * be waiting (see {@link DeferredRequestHandler}). A handler that fails at once throws.
+     */
     @SuppressWarnings("unchecked")
-    public AbstractResponse dispatch(RequestContext context, AbstractRequest request) {
-        RequestHandler<AbstractRequest> handler = (RequestHandler<AbstractRequest>) handlers.get(request.apiKey());
+    public CompletableFuture<AbstractResponse> dispatch(RequestContext context, AbstractRequest request) {
+        DeferredRequestHandler<AbstractRequest> handler =
+                (DeferredRequestHandler<AbstractRequest>) handlers.get(request.apiKey());
         if (handler == null) throw new IllegalStateException("no handler for " + request.apiKey());
         return handler.handle(context, request);
     }
 
+    private static <R extends AbstractRequest> DeferredRequestHandler<R> answeredAtOnce(RequestHandler<R> handler) {
+        return (context, request) -> CompletableFuture.completedFuture(handler.handle(context, request));
+    }
+
     /** Collects the handlers, one per API. */
     public static final class Builder {
-        private final Map<ApiKeys, RequestHandler<?>> handlers = new EnumMap<>(ApiKeys.class);
+        private final Map<ApiKeys, DeferredRequestHandler<?>> handlers = new EnumMap<>(ApiKeys.class);
 
         /**
          * Routes {@code api} to {@code handler}, whose request type must be the class kafka-clients parses {@code api}
          * into. ApiVersions is always routed, to the dispatcher's own handler.
          */
         public <R extends AbstractRequest> Builder route(ApiKeys api, RequestHandler<R> handler) {
+            return routeDeferred(api, answeredAtOnce(handler));
+        }
+
+        /** Routes {@code api} to a handler whose response may complete later. */
+        public <R extends AbstractRequest> Builder routeDeferred(ApiKeys api, DeferredRequestHandler<R> handler) {
             if (api == ApiKeys.API_VERSIONS || handlers.putIfAbsent(api, handler) != null) {
                 throw new IllegalArgumentException(api + " has a handler already");
             }

@@ -25,7 +25,7 @@ public final class Handlers {
                 .route(
                         ApiKeys.METADATA,
                         new MetadataHandler(topics, node, config.autoCreateTopics(), config.numPartitions()))
-                .route(ApiKeys.PRODUCE, new ProduceHandler(topics))
+                .routeDeferred(ApiKeys.PRODUCE, new ProduceHandler(topics))
                 .route(ApiKeys.FETCH, new FetchHandler(topics, signal))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics))

@@ -7,9 +7,7 @@ import io.herald.broker.topic.TopicRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidRequiredAcksException;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -25,14 +23,15 @@ import org.apache.kafka.common.requests.ProduceResponse;
 
 /**
  * Produce: appends each partition's batch and answers per partition with its base offset or the error a Kafka broker
- * would give. {@code acks=all} is answered once every batch of the request is durable (the log's fsync, group-committed
+ * would give. The batches are appended at once, in request order; {@code acks=all} is answered once every batch of
+ * the request is durable (the log's fsync, group-committed
  * with every other producer), or with {@code REQUEST_TIMED_OUT} for the partitions still waiting when the request's
  * timeout passes; {@code acks=1} once the batches are written; {@code acks=0} never (on an error the connection is
  * closed, which is all such a producer can learn).
  *
  * <p>Topics are named (v3-12) or given by id (v13); the answer uses the same form.
  */
-final class ProduceHandler implements RequestHandler<ProduceRequest> {
+final class ProduceHandler implements DeferredRequestHandler<ProduceRequest> {
     private final TopicRegistry topics;
 
     ProduceHandler(TopicRegistry topics) {
@@ -43,7 +42,7 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
     private record Slot(PartitionProduceResponse response, AppendOutcome outcome) {}
 
     @Override
-    public AbstractResponse handle(RequestContext context, ProduceRequest request) {
+    public CompletableFuture<AbstractResponse> handle(RequestContext context, ProduceRequest request) {
         ProduceRequestData data = request.data();
         short acks = data.acks();
         // As Kafka: bad acks fail every partition in an ordinary response, nothing appended. (Thrown instead, it would
@@ -82,10 +81,10 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
                     throw Errors.forCode(slot.response.errorCode()).exception(slot.response.errorMessage());
                 }
             }
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
-        if (acks == -1) awaitDurable(slots, data.timeoutMs());
-        return new ProduceResponse(response);
+        if (acks == 1) return CompletableFuture.completedFuture(new ProduceResponse(response));
+        return whenDurable(slots, data.timeoutMs()).thenApply(done -> new ProduceResponse(response));
     }
 
     private static Slot append(
@@ -120,26 +119,36 @@ final class ProduceHandler implements RequestHandler<ProduceRequest> {
         return new Slot(response, null);
     }
 
-    /** Waits until every append is durable or {@code timeoutMs} passes; marks the failed and the late ones. */
-    private static void awaitDurable(List<Slot> slots, int timeoutMs) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMs));
-        for (Slot slot : slots) {
-            if (slot.outcome == null) continue;
-            CompletableFuture<Void> durable = slot.outcome.durable();
-            try {
-                durable.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                failed(
-                        slot.response,
-                        Errors.REQUEST_TIMED_OUT,
-                        "the batch was written but not yet on disk after " + timeoutMs
-                                + " ms (request.timeout.ms); the producer will retry it");
-            } catch (ExecutionException e) {
-                failed(slot.response, KafkaErrors.of(e), KafkaErrors.message(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed(slot.response, Errors.REQUEST_TIMED_OUT, "the broker is shutting down");
-            }
+    /**
+     * Completes when every append is durable or {@code timeoutMs} has passed, after marking the failed and the late
+     * partitions. Nothing waits meanwhile: the connection goes on with its next request.
+     */
+    private static CompletableFuture<Void> whenDurable(List<Slot> slots, int timeoutMs) {
+        CompletableFuture<?>[] durable = slots.stream()
+                .filter(slot -> slot.outcome != null)
+                .map(slot -> slot.outcome.durable())
+                .toArray(CompletableFuture<?>[]::new);
+        return CompletableFuture.allOf(durable)
+                .orTimeout(Math.max(0, timeoutMs), TimeUnit.MILLISECONDS)
+                .handle((ok, failure) -> {
+                    for (Slot slot : slots) {
+                        if (slot.outcome != null) markUnlessDurable(slot, timeoutMs);
+                    }
+                    return null;
+                });
+    }
+
+    private static void markUnlessDurable(Slot slot, int timeoutMs) {
+        CompletableFuture<Void> durable = slot.outcome.durable();
+        if (!durable.isDone()) {
+            failed(
+                    slot.response,
+                    Errors.REQUEST_TIMED_OUT,
+                    "the batch was written but not yet on disk after " + timeoutMs
+                            + " ms (request.timeout.ms); the producer will retry it");
+        } else if (durable.isCompletedExceptionally()) {
+            Throwable failure = durable.exceptionNow();
+            failed(slot.response, KafkaErrors.of(failure), KafkaErrors.message(failure));
         }
     }
 }

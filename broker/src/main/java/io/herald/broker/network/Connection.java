@@ -1,17 +1,16 @@
 package io.herald.broker.network;
 
 import io.herald.broker.handler.ApiDispatcher;
-import io.herald.broker.handler.KafkaErrors;
 import io.herald.broker.handler.RequestContext;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
-import org.apache.kafka.common.network.Send;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
@@ -20,7 +19,6 @@ import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.apache.kafka.common.requests.ResponseHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +64,7 @@ final class Connection implements Runnable {
     // read by the listener's idle reaper
     private volatile long lastTrafficNanos = System.nanoTime();
     private volatile boolean serving;
+    private volatile ResponseWriter writer;
 
     Connection(SocketChannel socket, ApiDispatcher dispatcher, int maxRequestBytes, Consumer<Connection> onClose)
             throws IOException {
@@ -79,16 +78,20 @@ final class Connection implements Runnable {
 
     @Override
     public void run() {
+        ResponseWriter writer = new ResponseWriter(out, peer, () -> lastTrafficNanos = System.nanoTime());
+        this.writer = writer;
         try {
             ByteBuffer frame;
             while ((frame = readFrame()) != null) {
                 serving = true;
-                boolean open = serve(frame);
+                boolean open = serve(frame, writer);
                 lastTrafficNanos = System.nanoTime();
                 serving = false;
                 if (!open) break;
                 firstRequest = false;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (BadFrameException e) {
             LOG.warn("closing connection from {}: {}", peer, e.getMessage());
         } catch (IOException e) {
@@ -96,8 +99,18 @@ final class Connection implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("closing connection from {} after an unexpected error", peer, e);
         } finally {
+            finish(writer);
             close();
             onClose.accept(this);
+        }
+    }
+
+    /** Lets the writer send the responses still queued (in order, before the close), then stops it. */
+    private void finish(ResponseWriter writer) {
+        try {
+            writer.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -134,15 +147,16 @@ final class Connection implements Runnable {
         return true;
     }
 
-    /** Handles one request and writes its response; returns false when the connection must close. */
-    private boolean serve(ByteBuffer frame) throws IOException {
+    /** Handles one request and queues its response; returns false when the connection must close. */
+    private boolean serve(ByteBuffer frame, ResponseWriter writer) throws IOException, InterruptedException {
         RequestHeader header = parseHeader(frame);
         ApiKeys api = header.apiKey();
         short version = header.apiVersion();
         if (!dispatcher.accepts(api, version)) {
             if (api == ApiKeys.API_VERSIONS) {
                 ApiVersionsRequest probe = new ApiVersionsRequest(new ApiVersionsRequestData(), (short) 0, version);
-                write(probe.getErrorResponse(0, Errors.UNSUPPORTED_VERSION.exception()), header, (short) 0);
+                AbstractResponse unsupported = probe.getErrorResponse(0, Errors.UNSUPPORTED_VERSION.exception());
+                writer.enqueue(header, (short) 0, probe, CompletableFuture.completedFuture(unsupported));
                 return true;
             }
             throw new BadFrameException(api + " version " + version + " is not supported (client " + header.clientId()
@@ -150,26 +164,18 @@ final class Connection implements Runnable {
                     + dispatcher.advertisedVersions().find(api.id));
         }
         AbstractRequest request = parseBody(header, frame);
-        AbstractResponse response;
+        CompletableFuture<AbstractResponse> response;
         try {
             response = dispatcher.dispatch(new RequestContext(header, peer), request);
         } catch (RuntimeException e) {
-            Errors error = KafkaErrors.of(e);
-            if (error == Errors.UNKNOWN_SERVER_ERROR) LOG.error("{} from {} failed", api, peer, e);
-            if (isAcksZeroProduce(request)) return false;
-            response = request.getErrorResponse(0, error.exception(KafkaErrors.message(e)));
+            if (isAcksZeroProduce(request)) {
+                LOG.debug("closing connection from {}: acks=0 produce failed: {}", peer, e.toString());
+                return false;
+            }
+            response = CompletableFuture.failedFuture(e);
         }
-        if (response == null) return true; // acks=0
-        Send send;
-        try {
-            send = toSend(response, header, version);
-        } catch (RuntimeException e) {
-            // A handler set a field this version cannot carry. Nothing is written yet, so the client still gets an
-            // answer in order: the request's error response, which only carries fields every version has.
-            LOG.error("{} v{} response to {} cannot be written; answering UNKNOWN_SERVER_ERROR", api, version, peer, e);
-            send = toSend(request.getErrorResponse(0, Errors.UNKNOWN_SERVER_ERROR.exception()), header, version);
-        }
-        write(send);
+        if (isAcksZeroProduce(request)) return true; // no response, ever
+        writer.enqueue(header, version, request, response);
         return true;
     }
 
@@ -197,27 +203,10 @@ final class Connection implements Runnable {
         return request instanceof ProduceRequest produce && produce.acks() == 0;
     }
 
-    private void write(AbstractResponse response, RequestHeader header, short version) throws IOException {
-        write(toSend(response, header, version));
-    }
-
-    /** Serializes the response whole (sizes and bytes, records aside) before anything goes on the wire. */
-    private static Send toSend(AbstractResponse response, RequestHeader header, short version) {
-        // An ApiVersions response header is always v0, whatever version was asked (the client cannot know the
-        // broker's).
-        ResponseHeader responseHeader = header.apiKey() == ApiKeys.API_VERSIONS
-                ? new ResponseHeader(header.correlationId(), (short) 0)
-                : header.toResponseHeader();
-        return response.toSend(responseHeader, version);
-    }
-
-    private void write(Send send) throws IOException {
-        while (!send.completed()) send.writeTo(out);
-    }
-
     /** True when no request is being served and nothing was received or sent for {@code maxIdleNanos}. */
     boolean idleLongerThan(long maxIdleNanos, long nowNanos) {
-        return !serving && nowNanos - lastTrafficNanos > maxIdleNanos;
+        ResponseWriter w = writer;
+        return !serving && (w == null || !w.busy()) && nowNanos - lastTrafficNanos > maxIdleNanos;
     }
 
     SocketAddress peer() {
