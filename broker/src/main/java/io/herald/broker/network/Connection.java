@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection, served by its own virtual thread: read a request, handle it, write its response, in order, as
- * a Kafka broker does (its responses must leave in request order; Java clients reject a mismatched correlation id).
+ * One client connection, served by its own virtual thread: read a request, handle it, queue its response, one request
+ * at a time as a Kafka broker does. A {@link ResponseWriter} sends the responses in request order (Java clients
+ * reject a mismatched correlation id) as each completes, so a produce waiting for its fsync does not keep the
+ * connection from reading and appending the producer's next in-flight batches.
  *
  * <p><b>Frames.</b> A request is an int32 size and that many bytes: a request header, then the body. The size is
  * checked before anything is allocated: at most {@code socket.request.max.bytes}, and at most {@link
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * version lacks) is logged and replaced by the request's {@code UNKNOWN_SERVER_ERROR} response, so the connection and
  * the order of its responses survive it.
  *
- * <p>Thread-safety: confined to its virtual thread, except {@link #close}, which the listener calls on shutdown.
+ * <p>Thread-safety: the reader state is confined to its virtual thread; {@link #close} and {@link #idleLongerThan} are
+ * called by the listener, and the writer has its own thread.
  */
 final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
