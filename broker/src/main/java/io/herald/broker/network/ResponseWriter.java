@@ -27,15 +27,15 @@ import org.slf4j.LoggerFactory;
  * request's error response, so the client still gets an answer in order. A write that fails closes the socket, which
  * ends the reader too.
  *
- * <p>Thread-safety: {@link #enqueue} and {@link #finish} are called by the connection's reader thread; everything
- * else runs on the writer thread.
+ * <p>Thread-safety: {@link #enqueue} and {@link #finish} are called by the connection's reader thread, {@link #busy}
+ * by the listener's idle reaper; everything else runs on the writer thread.
  */
 final class ResponseWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseWriter.class);
 
     static final int MAX_IN_FLIGHT = 16;
 
-    /** A response to write, once {@code response} completes; null marks the end of the connection. */
+    /** A response to write, once {@code response} completes; {@link #END} marks the end of the connection. */
     private record Pending(
             RequestHeader header,
             short version,
