@@ -773,6 +773,11 @@ public final class PartitionLog implements AutoCloseable {
         return segments.size();
     }
 
+    /** The base offset of the active segment: it changes exactly when the log rolls. Constant time, lock-free. */
+    public long activeSegmentBaseOffset() {
+        return active.baseOffset();
+    }
+
     /** Total bytes in the segments. */
     public long sizeInBytes() {
         return segments.values().stream().mapToLong(Segment::sizeBytes).sum();

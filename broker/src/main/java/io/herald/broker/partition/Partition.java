@@ -59,7 +59,7 @@ public final class Partition implements AutoCloseable {
     private final ProducerStateTable producers;
     private long lastExpiryCheckMs;
     private long seenLogStartOffset;
-    private int seenSegmentCount;
+    private long seenActiveSegment;
 
     private Partition(
             TopicPartition topicPartition,
@@ -76,7 +76,7 @@ public final class Partition implements AutoCloseable {
         this.clock = clock;
         this.lastExpiryCheckMs = clock.millis();
         this.seenLogStartOffset = log.logStartOffset();
-        this.seenSegmentCount = log.segmentCount();
+        this.seenActiveSegment = log.activeSegmentBaseOffset();
     }
 
     /**
@@ -126,7 +126,7 @@ public final class Partition implements AutoCloseable {
             result = log.append(batch);
             long timestamp = result.logAppendTimeMs() >= 0 ? result.logAppendTimeMs() : parsed.maxTimestamp();
             producers.onAppended(producerBatch, result.baseOffset(), result.lastOffset(), timestamp);
-            if (log.segmentCount() != seenSegmentCount) snapshotProducers();
+            if (log.activeSegmentBaseOffset() != seenActiveSegment) snapshotProducers();
         } finally {
             appendLock.unlock();
         }
@@ -154,7 +154,7 @@ public final class Partition implements AutoCloseable {
 
     /** A snapshot at every roll, as Kafka takes one, so a restart replays at most about one segment. */
     private void snapshotProducers() {
-        seenSegmentCount = log.segmentCount();
+        seenActiveSegment = log.activeSegmentBaseOffset();
         try {
             producers.writeSnapshot(log.dir(), log.logEndOffset());
         } catch (IOException e) {
