@@ -1,5 +1,6 @@
 package io.herald.broker;
 
+import io.herald.broker.group.GroupCoordinator;
 import io.herald.broker.handler.BrokerNode;
 import io.herald.broker.handler.Handlers;
 import io.herald.broker.network.KafkaListener;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close} stops accepting, closes connections, and closes every log cleanly (flush, clean-shutdown marker).
  *
  * <p>Start order: lock the data directory, start the flush and maintenance threads, open the topics (log recovery
- * happens here), then listen. Close runs it backwards, so no request is in flight when the logs close.
+ * happens here), load the committed offsets of groups, then listen. Close runs it backwards, so no request is in flight when the logs close.
  *
  * <p>Thread-safety: every method may be called from any thread; {@link #close} is idempotent.
  */
@@ -35,6 +36,7 @@ public final class Broker implements AutoCloseable {
     private final LogMaintenanceLoop maintenance;
     private final AppendSignal signal;
     private final TopicRegistry topics;
+    private final GroupCoordinator groups;
     private final KafkaListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,6 +47,7 @@ public final class Broker implements AutoCloseable {
             LogMaintenanceLoop maintenance,
             AppendSignal signal,
             TopicRegistry topics,
+            GroupCoordinator groups,
             KafkaListener listener) {
         this.config = config;
         this.dataDir = dataDir;
@@ -52,6 +55,7 @@ public final class Broker implements AutoCloseable {
         this.maintenance = maintenance;
         this.signal = signal;
         this.topics = topics;
+        this.groups = groups;
         this.listener = listener;
     }
 
@@ -63,6 +67,7 @@ public final class Broker implements AutoCloseable {
         LogMaintenanceLoop maintenance = new LogMaintenanceLoop(config.logRetentionCheckIntervalMs());
         AppendSignal signal = new AppendSignal();
         TopicRegistry topics = null;
+        GroupCoordinator groups = null;
         KafkaListener listener = null;
         try {
             topics = TopicRegistry.open(
@@ -74,6 +79,7 @@ public final class Broker implements AutoCloseable {
                     signal,
                     clock);
             ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
+            groups = GroupCoordinator.open(topics, config.groups(), clock);
             listener = KafkaListener.bind(
                     config.host(), config.port(), config.socketRequestMaxBytes(), config.connectionsMaxIdleMs());
             BrokerNode node = new BrokerNode(
@@ -81,11 +87,12 @@ public final class Broker implements AutoCloseable {
                     config.nodeId(),
                     config.host(),
                     listener.address().getPort());
-            listener.start(Handlers.dispatcher(config, topics, signal, producerIds, node));
+            listener.start(Handlers.dispatcher(config, topics, signal, producerIds, groups, node));
             LOG.info("Kafka protocol listening on {}:{}", config.host(), node.port());
-            return new Broker(config, dataDir, flusher, maintenance, signal, topics, listener);
+            return new Broker(config, dataDir, flusher, maintenance, signal, topics, groups, listener);
         } catch (IOException | RuntimeException e) {
             if (listener != null) listener.close();
+            if (groups != null) groups.close();
             maintenance.close();
             if (topics != null) topics.close();
             flusher.close();
@@ -119,6 +126,11 @@ public final class Broker implements AutoCloseable {
         return dataDir.clusterId();
     }
 
+    /** The group coordinator of this broker, for in-process callers (tests). */
+    public GroupCoordinator groups() {
+        return groups;
+    }
+
     /** The topics of this broker, for in-process callers (the server's CLI, tests). */
     public TopicRegistry topics() {
         return topics;
@@ -129,6 +141,7 @@ public final class Broker implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         signal.close();
         listener.close();
+        groups.close();
         maintenance.close();
         try {
             topics.close();

@@ -1,5 +1,6 @@
 package io.herald.broker;
 
+import io.herald.broker.group.GroupConfig;
 import io.herald.broker.topic.TopicConfigNames;
 import io.herald.log.InvalidConfigException;
 import io.herald.log.LogConfig;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * @param logRetentionCheckIntervalMs {@code log.retention.check.interval.ms}: how often retention and compaction run
  * @param producerIdExpirationMs {@code producer.id.expiration.ms}: idle producers' state is dropped after this
  * @param topicDefaults the topic-level configs every topic starts from, under topic-level names
+ * @param groups the group coordinator's settings ({@code group.*}, {@code offsets.*})
  */
 public record BrokerConfig(
         Path dataDir,
@@ -44,7 +46,8 @@ public record BrokerConfig(
         long connectionsMaxIdleMs,
         long logRetentionCheckIntervalMs,
         long producerIdExpirationMs,
-        Map<String, String> topicDefaults) {
+        Map<String, String> topicDefaults,
+        GroupConfig groups) {
 
     /** Broker-level names of log settings and the topic-level names they default, as in Kafka's {@code LogConfig}. */
     static final Map<String, String> BROKER_TO_TOPIC = Map.ofEntries(
@@ -68,17 +71,29 @@ public record BrokerConfig(
             Map.entry("compression.type", "compression.type"));
 
     /** Kafka's types of the broker properties that are not topic defaults (the others take their topic config's). */
-    private static final Map<String, ConfigDef.Type> OWN_TYPES = Map.of(
-            "node.id", ConfigDef.Type.INT,
-            "listeners", ConfigDef.Type.STRING,
-            "log.dirs", ConfigDef.Type.STRING,
-            "num.partitions", ConfigDef.Type.INT,
-            "default.replication.factor", ConfigDef.Type.INT,
-            "auto.create.topics.enable", ConfigDef.Type.BOOLEAN,
-            "socket.request.max.bytes", ConfigDef.Type.INT,
-            "log.retention.check.interval.ms", ConfigDef.Type.LONG,
-            "producer.id.expiration.ms", ConfigDef.Type.INT,
-            "connections.max.idle.ms", ConfigDef.Type.LONG);
+    private static final Map<String, ConfigDef.Type> OWN_TYPES = Map.ofEntries(
+            Map.entry("node.id", ConfigDef.Type.INT),
+            Map.entry("listeners", ConfigDef.Type.STRING),
+            Map.entry("log.dirs", ConfigDef.Type.STRING),
+            Map.entry("num.partitions", ConfigDef.Type.INT),
+            Map.entry("default.replication.factor", ConfigDef.Type.INT),
+            Map.entry("auto.create.topics.enable", ConfigDef.Type.BOOLEAN),
+            Map.entry("socket.request.max.bytes", ConfigDef.Type.INT),
+            Map.entry("log.retention.check.interval.ms", ConfigDef.Type.LONG),
+            Map.entry("producer.id.expiration.ms", ConfigDef.Type.INT),
+            Map.entry("connections.max.idle.ms", ConfigDef.Type.LONG),
+            Map.entry("group.initial.rebalance.delay.ms", ConfigDef.Type.INT),
+            Map.entry("group.min.session.timeout.ms", ConfigDef.Type.INT),
+            Map.entry("group.max.session.timeout.ms", ConfigDef.Type.INT),
+            Map.entry("group.max.size", ConfigDef.Type.INT),
+            Map.entry("offsets.topic.num.partitions", ConfigDef.Type.INT),
+            Map.entry("offsets.topic.segment.bytes", ConfigDef.Type.INT),
+            Map.entry("offsets.retention.minutes", ConfigDef.Type.INT),
+            Map.entry("offsets.retention.check.interval.ms", ConfigDef.Type.LONG),
+            Map.entry("offset.metadata.max.bytes", ConfigDef.Type.INT),
+            Map.entry("group.consumer.session.timeout.ms", ConfigDef.Type.INT),
+            Map.entry("group.consumer.heartbeat.interval.ms", ConfigDef.Type.INT),
+            Map.entry("group.consumer.max.size", ConfigDef.Type.INT));
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfig.class);
 
@@ -102,6 +117,7 @@ public record BrokerConfig(
         p.put("log.retention.check.interval.ms", Long.toString(logRetentionCheckIntervalMs));
         p.put("producer.id.expiration.ms", Long.toString(producerIdExpirationMs));
         p.put("connections.max.idle.ms", Long.toString(connectionsMaxIdleMs));
+        p.putAll(groups.kafkaProperties());
         BROKER_TO_TOPIC.forEach((broker, topic) ->
                 p.put(broker, topicDefaults.getOrDefault(topic, TopicConfigNames.kafkaDefault(topic))));
         return p;
@@ -165,7 +181,27 @@ public record BrokerConfig(
                 longValue(p, "connections.max.idle.ms", 600_000, 1),
                 longValue(p, "log.retention.check.interval.ms", 300_000, 1),
                 longValue(p, "producer.id.expiration.ms", 86_400_000, 1),
-                topicDefaults);
+                topicDefaults,
+                groupConfig(p));
+    }
+
+    private static GroupConfig groupConfig(Map<String, String> p) {
+        GroupConfig d = GroupConfig.defaults();
+        int minSession = intValue(p, "group.min.session.timeout.ms", d.minSessionTimeoutMs(), 1);
+        int maxSession = intValue(p, "group.max.session.timeout.ms", d.maxSessionTimeoutMs(), minSession);
+        return new GroupConfig(
+                intValue(p, "group.initial.rebalance.delay.ms", d.initialRebalanceDelayMs(), 0),
+                minSession,
+                maxSession,
+                intValue(p, "group.max.size", d.maxSize(), 1),
+                intValue(p, "offsets.topic.num.partitions", d.offsetsTopicPartitions(), 1),
+                intValue(p, "offsets.topic.segment.bytes", d.offsetsTopicSegmentBytes(), LogConfig.MIN_SEGMENT_BYTES),
+                intValue(p, "offsets.retention.minutes", (int) (d.offsetsRetentionMs() / 60_000), 1) * 60_000L,
+                longValue(p, "offsets.retention.check.interval.ms", d.offsetsRetentionCheckIntervalMs(), 1),
+                intValue(p, "offset.metadata.max.bytes", d.offsetMetadataMaxBytes(), 0),
+                intValue(p, "group.consumer.session.timeout.ms", d.consumerSessionTimeoutMs(), 1),
+                intValue(p, "group.consumer.heartbeat.interval.ms", d.consumerHeartbeatIntervalMs(), 1),
+                intValue(p, "group.consumer.max.size", d.consumerMaxSize(), 1));
     }
 
     /** This configuration listening on {@code port} instead (0 picks a free port). */
@@ -181,7 +217,8 @@ public record BrokerConfig(
                 connectionsMaxIdleMs,
                 logRetentionCheckIntervalMs,
                 producerIdExpirationMs,
-                topicDefaults);
+                topicDefaults,
+                groups);
     }
 
     /** This configuration keeping its data in {@code dir} instead. */
@@ -197,7 +234,8 @@ public record BrokerConfig(
                 connectionsMaxIdleMs,
                 logRetentionCheckIntervalMs,
                 producerIdExpirationMs,
-                topicDefaults);
+                topicDefaults,
+                groups);
     }
 
     /** One {@code listeners} entry, {@code PLAINTEXT://host:port}; Herald serves a single plaintext listener. */

@@ -79,7 +79,7 @@ final class DescribeTopicPartitionsHandler implements RequestHandler<DescribeTop
         return new DescribeTopicPartitionsResponseTopic()
                 .setName(topic.name())
                 .setTopicId(topic.id())
-                .setIsInternal(false)
+                .setIsInternal(topic.isInternal())
                 .setErrorCode(Errors.NONE.code());
     }
 

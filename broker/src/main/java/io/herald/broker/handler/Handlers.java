@@ -1,6 +1,7 @@
 package io.herald.broker.handler;
 
 import io.herald.broker.BrokerConfig;
+import io.herald.broker.group.GroupCoordinator;
 import io.herald.broker.partition.AppendSignal;
 import io.herald.broker.producer.ProducerIdAllocator;
 import io.herald.broker.topic.TopicRegistry;
@@ -20,6 +21,7 @@ public final class Handlers {
             TopicRegistry topics,
             AppendSignal signal,
             ProducerIdAllocator producerIds,
+            GroupCoordinator groups,
             BrokerNode node) {
         return ApiDispatcher.builder()
                 .route(
@@ -40,6 +42,17 @@ public final class Handlers {
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(topics))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(producerIds))
                 .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
+                .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(node))
+                .routeDeferred(ApiKeys.JOIN_GROUP, new JoinGroupHandler(groups))
+                .routeDeferred(ApiKeys.SYNC_GROUP, new SyncGroupHandler(groups))
+                .route(ApiKeys.HEARTBEAT, new HeartbeatHandler(groups))
+                .route(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(groups))
+                .routeDeferred(ApiKeys.OFFSET_COMMIT, new OffsetCommitHandler(groups, topics))
+                .route(ApiKeys.OFFSET_FETCH, new OffsetFetchHandler(groups, topics))
+                .route(ApiKeys.LIST_GROUPS, new ListGroupsHandler(groups))
+                .route(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(groups))
+                .routeDeferred(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(groups))
+                .routeDeferred(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(groups))
                 .build();
     }
 }

@@ -75,7 +75,8 @@ final class MetadataHandler implements RequestHandler<MetadataRequest> {
             return byId != null ? describe(byId) : error(null, requested.topicId(), Errors.UNKNOWN_TOPIC_ID);
         }
         Topic topic = topics.topic(name);
-        if (topic == null && mayCreate) {
+        // __consumer_offsets is created by the group coordinator, compacted and with its own partition count.
+        if (topic == null && mayCreate && !org.apache.kafka.common.internals.Topic.isInternal(name)) {
             try {
                 topic = autoCreate(name);
             } catch (InvalidTopicException e) {
@@ -99,7 +100,7 @@ final class MetadataHandler implements RequestHandler<MetadataRequest> {
         MetadataResponseTopic out = new MetadataResponseTopic()
                 .setName(topic.name())
                 .setTopicId(topic.id())
-                .setIsInternal(false)
+                .setIsInternal(topic.isInternal())
                 .setErrorCode(Errors.NONE.code());
         for (Partition partition : topic.partitions()) {
             out.partitions()

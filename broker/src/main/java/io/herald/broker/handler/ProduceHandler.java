@@ -69,6 +69,12 @@ final class ProduceHandler implements DeferredRequestHandler<ProduceRequest> {
                     slots.add(failed(partitionResponse, KafkaErrors.of(badAcks), badAcks.getMessage()));
                 } else if (partition == null) {
                     slots.add(failed(partitionResponse, missing, null));
+                } else if (topic.isInternal()) {
+                    // As Kafka: only the broker writes its internal topics.
+                    slots.add(failed(
+                            partitionResponse,
+                            Errors.INVALID_TOPIC_EXCEPTION,
+                            "cannot produce to internal topic " + topic.name() + "; it belongs to the broker"));
                 } else {
                     slots.add(append(partition, partitionData, partitionResponse, version));
                 }

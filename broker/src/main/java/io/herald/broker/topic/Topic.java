@@ -14,6 +14,14 @@ public record Topic(String name, Uuid id, List<Partition> partitions, TopicConfi
         partitions = List.copyOf(partitions);
     }
 
+    /**
+     * True for Kafka's internal topics ({@code __consumer_offsets}): written only by the broker itself, shown to
+     * clients as internal, never created by a client's metadata request.
+     */
+    public boolean isInternal() {
+        return org.apache.kafka.common.internals.Topic.isInternal(name);
+    }
+
     public int partitionCount() {
         return partitions.size();
     }

@@ -166,6 +166,10 @@ public final class TopicRegistry implements AutoCloseable {
         adminLock.lock();
         try {
             Topic topic = existing(name);
+            if (topic.isInternal()) {
+                throw new InvalidTopicException(
+                        "topic " + name + " is internal to the broker (committed offsets) and cannot be deleted");
+            }
             metadata.writeDeleted(name);
             byName.remove(name);
             byId.remove(topic.id());
