@@ -1,0 +1,64 @@
+package io.herald.broker;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the members of a group did, in the order the test saw it: each record consumed, each commit acknowledged. It
+ * answers the two questions of a group test: was every record consumed at least once, and did any member consume a
+ * record below an offset the group had already committed for its partition (a duplicate that committing after
+ * processing must prevent)?
+ */
+final class GroupLedger {
+    private record Event(String member, boolean commit, int partition, long offset) {}
+
+    private final List<Event> events = new ArrayList<>();
+
+    synchronized void consumed(String member, int partition, long offset) {
+        events.add(new Event(member, false, partition, offset));
+    }
+
+    synchronized void committed(String member, int partition, long offset) {
+        events.add(new Event(member, true, partition, offset));
+    }
+
+    /** Reads a {@link GroupMemberProcess} line: {@code R p o} or {@code C p o}. */
+    void onChildLine(String member, String line) {
+        String[] f = line.split(" ");
+        if (f.length != 3) return;
+        if (f[0].equals("R")) consumed(member, Integer.parseInt(f[1]), Long.parseLong(f[2]));
+        if (f[0].equals("C")) committed(member, Integer.parseInt(f[1]), Long.parseLong(f[2]));
+    }
+
+    synchronized Set<String> consumedBy(String member) {
+        Set<String> records = new HashSet<>();
+        for (Event e : events) if (!e.commit && e.member.equals(member)) records.add(e.partition + "@" + e.offset);
+        return records;
+    }
+
+    /** Every record consumed, as {@code partition@offset}. */
+    synchronized Set<String> consumed() {
+        Set<String> records = new HashSet<>();
+        for (Event e : events) if (!e.commit) records.add(e.partition + "@" + e.offset);
+        return records;
+    }
+
+    /** Records consumed although their partition's committed offset had already passed them, with who did it. */
+    synchronized List<String> consumedAfterCommit() {
+        Map<Integer, Long> committed = new HashMap<>();
+        List<String> violations = new ArrayList<>();
+        for (Event e : events) {
+            if (e.commit) {
+                committed.merge(e.partition, e.offset, Math::max);
+            } else if (e.offset < committed.getOrDefault(e.partition, 0L)) {
+                violations.add(e.member + " consumed " + e.partition + "@" + e.offset + " after offset "
+                        + committed.get(e.partition) + " was committed");
+            }
+        }
+        return violations;
+    }
+}
