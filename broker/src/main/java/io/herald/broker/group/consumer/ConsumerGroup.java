@@ -47,13 +47,21 @@ import org.slf4j.LoggerFactory;
  * epoch is ahead of the target assignment epoch), Reconciling (a member is not yet stable at the target assignment
  * epoch), Stable.
  *
+ * <p><b>Use by the coordinator.</b> For a ConsumerGroupHeartbeat: check it with {@link
+ * HeartbeatRequestValidator#validate} first (an invalid request creates no group), create the group when there is none,
+ * whatever the member epoch, call {@link #heartbeat}, and drop the group again if it is still empty at group epoch 0.
+ * Kafka answers GROUP_ID_NOT_FOUND to a heartbeat with a non-zero epoch for a group it does not have, but Kafka never
+ * loses a group under its members, and that error is fatal to its clients; Herald loses groups on restart, so the
+ * group's UNKNOWN_MEMBER_ID, which makes them rejoin, is the right answer. Groups of the classic protocol with the same
+ * id are the coordinator's to refuse (Kafka: GROUP_ID_NOT_FOUND "Group %s is not a consumer group.").
+ *
  * <p><b>Differs from Kafka.</b>
  *
  * <ul>
  *   <li>Nothing is persisted. Kafka writes each change as records to {@code __consumer_offsets} and rebuilds its
- *       groups by replaying them; Herald's groups live in memory, so after a restart members get UNKNOWN_MEMBER_ID
- *       (or GROUP_ID_NOT_FOUND) on their next heartbeat and rejoin with epoch 0, losing their partitions for a moment.
- *       Committed offsets are not affected: they are the offset store's.
+ *       groups by replaying them; Herald's groups live in memory, so after a restart a member's next heartbeat finds
+ *       no member. It gets UNKNOWN_MEMBER_ID, on which Kafka's clients give up their partitions and rejoin with epoch
+ *       0 and the same member id. Committed offsets are not affected: they are the offset store's.
  *   <li>The target assignment is computed at once by the heartbeat that finds the group epoch bumped; Kafka 4.4 spaces
  *       assignments by {@code group.consumer.assignment.interval.ms} and may run the assignor on another thread.
  *   <li>Regexes are matched with java.util.regex at every heartbeat ({@link SubscribedTopics}); Kafka uses RE2J and

@@ -392,6 +392,24 @@ class ConsumerGroupTest {
     }
 
     @Test
+    void memberOfAGroupLostInARestartIsToldItIsUnknownAndRejoinsWithItsMemberId() {
+        ConsumerGroupHeartbeatRequestData afterRestart = new ConsumerGroupHeartbeatRequestData()
+                .setGroupId("g")
+                .setMemberId("a")
+                .setMemberEpoch(7)
+                .setTopicPartitions(SimulatedConsumer.toRequest(topics.partitions("orders", 0, 1)));
+        ConsumerGroupHeartbeatResponseData unknown = group.heartbeat(afterRestart, (short) 1, "c", "/h", topics, nowMs);
+        assertThat(Errors.forCode(unknown.errorCode())).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+        assertThat(group.groupEpoch()).isZero();
+
+        ConsumerGroupHeartbeatResponseData rejoined = consumer("a", "orders").heartbeat(nowMs + 100);
+
+        assertThat(rejoined.memberEpoch()).isEqualTo(1);
+        assertThat(SimulatedConsumer.fromResponse(rejoined.assignment()))
+                .isEqualTo(topics.allPartitions(List.of("orders")));
+    }
+
+    @Test
     void heartbeatWithoutChangesCarriesNoAssignment() {
         SimulatedConsumer a = consumer("a", "orders");
         a.heartbeat(nowMs);
