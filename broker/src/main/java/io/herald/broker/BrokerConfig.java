@@ -1,11 +1,13 @@
 package io.herald.broker;
 
 import io.herald.broker.group.GroupConfig;
+import io.herald.broker.group.consumer.ConsumerGroupConfig;
 import io.herald.broker.topic.TopicConfigNames;
 import io.herald.log.InvalidConfigException;
 import io.herald.log.LogConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -93,7 +95,8 @@ public record BrokerConfig(
             Map.entry("offset.metadata.max.bytes", ConfigDef.Type.INT),
             Map.entry("group.consumer.session.timeout.ms", ConfigDef.Type.INT),
             Map.entry("group.consumer.heartbeat.interval.ms", ConfigDef.Type.INT),
-            Map.entry("group.consumer.max.size", ConfigDef.Type.INT));
+            Map.entry("group.consumer.max.size", ConfigDef.Type.INT),
+            Map.entry("group.consumer.assignors", ConfigDef.Type.LIST));
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfig.class);
 
@@ -199,9 +202,20 @@ public record BrokerConfig(
                 intValue(p, "offsets.retention.minutes", (int) (d.offsetsRetentionMs() / 60_000), 1) * 60_000L,
                 longValue(p, "offsets.retention.check.interval.ms", d.offsetsRetentionCheckIntervalMs(), 1),
                 intValue(p, "offset.metadata.max.bytes", d.offsetMetadataMaxBytes(), 0),
-                intValue(p, "group.consumer.session.timeout.ms", d.consumerSessionTimeoutMs(), 1),
-                intValue(p, "group.consumer.heartbeat.interval.ms", d.consumerHeartbeatIntervalMs(), 1),
-                intValue(p, "group.consumer.max.size", d.consumerMaxSize(), 1));
+                consumerGroupConfig(p, d.consumer()));
+    }
+
+    private static ConsumerGroupConfig consumerGroupConfig(Map<String, String> p, ConsumerGroupConfig d) {
+        String assignors = p.get("group.consumer.assignors");
+        try {
+            return new ConsumerGroupConfig(
+                    intValue(p, "group.consumer.session.timeout.ms", d.sessionTimeoutMs(), 1),
+                    intValue(p, "group.consumer.heartbeat.interval.ms", d.heartbeatIntervalMs(), 1),
+                    intValue(p, "group.consumer.max.size", d.maxSize(), 1),
+                    assignors == null ? d.assignors() : List.of(assignors.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
     }
 
     /** This configuration listening on {@code port} instead (0 picks a free port). */

@@ -8,12 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +66,62 @@ class ConsumerGroupIT {
         assertThat(second).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(values(100, 10));
     }
 
+    @Test
+    void twoGroupsOnOneTopicEachReceiveEveryRecordWhateverTheirProtocol() throws Exception {
+        produce("fanout", 0, 200);
+
+        List<ConsumerRecord<String, String>> classic = consumeCommitting("fanout", "audit", 200, Map.of());
+        List<ConsumerRecord<String, String>> kip848 =
+                consumeCommitting("fanout", "shipping", 200, Map.of("group.protocol", "consumer"));
+
+        assertThat(classic).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(values(0, 200));
+        assertThat(kip848).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(values(0, 200));
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            assertThat(admin.listGroups().all().get())
+                    .extracting(g -> g.groupId() + ":" + g.type().orElseThrow())
+                    .contains("audit:Classic", "shipping:Consumer");
+            for (String group : List.of("audit", "shipping")) {
+                assertThat(admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get()
+                                .values())
+                        .extracting(OffsetAndMetadata::offset)
+                        .as("committed offsets of %s sum to the records read", group)
+                        .satisfies(offsets -> assertThat(offsets.stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum())
+                                .isEqualTo(200));
+            }
+        }
+    }
+
+    @Test
+    void adminDescribesAConsumerProtocolGroupWithItsMembersAndAssignment() throws Exception {
+        produce("described", 0, 10);
+        Properties p = consumerProperties("described-group", Map.of("group.protocol", "consumer"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            consumer.subscribe(List.of("described"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (consumer.assignment().size() < 3 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("described-group"))
+                    .describedGroups()
+                    .get("described-group")
+                    .get();
+
+            assertThat(group.type()).isEqualTo(GroupType.CONSUMER);
+            assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
+            assertThat(group.members())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.assignment().topicPartitions()).hasSize(3));
+        }
+    }
+
     private List<String> values(int from, int count) {
         List<String> values = new ArrayList<>();
         for (int i = from; i < from + count; i++) values.add("v" + i);
@@ -78,15 +140,13 @@ class ConsumerGroupIT {
 
     /** Consumes until {@code count} records came (and 1 s more, to see extra ones), committing synchronously. */
     private List<ConsumerRecord<String, String>> consumeCommitting(String topic, String group, int count) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return consumeCommitting(topic, group, count, Map.of());
+    }
+
+    private List<ConsumerRecord<String, String>> consumeCommitting(
+            String topic, String group, int count, Map<String, String> extra) {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(group, extra))) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long extraUntil = Long.MAX_VALUE;
@@ -99,5 +159,17 @@ class ConsumerGroupIT {
             }
         }
         return received;
+    }
+
+    private Properties consumerProperties(String group, Map<String, String> extra) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.putAll(extra);
+        return p;
     }
 }

@@ -37,6 +37,11 @@ final class GroupMember implements AutoCloseable {
         this.ledger = ledger;
         Properties p = consumerProperties(bootstrap, group);
         p.putAll(extra);
+        if ("consumer".equals(p.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG))) {
+            // The consumer protocol's timeouts are the broker's (group.consumer.*); the client refuses these.
+            p.remove(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+            p.remove(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+        }
         this.consumer = new KafkaConsumer<>(p);
         this.thread = Thread.ofPlatform().name("member-" + name).start(() -> run(topic));
     }

@@ -39,6 +39,10 @@ final class GroupMemberProcess implements AutoCloseable {
             String[] kv = args[i].split("=", 2);
             p.put(kv[0], kv[1]);
         }
+        if ("consumer".equals(p.get("group.protocol"))) {
+            p.remove("session.timeout.ms");
+            p.remove("heartbeat.interval.ms");
+        }
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(args[2]));
             while (true) {

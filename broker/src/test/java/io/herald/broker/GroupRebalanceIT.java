@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Consumer groups under churn with the Java client: members join, leave cleanly and die (SIGKILL of a child JVM) while
+ * Consumer groups under churn with the Java client, with the classic protocol (eager and cooperative assignors) and
+ * the consumer protocol of KIP-848 (server-side assignment): members join, leave cleanly and die (SIGKILL of a child JVM) while
  * records are produced. Checked from what the members did ({@link GroupLedger}): every record is consumed at least
  * once, and no record is consumed again once the group committed past it.
  */
@@ -49,6 +50,8 @@ class GroupRebalanceIT {
         broker = Broker.start(BrokerConfig.fromProperties(Map.of(
                         "listeners", "PLAINTEXT://127.0.0.1:0",
                         "group.initial.rebalance.delay.ms", "0",
+                        "group.consumer.session.timeout.ms", "6000",
+                        "group.consumer.heartbeat.interval.ms", "500",
                         "offsets.topic.num.partitions", "5"))
                 .withDataDir(dataDir));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
@@ -73,6 +76,11 @@ class GroupRebalanceIT {
         churn(
                 "cooperative",
                 Map.of("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor"));
+    }
+
+    @Test
+    void consumerProtocolGroupSurvivesJoinLeaveAndKill() throws Exception {
+        churn("kip848", Map.of("group.protocol", "consumer"));
     }
 
     private void churn(String group, Map<String, String> extra) throws Exception {

@@ -1,5 +1,6 @@
 package io.herald.broker.group;
 
+import io.herald.broker.group.consumer.ConsumerGroupConfig;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,9 +19,7 @@ import java.util.TreeMap;
  *     this long are removed
  * @param offsetsRetentionCheckIntervalMs {@code offsets.retention.check.interval.ms}
  * @param offsetMetadataMaxBytes {@code offset.metadata.max.bytes}: the longest commit metadata string
- * @param consumerSessionTimeoutMs {@code group.consumer.session.timeout.ms} (KIP-848 groups)
- * @param consumerHeartbeatIntervalMs {@code group.consumer.heartbeat.interval.ms} (KIP-848 groups)
- * @param consumerMaxSize {@code group.consumer.max.size} (KIP-848 groups)
+ * @param consumer the {@code group.consumer.*} settings of KIP-848 consumer groups
  */
 public record GroupConfig(
         int initialRebalanceDelayMs,
@@ -32,9 +31,7 @@ public record GroupConfig(
         long offsetsRetentionMs,
         long offsetsRetentionCheckIntervalMs,
         int offsetMetadataMaxBytes,
-        int consumerSessionTimeoutMs,
-        int consumerHeartbeatIntervalMs,
-        int consumerMaxSize) {
+        ConsumerGroupConfig consumer) {
 
     /** Kafka's defaults. */
     public static GroupConfig defaults() {
@@ -48,9 +45,7 @@ public record GroupConfig(
                 7L * 24 * 60 * 60_000,
                 600_000,
                 4096,
-                45_000,
-                5_000,
-                Integer.MAX_VALUE);
+                ConsumerGroupConfig.DEFAULT);
     }
 
     /** The properties as Kafka names them, with the values in force (for DescribeConfigs). */
@@ -65,9 +60,10 @@ public record GroupConfig(
         p.put("offsets.retention.minutes", Long.toString(offsetsRetentionMs / 60_000));
         p.put("offsets.retention.check.interval.ms", Long.toString(offsetsRetentionCheckIntervalMs));
         p.put("offset.metadata.max.bytes", Integer.toString(offsetMetadataMaxBytes));
-        p.put("group.consumer.session.timeout.ms", Integer.toString(consumerSessionTimeoutMs));
-        p.put("group.consumer.heartbeat.interval.ms", Integer.toString(consumerHeartbeatIntervalMs));
-        p.put("group.consumer.max.size", Integer.toString(consumerMaxSize));
+        p.put("group.consumer.session.timeout.ms", Integer.toString(consumer.sessionTimeoutMs()));
+        p.put("group.consumer.heartbeat.interval.ms", Integer.toString(consumer.heartbeatIntervalMs()));
+        p.put("group.consumer.max.size", Integer.toString(consumer.maxSize()));
+        p.put("group.consumer.assignors", String.join(",", consumer.assignors()));
         return p;
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.broker.group;
 
+import io.herald.broker.group.consumer.ConsumerGroup;
+import io.herald.broker.topic.Topic;
 import io.herald.broker.topic.TopicRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,6 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.DeleteGroupsResponseData.DeletableGroupResult;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroup;
 import org.apache.kafka.common.message.HeartbeatRequestData;
@@ -26,14 +31,17 @@ import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchRespon
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The group coordinator of this broker: consumer groups and their committed offsets. Every group is coordinated here
- * (FindCoordinator always answers this node). The classic protocol's rules are in {@link ClassicGroupCoordinator},
- * committed offsets in {@link GroupOffsets}; this class owns the groups, the one lock and the timer, and is what the
- * request handlers call.
+ * (FindCoordinator always answers this node). A group id belongs to a classic group (JoinGroup/SyncGroup, rules in
+ * {@link ClassicGroupCoordinator}) or to a consumer group of KIP-848 (ConsumerGroupHeartbeat, {@link
+ * ConsumerGroupCoordinator}); an empty group of one kind gives way when a member of the other kind arrives, a non-empty
+ * one refuses it, as in Kafka without online migration. Committed offsets ({@link GroupOffsets}) belong to the group id
+ * whatever its kind. This class owns the groups, the one lock and the timer, and is what the request handlers call.
  *
  * <p>Recovery: on open, {@code __consumer_offsets} is replayed; every group with committed offsets comes back as an
  * Empty classic group, as in Kafka after a simple commit.
@@ -48,17 +56,26 @@ public final class GroupCoordinator implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, ClassicGroup> classicGroups = new HashMap<>();
+    private final Map<String, ConsumerGroup> consumerGroups = new HashMap<>();
+    /** When each empty consumer group was first seen empty by the retention check. */
+    private final Map<String, Long> consumerGroupEmptySinceMs = new HashMap<>();
+
     private final GroupConfig config;
     private final GroupTimer timer;
     private final Clock clock;
     private final ClassicGroupCoordinator classic;
+    private final ConsumerGroupCoordinator consumer;
     private final GroupOffsets offsets;
+    private final TopicRegistry topics;
 
     GroupCoordinator(TopicRegistry topics, GroupConfig config, GroupTimer timer, Clock clock) {
         this.config = config;
         this.timer = timer;
         this.clock = clock;
+        this.topics = topics;
         this.classic = new ClassicGroupCoordinator(classicGroups, config, timer, clock, lock);
+        this.consumer = new ConsumerGroupCoordinator(
+                consumerGroups, config.consumer(), new RegistryTopicView(topics), timer, clock, lock);
         this.offsets = new GroupOffsets(new OffsetsTopic(topics, config, clock), topics, config, clock);
     }
 
@@ -81,7 +98,55 @@ public final class GroupCoordinator implements AutoCloseable {
 
     public CompletableFuture<JoinGroupResponseData> joinGroup(
             String clientId, String clientHost, short version, JoinGroupRequestData request) {
-        return withLock(() -> classic.join(clientId, clientHost, version, request));
+        return withLock(() -> {
+            ConsumerGroup other = consumerGroups.get(request.groupId());
+            if (other != null && !other.isEmpty()) {
+                return CompletableFuture.completedFuture(new JoinGroupResponseData()
+                        .setMemberId(request.memberId())
+                        .setProtocolName(null)
+                        .setErrorCode(Errors.INCONSISTENT_GROUP_PROTOCOL.code()));
+            }
+            if (other != null) removeConsumerGroup(other);
+            return classic.join(clientId, clientHost, version, request);
+        });
+    }
+
+    /** A heartbeat of the consumer group protocol (KIP-848). */
+    public ConsumerGroupHeartbeatResponseData consumerGroupHeartbeat(
+            String clientId, String clientHost, short version, ConsumerGroupHeartbeatRequestData request) {
+        return withLock(() -> {
+            ApiError invalid = consumer.validate(request, version);
+            if (invalid.isFailure()) return heartbeatError(invalid.error(), invalid.message());
+            ClassicGroup other = classicGroups.get(request.groupId());
+            if (other != null && !other.is(ClassicGroupState.EMPTY)) {
+                return heartbeatError(
+                        Errors.GROUP_ID_NOT_FOUND, "Group " + request.groupId() + " is not a consumer group.");
+            }
+            if (other != null) classicGroups.remove(other.groupId()); // its committed offsets stay
+            return consumer.heartbeat(clientId, clientHost, version, request);
+        });
+    }
+
+    private static ConsumerGroupHeartbeatResponseData heartbeatError(Errors error, String message) {
+        return new ConsumerGroupHeartbeatResponseData()
+                .setErrorCode(error.code())
+                .setErrorMessage(message);
+    }
+
+    /** ConsumerGroupDescribe of one group: GROUP_ID_NOT_FOUND for an unknown group or a classic one. */
+    public ConsumerGroupDescribeResponseData.DescribedGroup consumerGroupDescribe(
+            String groupId, boolean includeAuthorizedOperations) {
+        return withLock(() -> {
+            ConsumerGroup group = consumerGroups.get(groupId);
+            if (group != null) return consumer.describe(group, includeAuthorizedOperations);
+            return new ConsumerGroupDescribeResponseData.DescribedGroup()
+                    .setGroupId(groupId)
+                    .setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
+                    .setErrorMessage(
+                            classicGroups.containsKey(groupId)
+                                    ? "Group " + groupId + " is not a consumer group."
+                                    : "Group " + groupId + " not found.");
+        });
     }
 
     public CompletableFuture<SyncGroupResponseData> syncGroup(SyncGroupRequestData request) {
@@ -99,9 +164,20 @@ public final class GroupCoordinator implements AutoCloseable {
     /** Commits offsets; the response completes once the commit is durable. */
     public CompletableFuture<OffsetCommitResponseData> commitOffsets(short version, OffsetCommitRequestData request) {
         return withLock(() -> {
+            ConsumerGroup group = consumerGroups.get(request.groupId());
+            if (group != null) {
+                return offsets.commit(
+                        request,
+                        tp -> group.validateOffsetCommit(
+                                request.memberId(),
+                                request.generationIdOrMemberEpoch(),
+                                version,
+                                topicId(tp.topic()),
+                                tp.partition()));
+            }
             Errors error = validateCommit(version, request);
             if (error != Errors.NONE) return CompletableFuture.completedFuture(GroupOffsets.failed(request, error));
-            return offsets.commit(request);
+            return offsets.commit(request, tp -> Errors.NONE);
         });
     }
 
@@ -131,14 +207,21 @@ public final class GroupCoordinator implements AutoCloseable {
         return Errors.NONE;
     }
 
+    private org.apache.kafka.common.Uuid topicId(String name) {
+        Topic topic = topics.topic(name);
+        return topic == null ? null : topic.id();
+    }
+
     /** The committed offsets of one group: of the partitions asked for, or all when {@code request.topics()} is null. */
     public OffsetFetchResponseGroup fetchOffsets(OffsetFetchRequestGroup request) {
         return withLock(() -> {
-            ClassicGroup group = classicGroups.get(request.groupId());
-            if (group != null && group.is(ClassicGroupState.DEAD)) {
+            ConsumerGroup group = consumerGroups.get(request.groupId());
+            Errors error =
+                    group == null ? Errors.NONE : group.validateOffsetFetch(request.memberId(), request.memberEpoch());
+            if (error != Errors.NONE) {
                 return new OffsetFetchResponseGroup()
                         .setGroupId(request.groupId())
-                        .setErrorCode(Errors.GROUP_ID_NOT_FOUND.code());
+                        .setErrorCode(error.code());
             }
             return offsets.fetch(request);
         });
@@ -147,6 +230,8 @@ public final class GroupCoordinator implements AutoCloseable {
     /** Removes committed offsets; refused for topics the group's members subscribe to. */
     public CompletableFuture<OffsetDeleteResponseData> deleteOffsets(OffsetDeleteRequestData request) {
         return withLock(() -> {
+            ConsumerGroup consumerGroup = consumerGroups.get(request.groupId());
+            if (consumerGroup != null) return offsets.delete(request, consumerGroup.subscribedTopicNames());
             ClassicGroup group = classicGroups.get(request.groupId());
             if (group == null || group.is(ClassicGroupState.DEAD)) {
                 return CompletableFuture.completedFuture(
@@ -175,6 +260,16 @@ public final class GroupCoordinator implements AutoCloseable {
                         .setGroupState(state)
                         .setGroupType("classic"));
             }
+            for (ConsumerGroup group : consumerGroups.values()) {
+                String state = group.state();
+                if (!statesFilter.isEmpty() && statesFilter.stream().noneMatch(state::equalsIgnoreCase)) continue;
+                if (!typesFilter.isEmpty() && typesFilter.stream().noneMatch("consumer"::equalsIgnoreCase)) continue;
+                listed.add(new ListedGroup()
+                        .setGroupId(group.groupId())
+                        .setProtocolType("consumer")
+                        .setGroupState(state)
+                        .setGroupType("consumer"));
+            }
             return listed;
         });
     }
@@ -182,8 +277,13 @@ public final class GroupCoordinator implements AutoCloseable {
     public DescribedGroup describeGroup(String groupId) {
         return withLock(() -> {
             ClassicGroup group = classicGroups.get(groupId);
-            if (group == null) return ClassicGroupDescription.unknown(groupId);
-            return ClassicGroupDescription.of(group);
+            if (group != null) return ClassicGroupDescription.of(group);
+            if (consumerGroups.containsKey(groupId)) {
+                // As Kafka 4: the Admin client then asks with ConsumerGroupDescribe.
+                return ClassicGroupDescription.unknown(groupId)
+                        .setErrorMessage("Group " + groupId + " is not a classic group.");
+            }
+            return ClassicGroupDescription.unknown(groupId);
         });
     }
 
@@ -194,8 +294,16 @@ public final class GroupCoordinator implements AutoCloseable {
             List<CompletableFuture<Void>> durable = new ArrayList<>();
             for (String groupId : groupIds) {
                 ClassicGroup group = classicGroups.get(groupId);
+                ConsumerGroup consumerGroup = consumerGroups.get(groupId);
                 Errors error;
-                if (group == null || group.is(ClassicGroupState.DEAD)) {
+                if (consumerGroup != null) {
+                    error = consumerGroup.isEmpty() ? Errors.NONE : Errors.NON_EMPTY_GROUP;
+                    if (error == Errors.NONE) {
+                        durable.add(offsets.deleteAll(groupId));
+                        removeConsumerGroup(consumerGroup);
+                        LOG.info("deleted consumer group {}", groupId);
+                    }
+                } else if (group == null || group.is(ClassicGroupState.DEAD)) {
                     error = Errors.GROUP_ID_NOT_FOUND;
                 } else if (!group.is(ClassicGroupState.EMPTY)) {
                     error = Errors.NON_EMPTY_GROUP;
@@ -230,8 +338,24 @@ public final class GroupCoordinator implements AutoCloseable {
                     LOG.info("group {} is empty and has no committed offsets left; removed", group.groupId());
                 }
             }
+            for (ConsumerGroup group : List.copyOf(consumerGroups.values())) {
+                if (!group.isEmpty()) {
+                    consumerGroupEmptySinceMs.remove(group.groupId());
+                    continue;
+                }
+                // Seen empty at this check at the latest: counting from here expires no offset earlier than Kafka.
+                long emptySince = consumerGroupEmptySinceMs.computeIfAbsent(group.groupId(), id -> now);
+                offsets.expire(group.groupId(), emptySince, now);
+                if (!offsets.hasOffsets(group.groupId())) removeConsumerGroup(group);
+            }
             return null;
         });
+    }
+
+    private void removeConsumerGroup(ConsumerGroup group) {
+        consumerGroups.remove(group.groupId());
+        consumerGroupEmptySinceMs.remove(group.groupId());
+        consumer.onDeleted(group);
     }
 
     private void scheduleRetentionCheck() {

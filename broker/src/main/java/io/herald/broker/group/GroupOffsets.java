@@ -76,7 +76,13 @@ final class GroupOffsets {
         return byGroup.containsKey(groupId);
     }
 
-    CompletableFuture<OffsetCommitResponseData> commit(OffsetCommitRequestData request) {
+    /** Decides, per partition, whether the committing member may commit it (KIP-848 checks partitions one by one). */
+    @FunctionalInterface
+    interface PartitionCheck {
+        Errors check(TopicPartition tp);
+    }
+
+    CompletableFuture<OffsetCommitResponseData> commit(OffsetCommitRequestData request, PartitionCheck check) {
         String groupId = request.groupId();
         long now = clock.millis();
         OffsetCommitResponseData response = new OffsetCommitResponseData();
@@ -91,6 +97,8 @@ final class GroupOffsets {
                 String metadata = p.committedMetadata() == null ? "" : p.committedMetadata();
                 if (topics.partition(tp) == null) {
                     error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                } else if ((error = check.check(tp)) != Errors.NONE) {
+                    // refused for this member
                 } else if (metadata.getBytes(StandardCharsets.UTF_8).length > config.offsetMetadataMaxBytes()) {
                     error = Errors.OFFSET_METADATA_TOO_LARGE;
                 } else {

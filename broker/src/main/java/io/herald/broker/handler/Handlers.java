@@ -53,6 +53,8 @@ public final class Handlers {
                 .route(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(groups))
                 .routeDeferred(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(groups))
                 .routeDeferred(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(groups))
+                .route(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(groups))
+                .route(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(groups))
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package io.herald.broker.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.broker.group.consumer.ConsumerGroupConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,7 +39,7 @@ class ClassicGroupCoordinatorTest {
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private final ClassicGroupCoordinator coordinator = new ClassicGroupCoordinator(
             groups,
-            new GroupConfig(3_000, 6_000, 1_800_000, 10, 1, 1 << 20, 60_000, 60_000, 4096, 45_000, 5_000, 10),
+            new GroupConfig(3_000, 6_000, 1_800_000, 10, 1, 1 << 20, 60_000, 60_000, 4096, ConsumerGroupConfig.DEFAULT),
             timer,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
             new ReentrantLock());
