@@ -12,14 +12,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "groups",
         mixinStandardHelpOptions = true,
-        description = "List, describe and delete consumer groups (any Kafka broker).",
-        subcommands = {GroupsList.class, GroupsDescribe.class, GroupsDelete.class})
+        description = "List, describe, reset the offsets of and delete consumer groups (any Kafka broker).",
+        subcommands = {GroupsList.class, GroupsDescribe.class, GroupsReset.class, GroupsDelete.class})
 public final class GroupsCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: give one of list, describe, delete");
+        throw new ParameterException(
+                spec.commandLine(), "Missing subcommand: give one of list, describe, reset, delete");
     }
 }

@@ -9,6 +9,8 @@ import io.herald.server.HeraldCli;
 import io.herald.server.HeraldCli.Result;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -177,6 +180,232 @@ class GroupsCommandIT {
                         + broker.bootstrapServers() + "; see the groups with: herald groups list" + NL);
     }
 
+    // reset
+
+    @Test
+    void resetWithoutExecutePrintsThePlanAndChangesNothing() throws Exception {
+        createTopic("dry", 1);
+        produce("dry", 0, 10);
+        givenEmptyGroup("dry-runners", "dry", Map.of(0, 5L));
+
+        Result planned = cli.run("groups", "reset", "dry-runners", "--topic", "dry", "--to-earliest");
+
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        assertThat(words(planned.out()))
+                .containsExactly("GROUP TOPIC PARTITION CURRENT-OFFSET NEW-OFFSET", "dry-runners dry 0 5 0");
+        assertThat(planned.err()).contains("Dry run: nothing changed. Add --execute to commit these offsets.");
+        assertThat(committed("dry-runners")).isEqualTo(Map.of(new TopicPartition("dry", 0), 5L));
+    }
+
+    @Test
+    void resetToEarliestMovesToTheLogStartOffset() throws Exception {
+        createTopic("earliest", 1);
+        produce("earliest", 0, 10);
+        admin.deleteRecords(Map.of(new TopicPartition("earliest", 0), RecordsToDelete.beforeOffset(2)))
+                .all()
+                .get();
+        givenEmptyGroup("rewinders", "earliest", Map.of(0, 5L));
+
+        Result reset = cli.run("groups", "reset", "rewinders", "--topic", "earliest", "--to-earliest", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(words(reset.out())).contains("rewinders earliest 0 5 2");
+        assertThat(reset.err()).contains("Committed the new offsets of 1 partition for group rewinders.");
+        assertThat(committed("rewinders")).isEqualTo(Map.of(new TopicPartition("earliest", 0), 2L));
+    }
+
+    @Test
+    void resetToLatestMovesToTheLogEndOffset() throws Exception {
+        createTopic("latest", 1);
+        produce("latest", 0, 10);
+        givenEmptyGroup("skippers", "latest", Map.of(0, 5L));
+
+        Result reset = cli.run("groups", "reset", "skippers", "--topic", "latest", "--to-latest", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(committed("skippers")).isEqualTo(Map.of(new TopicPartition("latest", 0), 10L));
+    }
+
+    @Test
+    void resetToOffsetMovesToThatOffset() throws Exception {
+        createTopic("exact", 1);
+        produce("exact", 0, 10);
+        givenEmptyGroup("exacts", "exact", Map.of(0, 5L));
+
+        Result reset = cli.run("groups", "reset", "exacts", "--topic", "exact", "--to-offset", "3", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(committed("exacts")).isEqualTo(Map.of(new TopicPartition("exact", 0), 3L));
+    }
+
+    @Test
+    void resetToOffsetPastTheLogEndMovesToTheLogEndAndSaysSo() throws Exception {
+        createTopic("beyond", 1);
+        produce("beyond", 0, 10);
+        givenEmptyGroup("overreachers", "beyond", Map.of(0, 5L));
+
+        Result reset =
+                cli.run("groups", "reset", "overreachers", "--topic", "beyond", "--to-offset", "99", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(reset.err())
+                .contains("herald groups reset: offset 99 is past the log end offset of beyond-0; using 10");
+        assertThat(committed("overreachers")).isEqualTo(Map.of(new TopicPartition("beyond", 0), 10L));
+    }
+
+    @Test
+    void resetShiftByMovesFromTheCommittedOffset() throws Exception {
+        createTopic("shifted", 2);
+        produce("shifted", 0, 10);
+        produce("shifted", 1, 10);
+        givenEmptyGroup("shifters", "shifted", Map.of(0, 5L, 1, 8L));
+
+        Result reset = cli.run("groups", "reset", "shifters", "--topic", "shifted", "--shift-by", "-2", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(committed("shifters"))
+                .isEqualTo(Map.of(new TopicPartition("shifted", 0), 3L, new TopicPartition("shifted", 1), 6L));
+    }
+
+    @Test
+    void resetShiftByOfAPartitionWithoutCommittedOffsetFails() throws Exception {
+        createTopic("half-committed", 2);
+        produce("half-committed", 0, 10);
+        givenEmptyGroup("half-committers", "half-committed", Map.of(0, 5L));
+
+        Result reset = cli.run(
+                "groups", "reset", "half-committers", "--topic", "half-committed", "--shift-by", "1", "--execute");
+
+        assertThat(reset.exitCode()).isEqualTo(1);
+        assertThat(reset.err())
+                .isEqualTo("herald groups reset: cannot shift half-committed-1 by 1: the group has no committed"
+                        + " offset there; give it one with --to-earliest, --to-latest or --to-offset" + NL);
+        assertThat(committed("half-committers")).isEqualTo(Map.of(new TopicPartition("half-committed", 0), 5L));
+    }
+
+    @Test
+    void resetToDatetimeMovesToTheFirstRecordAtOrAfterIt() throws Exception {
+        createTopic("dated", 1);
+        Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 10; i++) produceAt("dated", 0, base.plusSeconds(i));
+        givenEmptyGroup("time-travellers", "dated", Map.of(0, 9L));
+
+        Result reset = cli.run(
+                "groups",
+                "reset",
+                "time-travellers",
+                "--topic",
+                "dated",
+                "--to-datetime",
+                base.plusMillis(4_500).toString(),
+                "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(committed("time-travellers")).isEqualTo(Map.of(new TopicPartition("dated", 0), 5L));
+    }
+
+    @Test
+    void resetByDurationMovesToTheFirstRecordAtOrAfterThatLongAgo() throws Exception {
+        createTopic("hourly", 1);
+        Instant now = Instant.now();
+        // offsets 0..9 written 10 hours ago .. 1 hour ago
+        for (int i = 0; i < 10; i++) produceAt("hourly", 0, now.minus(Duration.ofHours(10 - i)));
+        givenEmptyGroup("replayers", "hourly", Map.of(0, 9L));
+
+        Result reset =
+                cli.run("groups", "reset", "replayers", "--topic", "hourly", "--by-duration", "PT5H30M", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(committed("replayers")).isEqualTo(Map.of(new TopicPartition("hourly", 0), 5L));
+    }
+
+    @Test
+    void resetOfNamedPartitionsLeavesTheOthers() throws Exception {
+        createTopic("partial", 3);
+        for (int p = 0; p < 3; p++) produce("partial", p, 10);
+        givenEmptyGroup("partials", "partial", Map.of(0, 5L, 1, 5L, 2, 5L));
+
+        Result reset = cli.run("groups", "reset", "partials", "--topic", "partial:0,2", "--to-latest", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(committed("partials"))
+                .isEqualTo(Map.of(
+                        new TopicPartition("partial", 0), 10L,
+                        new TopicPartition("partial", 1), 5L,
+                        new TopicPartition("partial", 2), 10L));
+    }
+
+    @Test
+    void resetOfAllTopicsMovesEveryCommittedPartition() throws Exception {
+        createTopic("all-a", 1);
+        createTopic("all-b", 1);
+        produce("all-a", 0, 4);
+        produce("all-b", 0, 6);
+        givenEmptyGroup("all-readers", "all-a", Map.of(0, 1L));
+        givenEmptyGroup("all-readers", "all-b", Map.of(0, 1L));
+
+        Result reset = cli.run("groups", "reset", "all-readers", "--all-topics", "--to-latest", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(committed("all-readers"))
+                .isEqualTo(Map.of(new TopicPartition("all-a", 0), 4L, new TopicPartition("all-b", 0), 6L));
+    }
+
+    @Test
+    void resetOfAGroupWithMembersIsRefusedAndChangesNothing() throws Exception {
+        createTopic("busy", 1);
+        produce("busy", 0, 10);
+        try (KafkaConsumer<String, String> live = joined("busy-readers", "busy", "busy-reader")) {
+            live.commitSync(Map.of(new TopicPartition("busy", 0), new OffsetAndMetadata(5)));
+
+            Result reset = cli.run("groups", "reset", "busy-readers", "--topic", "busy", "--to-earliest", "--execute");
+
+            assertThat(reset.exitCode()).isEqualTo(1);
+            assertThat(reset.out()).isEmpty();
+            assertThat(reset.err())
+                    .isEqualTo("herald groups reset: consumer group 'busy-readers' has 1 active member (state"
+                            + " Stable), whose commits would overwrite the reset; stop the group's consumers first"
+                            + " (see them with: herald groups describe busy-readers)" + NL);
+            assertThat(committed("busy-readers")).isEqualTo(Map.of(new TopicPartition("busy", 0), 5L));
+        }
+    }
+
+    @Test
+    void resetOfAGroupThatDoesNotExistCreatesItWithTheNewOffsets() throws Exception {
+        createTopic("fresh", 2);
+        produce("fresh", 0, 3);
+        produce("fresh", 1, 7);
+
+        Result reset = cli.run("groups", "reset", "newcomers", "--topic", "fresh", "--to-latest", "--execute");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(reset.err())
+                .contains("herald groups reset: consumer group 'newcomers' did not exist; created it with these"
+                        + " offsets");
+        assertThat(committed("newcomers"))
+                .isEqualTo(Map.of(new TopicPartition("fresh", 0), 3L, new TopicPartition("fresh", 1), 7L));
+    }
+
+    @Test
+    void resetOfAMissingTopicSaysSo() {
+        Result reset = cli.run("groups", "reset", "lost", "--topic", "no-such-topic", "--to-earliest");
+
+        assertThat(reset.exitCode()).isEqualTo(1);
+        assertThat(reset.err())
+                .isEqualTo("herald groups reset: topic 'no-such-topic' does not exist on " + broker.bootstrapServers()
+                        + "; create it with: herald topics create no-such-topic" + NL);
+    }
+
+    @Test
+    void resetOfAMissingPartitionSaysWhichExist() throws Exception {
+        createTopic("narrow", 2);
+
+        Result reset = cli.run("groups", "reset", "narrowers", "--topic", "narrow:1,5", "--to-earliest");
+
+        assertThat(reset.exitCode()).isEqualTo(1);
+        assertThat(reset.err()).isEqualTo("herald groups reset: topic 'narrow' has no partition 5; it has 0..1" + NL);
+    }
+
     // delete
 
     @Test
@@ -245,6 +474,13 @@ class GroupsCommandIT {
                 producer.send(new ProducerRecord<>(topic, partition, "k" + i, "v" + i))
                         .get();
             }
+        }
+    }
+
+    private static void produceAt(String topic, int partition, Instant timestamp) throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(), "k", "v"))
+                    .get();
         }
     }
 
