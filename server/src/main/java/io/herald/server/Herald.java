@@ -1,6 +1,7 @@
 package io.herald.server;
 
 import io.herald.server.tools.ConsumeCommand;
+import io.herald.server.tools.GroupsCommand;
 import io.herald.server.tools.ProduceCommand;
 import io.herald.server.tools.TopicsCommand;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code herald} command, the process entry point that {@code bin/herald} runs. With no arguments it runs
  * {@code herald server}, and so does an option that is not {@code herald}'s own ({@code herald --port 9093});
- * {@code topics}, {@code produce} and {@code consume} are Kafka clients for the first five
- * minutes, usable against any Kafka broker.
+ * {@code topics}, {@code produce}, {@code consume} and {@code groups} are Kafka clients for the first
+ * five minutes, usable against any Kafka broker.
  *
  * <p>Every command reads the process around it through a {@link CommandEnvironment}, which {@link #commandLine}
  * hands to each command that takes one in its constructor. Bad options exit 2 with one line naming the option, the
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
             TopicsCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
+            GroupsCommand.class,
             HelpCommand.class
         })
 public final class Herald implements Callable<Integer> {

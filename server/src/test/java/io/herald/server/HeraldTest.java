@@ -17,7 +17,7 @@ class HeraldTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out())
                 .startsWith("Usage: herald")
-                .contains("--version", "server", "topics", "produce", "consume", "help");
+                .contains("--version", "server", "topics", "produce", "consume", "groups", "help");
         assertThat(result.err()).isEmpty();
     }
 

@@ -3,9 +3,12 @@ package io.herald.server.tools;
 import io.herald.server.CommandFailedException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
@@ -39,6 +42,36 @@ final class KafkaFailures {
         CommandFailedException failure = new CommandFailedException(message);
         failure.initCause(e);
         return failure;
+    }
+
+    /**
+     * Like {@link #explain}, for a command about a consumer group.
+     *
+     * <p>{@code UNKNOWN_MEMBER_ID} is how a broker refuses an admin's offset commit (generation -1, no member id) to a
+     * group that has members: their next commits would overwrite the admin's, so the members must stop first.
+     *
+     * @param group the group the command was about
+     * @param topic the topic the command was about, or null
+     */
+    static CommandFailedException explainGroup(Throwable thrown, String bootstrapServers, String group, String topic) {
+        Throwable e = unwrap(thrown);
+        String message;
+        if (e instanceof GroupIdNotFoundException) {
+            message = unknownGroup(bootstrapServers, group);
+        } else if (e instanceof GroupNotEmptyException || e instanceof UnknownMemberIdException) {
+            message = "consumer group '" + group + "' has active members; stop the group's consumers first (see them"
+                    + " with: herald groups describe " + group + ")";
+        } else {
+            return explain(e, bootstrapServers, topic);
+        }
+        CommandFailedException failure = new CommandFailedException(message);
+        failure.initCause(e);
+        return failure;
+    }
+
+    static String unknownGroup(String bootstrapServers, String group) {
+        return "consumer group '" + group + "' does not exist on " + bootstrapServers + "; see the groups with: herald"
+                + " groups list";
     }
 
     static String unreachable(String bootstrapServers) {
