@@ -325,13 +325,15 @@ public final class GroupCoordinator implements AutoCloseable {
     /**
      * Removes the offsets of groups that have been empty longer than {@code offsets.retention.minutes} (counted from
      * the last commit when the group has been empty since before this broker started), then groups left with nothing.
+     * The future completes when the removals are durable.
      */
-    void expireOffsets() {
-        withLock(() -> {
+    CompletableFuture<Void> expireOffsets() {
+        return withLock(() -> {
+            List<CompletableFuture<Void>> tombstones = new ArrayList<>();
             long now = clock.millis();
             for (ClassicGroup group : List.copyOf(classicGroups.values())) {
                 if (!group.is(ClassicGroupState.EMPTY)) continue;
-                offsets.expire(group.groupId(), group.stateTimestampMs(), now);
+                tombstones.add(offsets.expire(group.groupId(), group.stateTimestampMs(), now));
                 if (!offsets.hasOffsets(group.groupId())) {
                     group.transitionTo(ClassicGroupState.DEAD, now);
                     classicGroups.remove(group.groupId());
@@ -345,10 +347,10 @@ public final class GroupCoordinator implements AutoCloseable {
                 }
                 // Seen empty at this check at the latest: counting from here expires no offset earlier than Kafka.
                 long emptySince = consumerGroupEmptySinceMs.computeIfAbsent(group.groupId(), id -> now);
-                offsets.expire(group.groupId(), emptySince, now);
+                tombstones.add(offsets.expire(group.groupId(), emptySince, now));
                 if (!offsets.hasOffsets(group.groupId())) removeConsumerGroup(group);
             }
-            return null;
+            return CompletableFuture.allOf(tombstones.toArray(CompletableFuture[]::new));
         });
     }
 

@@ -219,10 +219,11 @@ final class GroupOffsets {
     /**
      * Removes the offsets of an empty group that are older than the retention: counted from when the group became
      * empty, or from the commit if that is later (a group loaded at start has no earlier record of being empty).
+     * The future completes when the tombstones are durable.
      */
-    void expire(String groupId, long emptySinceMs, long nowMs) {
+    CompletableFuture<Void> expire(String groupId, long emptySinceMs, long nowMs) {
         Map<TopicPartition, CommittedOffset> committed = byGroup.get(groupId);
-        if (committed == null) return;
+        if (committed == null) return CompletableFuture.completedFuture(null);
         List<SimpleRecord> tombstones = new ArrayList<>();
         for (Iterator<Map.Entry<TopicPartition, CommittedOffset>> it =
                         committed.entrySet().iterator();
@@ -235,9 +236,10 @@ final class GroupOffsets {
             }
         }
         if (committed.isEmpty()) byGroup.remove(groupId);
-        if (tombstones.isEmpty()) return;
+        if (tombstones.isEmpty()) return CompletableFuture.completedFuture(null);
         LOG.info("group {}: {} committed offsets expired after offsets.retention.minutes", groupId, tombstones.size());
-        topic.append(groupId, tombstones);
+        // Not waited for: a tombstone lost in a crash only brings the offset back until the next check expires it.
+        return topic.append(groupId, tombstones);
     }
 
     private boolean remove(String groupId, TopicPartition tp) {
