@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,6 +76,26 @@ final class JavaClients {
             MemoryRecords.readableRecords(region.read()).batches().forEach(batches::add);
         }
         return batches;
+    }
+
+    /**
+     * The offsets {@code group} has committed, as {@code Admin.listConsumerGroupOffsets} reports them, by
+     * "topic-partition" in order (readable in a failed assertion).
+     */
+    static Map<String, Long> committedOffsets(Broker broker, String group)
+            throws InterruptedException, ExecutionException {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<String, Long> offsets = new TreeMap<>();
+            admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .forEach((tp, committed) -> {
+                        // null: the partition has no committed offset
+                        if (committed != null) offsets.put(tp.toString(), committed.offset());
+                    });
+            return offsets;
+        }
     }
 
     /** True when the broker's ApiVersions response lists {@code api}. */
