@@ -69,6 +69,16 @@ final class ChildProcess {
                 .start();
     }
 
+    /**
+     * Asks {@code process} to stop (SIGTERM, which kcat and the node scripts handle by leaving their group and
+     * committing) and waits up to {@code timeout} for it to exit; true if it did. The caller still {@link #destroy}s
+     * it in a finally block, for when it did not.
+     */
+    static boolean stop(Process process, Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Kills {@code process} and whatever it started, and waits for it to go. */
     static void destroy(Process process) throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,0 +1,252 @@
+package io.herald.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kcat's balanced consumer ({@code -G}: librdkafka 2.0.2's KafkaConsumer, Debian's kcat 1.7.1) against an in-process
+ * broker: two kcat processes in one group split a multi-partition topic, every record reaches exactly one of them, and
+ * the offsets they commit (auto-commit, and on close) are what Admin reads back and what a later kcat resumes from.
+ *
+ * <p>kcat must be installed ({@code .ci/run} does it); a missing kcat fails the test, as in {@link KcatIT}.
+ */
+@Timeout(180)
+class KcatGroupIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TOPIC = "events";
+    private static final String GROUP = "kcat-group";
+    private static final int PARTITIONS = 4;
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path workDir;
+
+    Broker broker;
+    String kcat;
+
+    @BeforeEach
+    void start() {
+        kcat = ChildProcess.require("kcat", "apt-get install kcat");
+        broker = Broker.start(BrokerConfig.fromProperties(
+                        Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "group.initial.rebalance.delay.ms", "0"))
+                .withDataDir(dataDir));
+        broker.topics().create(TOPIC, PARTITIONS, (short) 1, Map.of(), false);
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
+    @Test
+    void twoKcatsInOneGroupSplitThePartitionsAndCommitWhatTheyRead() throws Exception {
+        Map<String, Set<Integer>> assigned;
+        Map<String, List<String>> received = new TreeMap<>();
+        List<Process> consumers = new ArrayList<>();
+        try {
+            consumers.add(startKcat("kcat-a"));
+            consumers.add(startKcat("kcat-b"));
+            assigned = awaitStableGroupOf(2);
+            produce(0, 25);
+            awaitRecords(List.of("kcat-a", "kcat-b"), PARTITIONS * 25);
+            for (Process consumer : consumers) {
+                assertThat(ChildProcess.stop(consumer, WAIT))
+                        .as("kcat exits on SIGTERM")
+                        .isTrue();
+            }
+        } finally {
+            for (Process consumer : consumers) ChildProcess.destroy(consumer);
+        }
+        for (String client : List.of("kcat-a", "kcat-b")) received.put(client, lines(client));
+
+        assertThat(assigned.get("kcat-a")).isNotEmpty().doesNotContainAnyElementsOf(assigned.get("kcat-b"));
+        for (String client : received.keySet()) {
+            assertThat(partitionsOf(received.get(client)))
+                    .as("partitions %s read", client)
+                    .isEqualTo(assigned.get(client));
+        }
+        List<String> all = new ArrayList<>(received.get("kcat-a"));
+        all.addAll(received.get("kcat-b"));
+        assertThat(all).containsExactlyInAnyOrderElementsOf(expected(0, 25));
+        assertThat(JavaClients.committedOffsets(broker, GROUP)).isEqualTo(endOffsets(25));
+    }
+
+    @Test
+    void aLaterKcatInTheGroupResumesFromTheCommittedOffsets() throws Exception {
+        produce(0, 5);
+        List<String> first = kcatToEnd("kcat-first");
+        produce(5, 3);
+
+        List<String> second = kcatToEnd("kcat-second");
+
+        assertThat(first).containsExactlyInAnyOrderElementsOf(expected(0, 5));
+        assertThat(second).containsExactlyInAnyOrderElementsOf(expected(5, 3));
+        assertThat(JavaClients.committedOffsets(broker, GROUP)).isEqualTo(endOffsets(8));
+    }
+
+    /** {@code kcat -G} in the background, printing "partition offset key value" lines, auto-committing every 100 ms. */
+    private Process startKcat(String clientId) throws Exception {
+        return ChildProcess.start(kcatCommand(clientId), workDir, out(clientId), workDir.resolve(clientId + ".err"));
+    }
+
+    /** {@code kcat -G -e}: one consumer alone in the group, reading to the end of every partition, then exiting. */
+    private List<String> kcatToEnd(String clientId) throws Exception {
+        List<String> command = new ArrayList<>(kcatCommand(clientId));
+        command.add(command.size() - 1, "-e");
+        return ChildProcess.run(command, workDir, "", WAIT).assertSuccess().stdoutLines();
+    }
+
+    private List<String> kcatCommand(String clientId) {
+        return List.of(
+                kcat,
+                "-b",
+                broker.bootstrapServers(),
+                "-X",
+                "client.id=" + clientId,
+                "-X",
+                "enable.auto.commit=true",
+                "-X",
+                "auto.commit.interval.ms=100",
+                "-X",
+                "auto.offset.reset=earliest",
+                "-f",
+                "%p %o %k %s\\n",
+                // unbuffered: the test reads the output of a running kcat, which would hold it back until exit
+                "-u",
+                "-G",
+                GROUP,
+                TOPIC);
+    }
+
+    /**
+     * Waits until the group is Stable with {@code members} members that each own partitions (so no rebalance is left
+     * to move records between them) and returns each member's partitions by client id.
+     */
+    private Map<String, Set<Integer>> awaitStableGroupOf(int members) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            ConsumerGroupDescription group = null;
+            while (System.nanoTime() < deadline) {
+                group = admin.describeConsumerGroups(List.of(GROUP))
+                        .describedGroups()
+                        .get(GROUP)
+                        .get();
+                if (group.groupState() == GroupState.STABLE
+                        && group.members().size() == members
+                        && group.members().stream()
+                                .noneMatch(m -> m.assignment().topicPartitions().isEmpty())) {
+                    Map<String, Set<Integer>> assigned = new HashMap<>();
+                    for (MemberDescription m : group.members()) {
+                        assigned.put(
+                                m.clientId(),
+                                m.assignment().topicPartitions().stream()
+                                        .map(TopicPartition::partition)
+                                        .collect(Collectors.toCollection(TreeSet::new)));
+                    }
+                    return assigned;
+                }
+                Thread.sleep(100);
+            }
+            return fail(
+                    "group %s never became Stable with %d members owning partitions; last seen: %s%n%s",
+                    GROUP, members, group, kcatErrors());
+        }
+    }
+
+    /** Waits until the kcats' outputs hold {@code count} records between them. */
+    private void awaitRecords(List<String> clients, int count) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = 0;
+            for (String client : clients) seen += lines(client).size();
+            if (seen >= count) return;
+            Thread.sleep(100);
+        }
+        fail("the kcats received %d of %d records%n%s", seen, count, kcatErrors());
+    }
+
+    /** What the background kcats wrote to stderr (their rebalances and errors), for a failure message. */
+    private String kcatErrors() throws Exception {
+        StringBuilder errors = new StringBuilder();
+        try (var files = Files.list(workDir)) {
+            for (Path err :
+                    files.filter(f -> f.toString().endsWith(".err")).sorted().toList()) {
+                errors.append(err.getFileName()).append(":\n").append(Files.readString(err));
+            }
+        }
+        return errors.toString();
+    }
+
+    private Path out(String clientId) {
+        return workDir.resolve(clientId + ".out");
+    }
+
+    private List<String> lines(String clientId) throws Exception {
+        return Files.readString(out(clientId)).lines().toList();
+    }
+
+    private static Set<Integer> partitionsOf(List<String> lines) {
+        return lines.stream()
+                .map(line -> Integer.parseInt(line.split(" ")[0]))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Sends records {@code from} .. {@code from + perPartition - 1} to every partition: key k-p-i, value v-p-i. */
+    private void produce(int from, int perPartition) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(JavaClients.producerProps(broker, "none"))) {
+            List<Future<?>> acks = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                for (int i = from; i < from + perPartition; i++) {
+                    acks.add(producer.send(new ProducerRecord<>(TOPIC, p, "k-" + p + "-" + i, "v-" + p + "-" + i)));
+                }
+            }
+            for (Future<?> ack : acks) ack.get();
+        }
+    }
+
+    /** The lines kcat prints for records {@code from} .. {@code from + perPartition - 1} of every partition. */
+    private static List<String> expected(int from, int perPartition) {
+        List<String> lines = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            for (int i = from; i < from + perPartition; i++)
+                lines.add(p + " " + i + " k-" + p + "-" + i + " v-" + p + "-" + i);
+        }
+        return lines;
+    }
+
+    private static Map<String, Long> endOffsets(long end) {
+        Map<String, Long> offsets = new TreeMap<>();
+        for (int p = 0; p < PARTITIONS; p++) offsets.put(TOPIC + "-" + p, end);
+        return offsets;
+    }
+}
