@@ -79,6 +79,27 @@ final class ChildProcess {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The contents of every {@code *.err} file in {@code dir}, each under its name: what background children started
+     * with {@link #start} wrote to stderr, for a failure message.
+     */
+    static String errFiles(Path dir) {
+        StringBuilder errors = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path err :
+                    files.filter(f -> f.toString().endsWith(".err")).sorted().toList()) {
+                errors.append(err.getFileName()).append(":\n").append(Files.readString(err));
+            }
+        } catch (IOException e) {
+            errors.append("(cannot read the stderr files in ")
+                    .append(dir)
+                    .append(": ")
+                    .append(e)
+                    .append(')');
+        }
+        return errors.toString();
+    }
+
     /** Kills {@code process} and whatever it started, and waits for it to go. */
     static void destroy(Process process) throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

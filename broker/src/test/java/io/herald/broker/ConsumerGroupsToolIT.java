@@ -302,6 +302,27 @@ class ConsumerGroupsToolIT {
         assertThat(JavaClients.committedOffsets(broker, "billing")).isEqualTo(Map.of("refunds-0", 2L));
     }
 
+    @Test
+    void deleteOffsetsOfATopicALiveMemberSubscribesToIsRefused() throws Exception {
+        createTopic("orders", 1);
+        produce("orders", 0, 3);
+
+        try (KafkaConsumer<String, String> live = liveConsumer("billing", "orders", 1)) {
+            live.commitSync(Map.of(tp("orders", 0), new OffsetAndMetadata(2)));
+
+            ChildProcess.Result deleted = KafkaTool.runAnyExit(
+                    workDir, TOOL, "", withBootstrap("--delete-offsets", "--group", "billing", "--topic", "orders"));
+
+            assertThat(deleted.stdout()).contains("Encountered some partition-level error, see the follow-up details.");
+            assertThat(table(deleted.stdout(), "TOPIC"))
+                    .extracting(row -> row.get("TOPIC") + " " + row.get("PARTITION") + " " + row.get("STATUS"))
+                    .containsExactly(
+                            "orders 0 Error: org.apache.kafka.common.errors.GroupSubscribedToTopicException: Deleting offsets of"
+                                    + " a topic is forbidden while the consumer group is actively subscribed to it.");
+            assertThat(JavaClients.committedOffsets(broker, "billing")).isEqualTo(Map.of("orders-0", 2L));
+        }
+    }
+
     /** Topic {@code orders} with two partitions of 10 records, and {@code group} committed at 5 on both, then gone. */
     private void givenInactiveGroupAtFiveOfTen(String group) throws Exception {
         createTopic("orders", 2);

@@ -7,22 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +64,11 @@ class KcatGroupIT {
         try {
             consumers.add(startKcat("kcat-a"));
             consumers.add(startKcat("kcat-b"));
-            assigned = awaitStableGroupOf(2);
-            produce(0, 25);
+            assigned = JavaClients.awaitStableGroup(broker, GROUP, 2, WAIT)
+                    .orElseGet(() -> fail(
+                            "group %s never became Stable with both kcats owning partitions%n%s",
+                            GROUP, ChildProcess.errFiles(workDir)));
+            JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 25);
             awaitRecords(List.of("kcat-a", "kcat-b"), PARTITIONS * 25);
             for (Process consumer : consumers) {
                 assertThat(ChildProcess.stop(consumer, WAIT))
@@ -101,9 +94,9 @@ class KcatGroupIT {
 
     @Test
     void aLaterKcatInTheGroupResumesFromTheCommittedOffsets() throws Exception {
-        produce(0, 5);
+        JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 5);
         List<String> first = kcatToEnd("kcat-first");
-        produce(5, 3);
+        JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 5, 3);
 
         List<String> second = kcatToEnd("kcat-second");
 
@@ -146,42 +139,6 @@ class KcatGroupIT {
                 TOPIC);
     }
 
-    /**
-     * Waits until the group is Stable with {@code members} members that each own partitions (so no rebalance is left
-     * to move records between them) and returns each member's partitions by client id.
-     */
-    private Map<String, Set<Integer>> awaitStableGroupOf(int members) throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            ConsumerGroupDescription group = null;
-            while (System.nanoTime() < deadline) {
-                group = admin.describeConsumerGroups(List.of(GROUP))
-                        .describedGroups()
-                        .get(GROUP)
-                        .get();
-                if (group.groupState() == GroupState.STABLE
-                        && group.members().size() == members
-                        && group.members().stream()
-                                .noneMatch(m -> m.assignment().topicPartitions().isEmpty())) {
-                    Map<String, Set<Integer>> assigned = new HashMap<>();
-                    for (MemberDescription m : group.members()) {
-                        assigned.put(
-                                m.clientId(),
-                                m.assignment().topicPartitions().stream()
-                                        .map(TopicPartition::partition)
-                                        .collect(Collectors.toCollection(TreeSet::new)));
-                    }
-                    return assigned;
-                }
-                Thread.sleep(100);
-            }
-            return fail(
-                    "group %s never became Stable with %d members owning partitions; last seen: %s%n%s",
-                    GROUP, members, group, kcatErrors());
-        }
-    }
-
     /** Waits until the kcats' outputs hold {@code count} records between them. */
     private void awaitRecords(List<String> clients, int count) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -192,19 +149,7 @@ class KcatGroupIT {
             if (seen >= count) return;
             Thread.sleep(100);
         }
-        fail("the kcats received %d of %d records%n%s", seen, count, kcatErrors());
-    }
-
-    /** What the background kcats wrote to stderr (their rebalances and errors), for a failure message. */
-    private String kcatErrors() throws Exception {
-        StringBuilder errors = new StringBuilder();
-        try (var files = Files.list(workDir)) {
-            for (Path err :
-                    files.filter(f -> f.toString().endsWith(".err")).sorted().toList()) {
-                errors.append(err.getFileName()).append(":\n").append(Files.readString(err));
-            }
-        }
-        return errors.toString();
+        fail("the kcats received %d of %d records%n%s", seen, count, ChildProcess.errFiles(workDir));
     }
 
     private Path out(String clientId) {
@@ -219,19 +164,6 @@ class KcatGroupIT {
         return lines.stream()
                 .map(line -> Integer.parseInt(line.split(" ")[0]))
                 .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** Sends records {@code from} .. {@code from + perPartition - 1} to every partition: key k-p-i, value v-p-i. */
-    private void produce(int from, int perPartition) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(JavaClients.producerProps(broker, "none"))) {
-            List<Future<?>> acks = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                for (int i = from; i < from + perPartition; i++) {
-                    acks.add(producer.send(new ProducerRecord<>(TOPIC, p, "k-" + p + "-" + i, "v-" + p + "-" + i)));
-                }
-            }
-            for (Future<?> ack : acks) ack.get();
-        }
     }
 
     /** The lines kcat prints for records {@code from} .. {@code from + perPartition - 1} of every partition. */
