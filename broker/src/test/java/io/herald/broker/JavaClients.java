@@ -124,6 +124,17 @@ final class JavaClients {
         }
     }
 
+    /** Waits until {@code group}'s committed offsets are {@code expected} (see {@link #committedOffsets}); false if not. */
+    static boolean awaitCommitted(Broker broker, String group, Map<String, Long> expected, Duration timeout)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (committedOffsets(broker, group).equals(expected)) return true;
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     /**
      * Waits until {@code group} is Stable with {@code members} members that each own partitions (so no rebalance is
      * left to move records between them) and returns each member's partitions by client id; empty if that did not

@@ -72,10 +72,7 @@ class KafkajsGroupIT {
         try {
             consumers.add(startConsumer("kafkajs-a"));
             consumers.add(startConsumer("kafkajs-b"));
-            assigned = JavaClients.awaitStableGroup(broker, GROUP, 2, WAIT)
-                    .orElseGet(() -> fail(
-                            "group %s never became Stable with both consumers owning partitions%n%s",
-                            GROUP, ChildProcess.errFiles(workDir)));
+            assigned = awaitStable(2);
             JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 25);
             awaitRecords(List.of("kafkajs-a", "kafkajs-b"), PARTITIONS * 25);
             stopAll(consumers);
@@ -92,6 +89,36 @@ class KafkajsGroupIT {
         all.addAll(b);
         assertThat(all).containsExactlyInAnyOrderElementsOf(expected(0, 25));
         assertThat(JavaClients.committedOffsets(broker, GROUP)).isEqualTo(endOffsets(25));
+    }
+
+    @Test
+    void whenOneConsumerLeavesTheOtherTakesOverItsPartitionsFromTheCommittedOffsets() throws Exception {
+        List<Process> consumers = new ArrayList<>();
+        Map<String, Set<Integer>> afterLeave;
+        try {
+            Process leaving = startConsumer("kafkajs-a");
+            consumers.add(leaving);
+            consumers.add(startConsumer("kafkajs-b"));
+            awaitStable(2);
+            JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 5);
+            if (!JavaClients.awaitCommitted(broker, GROUP, endOffsets(5), WAIT)) {
+                fail("the consumers did not commit %s%n%s", endOffsets(5), ChildProcess.errFiles(workDir));
+            }
+            stopAll(List.of(leaving));
+            afterLeave = awaitStable(1);
+            JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 5, 5);
+            awaitRecords(List.of("kafkajs-a", "kafkajs-b"), PARTITIONS * 10);
+            stopAll(consumers.subList(1, 2));
+        } finally {
+            for (Process consumer : consumers) ChildProcess.destroy(consumer);
+        }
+        List<String> all = new ArrayList<>(records("kafkajs-a"));
+        all.addAll(records("kafkajs-b"));
+
+        assertThat(afterLeave).isEqualTo(Map.of("kafkajs-b", Set.of(0, 1, 2, 3)));
+        // kafkajs-b starts kafkajs-a's partitions at the offsets kafkajs-a committed: nothing twice, nothing missing
+        assertThat(all).containsExactlyInAnyOrderElementsOf(expected(0, 10));
+        assertThat(JavaClients.committedOffsets(broker, GROUP)).isEqualTo(endOffsets(10));
     }
 
     @Test
@@ -132,6 +159,14 @@ class KafkajsGroupIT {
                 workDir,
                 out(clientId),
                 workDir.resolve(clientId + ".err"));
+    }
+
+    /** Waits until the group is Stable with {@code members} members that each own partitions; their partitions. */
+    private Map<String, Set<Integer>> awaitStable(int members) throws Exception {
+        return JavaClients.awaitStableGroup(broker, GROUP, members, WAIT)
+                .orElseGet(() -> fail(
+                        "group %s never became Stable with %d members owning partitions%n%s",
+                        GROUP, members, ChildProcess.errFiles(workDir)));
     }
 
     /** SIGTERM: the script disconnects (commits, leaves the group) and exits 0. */

@@ -93,6 +93,66 @@ class KcatGroupIT {
     }
 
     @Test
+    void whenOneKcatLeavesTheOtherTakesOverItsPartitionsFromTheCommittedOffsets() throws Exception {
+        List<Process> consumers = new ArrayList<>();
+        Map<String, Set<Integer>> afterLeave;
+        try {
+            Process leaving = startKcat("kcat-a");
+            consumers.add(leaving);
+            consumers.add(startKcat("kcat-b"));
+            awaitBothOwnPartitions();
+            JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 5);
+            awaitCommitted(endOffsets(5));
+            assertThat(ChildProcess.stop(leaving, WAIT))
+                    .as("kcat-a exits on SIGTERM")
+                    .isTrue();
+            afterLeave = awaitOnlyMember();
+            JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 5, 5);
+            awaitRecords(List.of("kcat-a", "kcat-b"), PARTITIONS * 10);
+            for (Process consumer : consumers)
+                assertThat(ChildProcess.stop(consumer, WAIT)).isTrue();
+        } finally {
+            for (Process consumer : consumers) ChildProcess.destroy(consumer);
+        }
+        List<String> all = new ArrayList<>(lines("kcat-a"));
+        all.addAll(lines("kcat-b"));
+
+        assertThat(afterLeave).isEqualTo(Map.of("kcat-b", Set.of(0, 1, 2, 3)));
+        // kcat-b starts kcat-a's partitions at the offsets kcat-a committed: nothing twice, nothing missing
+        assertThat(all).containsExactlyInAnyOrderElementsOf(expected(0, 10));
+        assertThat(JavaClients.committedOffsets(broker, GROUP)).isEqualTo(endOffsets(10));
+    }
+
+    @Test
+    void aKilledKcatsPartitionsGoToTheOtherOnceItsSessionTimesOut() throws Exception {
+        List<Process> consumers = new ArrayList<>();
+        Map<String, Set<Integer>> afterKill;
+        // Kafka's smallest session timeout (group.min.session.timeout.ms), so the test waits as little as it can
+        String[] session = {"-X", "session.timeout.ms=6000", "-X", "heartbeat.interval.ms=1000"};
+        try {
+            Process killed = startKcat("kcat-a", session);
+            consumers.add(killed);
+            consumers.add(startKcat("kcat-b", session));
+            awaitBothOwnPartitions();
+            JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 5);
+            awaitCommitted(endOffsets(5));
+            ChildProcess.destroy(killed); // SIGKILL: no LeaveGroup, only the missing heartbeats tell the broker
+            afterKill = awaitOnlyMember();
+            JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 5, 5);
+            awaitRecords(List.of("kcat-a", "kcat-b"), PARTITIONS * 10);
+            for (Process consumer : consumers) ChildProcess.stop(consumer, WAIT);
+        } finally {
+            for (Process consumer : consumers) ChildProcess.destroy(consumer);
+        }
+        List<String> all = new ArrayList<>(lines("kcat-a"));
+        all.addAll(lines("kcat-b"));
+
+        assertThat(afterKill).isEqualTo(Map.of("kcat-b", Set.of(0, 1, 2, 3)));
+        assertThat(all).containsExactlyInAnyOrderElementsOf(expected(0, 10));
+        assertThat(JavaClients.committedOffsets(broker, GROUP)).isEqualTo(endOffsets(10));
+    }
+
+    @Test
     void aLaterKcatInTheGroupResumesFromTheCommittedOffsets() throws Exception {
         JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 5);
         List<String> first = kcatToEnd("kcat-first");
@@ -105,9 +165,37 @@ class KcatGroupIT {
         assertThat(JavaClients.committedOffsets(broker, GROUP)).isEqualTo(endOffsets(8));
     }
 
-    /** {@code kcat -G} in the background, printing "partition offset key value" lines, auto-committing every 100 ms. */
-    private Process startKcat(String clientId) throws Exception {
-        return ChildProcess.start(kcatCommand(clientId), workDir, out(clientId), workDir.resolve(clientId + ".err"));
+    /**
+     * {@code kcat -G} in the background, printing "partition offset key value" lines, auto-committing every 100 ms;
+     * {@code options} go before the group.
+     */
+    private Process startKcat(String clientId, String... options) throws Exception {
+        List<String> command = new ArrayList<>(kcatCommand(clientId));
+        command.addAll(command.size() - 3, List.of(options));
+        return ChildProcess.start(command, workDir, out(clientId), workDir.resolve(clientId + ".err"));
+    }
+
+    /** Waits until kcat-a and kcat-b are the group's Stable members, each owning partitions. */
+    private void awaitBothOwnPartitions() throws Exception {
+        JavaClients.awaitStableGroup(broker, GROUP, 2, WAIT)
+                .orElseGet(() -> fail(
+                        "group %s never became Stable with both kcats owning partitions%n%s",
+                        GROUP, ChildProcess.errFiles(workDir)));
+    }
+
+    /** Waits until the group is Stable with one member, and returns its partitions by client id. */
+    private Map<String, Set<Integer>> awaitOnlyMember() throws Exception {
+        return JavaClients.awaitStableGroup(broker, GROUP, 1, WAIT)
+                .orElseGet(() -> fail(
+                        "group %s never became Stable with one member%n%s", GROUP, ChildProcess.errFiles(workDir)));
+    }
+
+    private void awaitCommitted(Map<String, Long> offsets) throws Exception {
+        if (!JavaClients.awaitCommitted(broker, GROUP, offsets, WAIT)) {
+            fail(
+                    "group %s committed %s, not %s%n%s",
+                    GROUP, JavaClients.committedOffsets(broker, GROUP), offsets, ChildProcess.errFiles(workDir));
+        }
     }
 
     /** {@code kcat -G -e}: one consumer alone in the group, reading to the end of every partition, then exiting. */
