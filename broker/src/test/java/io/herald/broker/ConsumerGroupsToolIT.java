@@ -107,6 +107,17 @@ class ConsumerGroupsToolIT {
     }
 
     @Test
+    void describeOfAnUnknownGroupReportsThatItDoesNotExist() throws Exception {
+        ChildProcess.Result described =
+                KafkaTool.runAnyExit(workDir, TOOL, "", withBootstrap("--describe", "--group", "nobody"));
+
+        // KIP-1043: DescribeGroups v6 answers an unknown group with GROUP_ID_NOT_FOUND, which Admin throws
+        assertThat(described.stdout())
+                .contains("Error: Executing consumer group command failed due to")
+                .contains("GroupIdNotFoundException");
+    }
+
+    @Test
     void describeOfALiveGroupShowsTheConsumerOwningEachPartition() throws Exception {
         createTopic("orders", 2);
         produce("orders", 0, 5);
