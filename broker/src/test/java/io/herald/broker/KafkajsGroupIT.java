@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kafkajs 2.2.4 consumers in a group against an in-process broker, through {@code src/test/js/consume-group.js}: two
  * consumers in one group split a multi-partition topic, every record reaches exactly one of them, and the offsets they
- * commit are what Admin reads back and what a later consumer of the group resumes from.
+ * commit are what Admin reads back and what a later consumer of the group resumes from; when one leaves, the other is
+ * given its partitions and goes on from the committed offsets.
  *
  * <p>node and the scripts' {@code node_modules} must be installed ({@code .ci/run} does both); if not, the test fails,
  * as in {@link KafkajsIT}.

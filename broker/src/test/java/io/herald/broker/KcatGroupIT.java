@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kcat's balanced consumer ({@code -G}: librdkafka 2.0.2's KafkaConsumer, Debian's kcat 1.7.1) against an in-process
  * broker: two kcat processes in one group split a multi-partition topic, every record reaches exactly one of them, and
  * the offsets they commit (auto-commit, and on close) are what Admin reads back and what a later kcat resumes from.
+ * When one kcat leaves (SIGTERM: LeaveGroup) or is killed (SIGKILL: its session expires on the broker), the other is
+ * given its partitions and goes on from the committed offsets.
  *
  * <p>kcat must be installed ({@code .ci/run} does it); a missing kcat fails the test, as in {@link KcatIT}.
  */
@@ -64,10 +66,7 @@ class KcatGroupIT {
         try {
             consumers.add(startKcat("kcat-a"));
             consumers.add(startKcat("kcat-b"));
-            assigned = JavaClients.awaitStableGroup(broker, GROUP, 2, WAIT)
-                    .orElseGet(() -> fail(
-                            "group %s never became Stable with both kcats owning partitions%n%s",
-                            GROUP, ChildProcess.errFiles(workDir)));
+            assigned = awaitBothOwnPartitions();
             JavaClients.produceToEveryPartition(broker, TOPIC, PARTITIONS, 0, 25);
             awaitRecords(List.of("kcat-a", "kcat-b"), PARTITIONS * 25);
             for (Process consumer : consumers) {
@@ -175,9 +174,9 @@ class KcatGroupIT {
         return ChildProcess.start(command, workDir, out(clientId), workDir.resolve(clientId + ".err"));
     }
 
-    /** Waits until kcat-a and kcat-b are the group's Stable members, each owning partitions. */
-    private void awaitBothOwnPartitions() throws Exception {
-        JavaClients.awaitStableGroup(broker, GROUP, 2, WAIT)
+    /** Waits until kcat-a and kcat-b are the group's Stable members, each owning partitions; their partitions. */
+    private Map<String, Set<Integer>> awaitBothOwnPartitions() throws Exception {
+        return JavaClients.awaitStableGroup(broker, GROUP, 2, WAIT)
                 .orElseGet(() -> fail(
                         "group %s never became Stable with both kcats owning partitions%n%s",
                         GROUP, ChildProcess.errFiles(workDir)));
