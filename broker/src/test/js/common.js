@@ -5,9 +5,9 @@ const { Kafka, logLevel } = require('kafkajs')
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1'
 
-function kafka(brokers) {
+function kafka(brokers, clientId = 'herald-kafkajs-it') {
   return new Kafka({
-    clientId: 'herald-kafkajs-it',
+    clientId,
     brokers: [brokers],
     logLevel: logLevel.WARN,
     connectionTimeout: 5000,

@@ -69,6 +69,37 @@ final class ChildProcess {
                 .start();
     }
 
+    /**
+     * Asks {@code process} to stop (SIGTERM, which kcat and the node scripts handle by leaving their group and
+     * committing) and waits up to {@code timeout} for it to exit; true if it did. The caller still {@link #destroy}s
+     * it in a finally block, for when it did not.
+     */
+    static boolean stop(Process process, Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The contents of every {@code *.err} file in {@code dir}, each under its name: what background children started
+     * with {@link #start} wrote to stderr, for a failure message.
+     */
+    static String errFiles(Path dir) {
+        StringBuilder errors = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path err :
+                    files.filter(f -> f.toString().endsWith(".err")).sorted().toList()) {
+                errors.append(err.getFileName()).append(":\n").append(Files.readString(err));
+            }
+        } catch (IOException e) {
+            errors.append("(cannot read the stderr files in ")
+                    .append(dir)
+                    .append(": ")
+                    .append(e)
+                    .append(')');
+        }
+        return errors.toString();
+    }
+
     /** Kills {@code process} and whatever it started, and waits for it to go. */
     static void destroy(Process process) throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

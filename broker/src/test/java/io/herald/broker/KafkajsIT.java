@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kafkajs 2.2.4 (pinned in {@code src/test/js/package-lock.json}) against an in-process broker, through the node
  * scripts in {@code src/test/js}: admin createTopics, a producer sending keys and headers with acks=-1, plain, gzip and
  * idempotent, and reading back without a consumer group (admin fetchTopicOffsets, then Fetch to the leader through
- * kafkajs's own cluster and response decoding). kafkajs's consumer always joins a group, so its full round trip
- * waits for Herald's group coordinator.
+ * kafkajs's own cluster and response decoding). kafkajs's consumer always joins a group: it is tested in {@link
+ * KafkajsGroupIT}.
  *
  * <p>node and the scripts' {@code node_modules} must be installed ({@code .ci/run} does both); if not, the test fails.
  */
