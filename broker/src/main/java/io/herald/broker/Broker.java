@@ -79,7 +79,7 @@ public final class Broker implements AutoCloseable {
                     signal,
                     clock);
             ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
-            groups = GroupCoordinator.open(topics, config.groups(), clock);
+            groups = GroupCoordinator.open(topics, config.groups(), clock, dataDir.clusterId());
             listener = KafkaListener.bind(
                     config.host(), config.port(), config.socketRequestMaxBytes(), config.connectionsMaxIdleMs());
             BrokerNode node = new BrokerNode(

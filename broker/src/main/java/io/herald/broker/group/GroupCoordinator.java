@@ -66,9 +66,10 @@ public final class GroupCoordinator implements AutoCloseable {
     private final ClassicGroupCoordinator classic;
     private final ConsumerGroupCoordinator consumer;
     private final GroupOffsets offsets;
+    private final ConsumerLagMetrics lagMetrics;
     private final TopicRegistry topics;
 
-    GroupCoordinator(TopicRegistry topics, GroupConfig config, GroupTimer timer, Clock clock) {
+    GroupCoordinator(TopicRegistry topics, GroupConfig config, GroupTimer timer, Clock clock, String clusterId) {
         this.config = config;
         this.timer = timer;
         this.clock = clock;
@@ -76,12 +77,17 @@ public final class GroupCoordinator implements AutoCloseable {
         this.classic = new ClassicGroupCoordinator(classicGroups, config, timer, clock, lock);
         this.consumer = new ConsumerGroupCoordinator(
                 consumerGroups, config.consumer(), new RegistryTopicView(topics), timer, clock, lock);
-        this.offsets = new GroupOffsets(new OffsetsTopic(topics, config, clock), topics, config, clock);
+        this.lagMetrics = new ConsumerLagMetrics(topics, clusterId);
+        this.offsets = new GroupOffsets(new OffsetsTopic(topics, config, clock), topics, config, clock, lagMetrics);
     }
 
-    /** Replays {@code __consumer_offsets} and starts the offset retention check. */
-    public static GroupCoordinator open(TopicRegistry topics, GroupConfig config, Clock clock) {
-        GroupCoordinator coordinator = new GroupCoordinator(topics, config, new ScheduledGroupTimer(), clock);
+    /**
+     * Replays {@code __consumer_offsets} and starts the offset retention check; consumer lag is published over JMX
+     * under {@code clusterId}.
+     */
+    public static GroupCoordinator open(TopicRegistry topics, GroupConfig config, Clock clock, String clusterId) {
+        GroupCoordinator coordinator =
+                new GroupCoordinator(topics, config, new ScheduledGroupTimer(), clock, clusterId);
         coordinator.load();
         return coordinator;
     }
@@ -384,5 +390,9 @@ public final class GroupCoordinator implements AutoCloseable {
     @Override
     public void close() {
         timer.close();
+        withLock(() -> {
+            lagMetrics.close();
+            return null;
+        });
     }
 }

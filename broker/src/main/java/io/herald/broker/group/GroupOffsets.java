@@ -50,12 +50,14 @@ final class GroupOffsets {
     private final TopicRegistry topics;
     private final GroupConfig config;
     private final Clock clock;
+    private final ConsumerLagMetrics lag;
 
-    GroupOffsets(OffsetsTopic topic, TopicRegistry topics, GroupConfig config, Clock clock) {
+    GroupOffsets(OffsetsTopic topic, TopicRegistry topics, GroupConfig config, Clock clock, ConsumerLagMetrics lag) {
         this.topic = topic;
         this.topics = topics;
         this.config = config;
         this.clock = clock;
+        this.lag = lag;
     }
 
     void load() {
@@ -63,7 +65,7 @@ final class GroupOffsets {
             if (committed == null) {
                 remove(key.group(), key.partition());
             } else {
-                byGroup.computeIfAbsent(key.group(), g -> new HashMap<>()).put(key.partition(), committed);
+                put(key.group(), key.partition(), committed);
             }
         });
     }
@@ -123,7 +125,7 @@ final class GroupOffsets {
             LOG.error("cannot write the offsets committed by group {}", groupId, e);
             return CompletableFuture.completedFuture(failed(request, Errors.COORDINATOR_NOT_AVAILABLE));
         }
-        byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).putAll(accepted);
+        accepted.forEach((tp, committed) -> put(groupId, tp, committed));
         return durable.handle((ok, failure) -> {
             if (failure == null) return response;
             LOG.error("the offsets committed by group {} did not reach the disk", groupId, failure);
@@ -211,6 +213,7 @@ final class GroupOffsets {
     CompletableFuture<Void> deleteAll(String groupId) {
         Map<TopicPartition, CommittedOffset> removed = byGroup.remove(groupId);
         if (removed == null || removed.isEmpty()) return CompletableFuture.completedFuture(null);
+        removed.keySet().forEach(tp -> lag.onRemoved(groupId, tp));
         List<SimpleRecord> tombstones = new ArrayList<>();
         for (TopicPartition tp : removed.keySet()) tombstones.add(topic.tombstone(groupId, tp));
         return topic.append(groupId, tombstones);
@@ -233,6 +236,7 @@ final class GroupOffsets {
             if (nowMs - base >= config.offsetsRetentionMs()) {
                 tombstones.add(topic.tombstone(groupId, e.getKey()));
                 it.remove();
+                lag.onRemoved(groupId, e.getKey());
             }
         }
         if (committed.isEmpty()) byGroup.remove(groupId);
@@ -242,10 +246,16 @@ final class GroupOffsets {
         return topic.append(groupId, tombstones);
     }
 
+    private void put(String groupId, TopicPartition tp, CommittedOffset committed) {
+        byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).put(tp, committed);
+        lag.onCommitted(groupId, tp, committed);
+    }
+
     private boolean remove(String groupId, TopicPartition tp) {
         Map<TopicPartition, CommittedOffset> committed = byGroup.get(groupId);
         if (committed == null || committed.remove(tp) == null) return false;
         if (committed.isEmpty()) byGroup.remove(groupId);
+        lag.onRemoved(groupId, tp);
         return true;
     }
 }

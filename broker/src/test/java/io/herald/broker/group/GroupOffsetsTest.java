@@ -6,6 +6,7 @@ import io.herald.broker.partition.AppendSignal;
 import io.herald.broker.topic.TopicRegistry;
 import io.herald.log.FlushScheduler;
 import io.herald.log.LogMaintenanceLoop;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,19 +14,28 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
 import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code offsets.retention.minutes}: offsets of a group without members expire, then the group goes. */
+/**
+ * Committed offsets on a real {@code __consumer_offsets}: retention ({@code offsets.retention.minutes}: offsets of a
+ * group without members expire, then the group goes) and the consumer lag published over JMX.
+ */
 @Timeout(30)
-class GroupOffsetsRetentionTest {
+class GroupOffsetsTest {
     private static final long RETENTION_MS = 60_000;
 
     @TempDir
@@ -43,7 +53,8 @@ class GroupOffsetsRetentionTest {
         maintenance = new LogMaintenanceLoop(60_000);
         topics = TopicRegistry.open(dataDir, Map.of(), 86_400_000, flusher, maintenance, new AppendSignal(), clock);
         topics.create("orders", 1, (short) 1, Map.of(), false);
-        coordinator = new GroupCoordinator(topics, coordinatorConfig(), new ManualGroupTimer(), clock);
+        coordinator =
+                new GroupCoordinator(topics, coordinatorConfig(), new ManualGroupTimer(), clock, "retention-test");
         coordinator.load();
     }
 
@@ -88,10 +99,35 @@ class GroupOffsetsRetentionTest {
         coordinator.expireOffsets().join();
         coordinator.close();
 
-        coordinator = new GroupCoordinator(topics, coordinatorConfig(), new ManualGroupTimer(), clock);
+        coordinator =
+                new GroupCoordinator(topics, coordinatorConfig(), new ManualGroupTimer(), clock, "retention-test");
         coordinator.load();
 
         assertThat(committed("idle")).isEqualTo(-1);
+    }
+
+    @Test
+    void lagIsPublishedOverJmxPerGroupAndPartitionAndRemovedWithTheOffset() throws Exception {
+        commit("reader", 1);
+        topics.partition(new TopicPartition("orders", 0))
+                .append(MemoryRecords.withRecords(
+                                Compression.NONE,
+                                new SimpleRecord("a".getBytes()),
+                                new SimpleRecord("b".getBytes()),
+                                new SimpleRecord("c".getBytes()))
+                        .buffer())
+                .durable()
+                .join();
+        ObjectName name = new ObjectName(
+                "io.herald:type=ConsumerLag,cluster=\"retention-test\",group=\"reader\",topic=\"orders\",partition=0");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+        assertThat(server.getAttribute(name, "LogEndOffset")).isEqualTo(3L);
+        assertThat(server.getAttribute(name, "Lag")).isEqualTo(2L);
+
+        clock.advance(RETENTION_MS);
+        coordinator.expireOffsets().join();
+        assertThat(server.isRegistered(name)).isFalse();
     }
 
     private GroupConfig coordinatorConfig() {
