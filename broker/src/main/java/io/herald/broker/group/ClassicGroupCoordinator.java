@@ -23,13 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The classic group protocol's rules, as Kafka's group coordinator applies them: JoinGroup, SyncGroup, Heartbeat and
- * LeaveGroup, and the deadlines that drive a rebalance (the initial delay, the rebalance timeout, session expiry, the
- * pending sync timeout). The assignors run in the clients; the coordinator only gathers members, picks the protocol and
- * the leader, and hands out the leader's assignment.
+ * The classic group protocol's requests, as Kafka's group coordinator answers them: JoinGroup (new, pending, existing
+ * and restarted static members), SyncGroup, Heartbeat and LeaveGroup, with their checks and error codes. The
+ * rebalance they set off and its deadlines are {@link ClassicRebalance}'s. The assignors run in the clients; the
+ * coordinator only gathers members, picks the protocol and the leader, and hands out the leader's assignment.
  *
  * <p>JoinGroup and SyncGroup answers are futures: a member's JoinGroup stays parked until the join phase completes, as
- * in Kafka. Every method runs under the coordinator's lock ({@code lock}); timer tasks take it themselves.
+ * in Kafka. Every method runs under the coordinator's lock.
  *
  * <p>Differs from Kafka: group membership is not written to {@code __consumer_offsets}, so after a broker restart the
  * members find their ids unknown and rejoin (committed offsets are kept). Kafka keeps the members across a coordinator
@@ -42,17 +42,15 @@ final class ClassicGroupCoordinator {
 
     private final Map<String, ClassicGroup> groups;
     private final GroupConfig config;
-    private final GroupTimer timer;
     private final Clock clock;
-    private final Lock lock;
+    private final ClassicRebalance rebalance;
 
     ClassicGroupCoordinator(
             Map<String, ClassicGroup> groups, GroupConfig config, GroupTimer timer, Clock clock, Lock lock) {
         this.groups = groups;
         this.config = config;
-        this.timer = timer;
         this.clock = clock;
-        this.lock = lock;
+        this.rebalance = new ClassicRebalance(groups, config, timer, clock, lock);
     }
 
     CompletableFuture<JoinGroupResponseData> join(
@@ -107,7 +105,7 @@ final class ClassicGroupCoordinator {
         } else if (JoinGroupRequest.requiresKnownMemberId(version)) {
             // KIP-394: the client must come back with this id, so a lost response cannot leave ghost members.
             group.addPendingMember(newMemberId);
-            scheduleSessionExpiry(group, newMemberId, request.sessionTimeoutMs());
+            rebalance.scheduleSessionExpiry(group, newMemberId, request.sessionTimeoutMs());
             future.complete(new JoinGroupResponseData()
                     .setMemberId(newMemberId)
                     .setErrorCode(Errors.MEMBER_ID_REQUIRED.code()));
@@ -139,7 +137,8 @@ final class ClassicGroupCoordinator {
             case COMPLETING_REBALANCE -> {
                 if (member.matches(request.protocols())) {
                     // The member lost the join response: answer it again for the current generation.
-                    future.complete(currentGeneration(group, memberId, group.isLeader(memberId), false));
+                    future.complete(
+                            ClassicRebalance.currentGeneration(group, memberId, group.isLeader(memberId), false));
                 } else {
                     updateMemberThenRebalance(group, member, request, future);
                 }
@@ -149,7 +148,7 @@ final class ClassicGroupCoordinator {
                     // A leader's rejoin asks for a rebalance (for a change the metadata does not show).
                     updateMemberThenRebalance(group, member, request, future);
                 } else {
-                    future.complete(currentGeneration(group, memberId, false, false));
+                    future.complete(ClassicRebalance.currentGeneration(group, memberId, false, false));
                 }
             }
             case EMPTY, DEAD -> future.complete(joinError(memberId, Errors.UNKNOWN_MEMBER_ID));
@@ -165,8 +164,8 @@ final class ClassicGroupCoordinator {
             JoinGroupRequestData request,
             CompletableFuture<JoinGroupResponseData> future) {
         ClassicMember member = group.replaceStaticMember(request.groupInstanceId(), oldMemberId, newMemberId);
-        timer.cancel(heartbeatKey(group, oldMemberId));
-        scheduleSessionExpiry(group, newMemberId, member.sessionTimeoutMs());
+        rebalance.cancelSessionExpiry(group, oldMemberId);
+        rebalance.scheduleSessionExpiry(group, newMemberId, member.sessionTimeoutMs());
         String protocolBefore = group.protocolName();
         group.updateMember(
                 member, request.protocols(), request.rebalanceTimeoutMs(), request.sessionTimeoutMs(), future);
@@ -182,15 +181,17 @@ final class ClassicGroupCoordinator {
                     // No rebalance: the member gets its generation back; a leader is told not to assign again.
                     boolean leader = group.isLeader(newMemberId);
                     boolean skip = JoinGroupRequest.supportsSkippingAssignment(version);
-                    member.completeJoin(currentGeneration(group, newMemberId, leader && skip, leader && skip));
+                    member.completeJoin(
+                            ClassicRebalance.currentGeneration(group, newMemberId, leader && skip, leader && skip));
                 } else {
-                    maybeRebalanceOrCompleteJoin(group, "static member " + newMemberId + " changed the protocol");
+                    rebalance.maybeRebalanceOrCompleteJoin(
+                            group, "static member " + newMemberId + " changed the protocol");
                 }
             }
             case COMPLETING_REBALANCE ->
                 // The leader may have assigned to the old member id: assign again.
-                prepareRebalance(group, "static member " + request.groupInstanceId() + " rejoined");
-            default -> maybeCompleteJoinPhase(group);
+                rebalance.prepareRebalance(group, "static member " + request.groupInstanceId() + " rejoined");
+            default -> rebalance.maybeCompleteJoinPhase(group);
         }
     }
 
@@ -217,8 +218,8 @@ final class ClassicGroupCoordinator {
         group.add(member);
         member.awaitJoin(future);
         // A parked JoinGroup cannot heartbeat; a client that went away is dropped after this long.
-        scheduleSessionExpiry(group, memberId, NEW_MEMBER_JOIN_TIMEOUT_MS);
-        maybeRebalanceOrCompleteJoin(group, "member " + memberId + " joined");
+        rebalance.scheduleSessionExpiry(group, memberId, NEW_MEMBER_JOIN_TIMEOUT_MS);
+        rebalance.maybeRebalanceOrCompleteJoin(group, "member " + memberId + " joined");
     }
 
     private void updateMemberThenRebalance(
@@ -228,135 +229,12 @@ final class ClassicGroupCoordinator {
             CompletableFuture<JoinGroupResponseData> future) {
         group.updateMember(
                 member, request.protocols(), request.rebalanceTimeoutMs(), request.sessionTimeoutMs(), future);
-        maybeRebalanceOrCompleteJoin(group, "member " + member.memberId() + " rejoined");
+        rebalance.maybeRebalanceOrCompleteJoin(group, "member " + member.memberId() + " rejoined");
     }
 
-    private void maybeRebalanceOrCompleteJoin(ClassicGroup group, String reason) {
-        if (group.canRebalance()) {
-            prepareRebalance(group, reason);
-        } else {
-            maybeCompleteJoinPhase(group);
-        }
-    }
-
-    private void maybeCompleteJoinPhase(ClassicGroup group) {
-        if (group.is(ClassicGroupState.PREPARING_REBALANCE)
-                && group.previousState() != ClassicGroupState.EMPTY
-                && group.hasAllMembersJoined()) {
-            completeJoin(group);
-        }
-    }
-
-    private void prepareRebalance(ClassicGroup group, String reason) {
-        if (group.is(ClassicGroupState.COMPLETING_REBALANCE)) {
-            for (ClassicMember m : group.members()) {
-                m.setAssignment(new byte[0]);
-                m.completeSync(new SyncGroupResponseData().setErrorCode(Errors.REBALANCE_IN_PROGRESS.code()));
-            }
-        }
-        group.clearPendingSyncMembers();
-        timer.cancel(syncKey(group));
-        boolean initial = group.is(ClassicGroupState.EMPTY);
-        group.transitionTo(ClassicGroupState.PREPARING_REBALANCE, clock.millis());
-        LOG.info(
-                "group {}: preparing to rebalance from generation {} ({})",
-                group.groupId(),
-                group.generationId(),
-                reason);
-        if (initial) {
-            int delayMs = config.initialRebalanceDelayMs();
-            int remainingMs = Math.max(group.rebalanceTimeoutMs() - delayMs, 0);
-            scheduleInitialJoin(group.groupId(), delayMs, remainingMs);
-        } else if (group.hasAllMembersJoined()) {
-            completeJoin(group);
-        } else {
-            scheduleJoinCompletion(group, group.rebalanceTimeoutMs());
-        }
-    }
-
-    /** The first rebalance waits the initial delay, and again (up to the rebalance timeout) while members arrive. */
-    private void scheduleInitialJoin(String groupId, int delayMs, int remainingMs) {
-        timer.schedule(
-                "join:" + groupId,
-                delayMs,
-                () -> underLock(() -> {
-                    ClassicGroup group = groups.get(groupId);
-                    if (group == null || !group.is(ClassicGroupState.PREPARING_REBALANCE)) return;
-                    if (group.newMemberAdded() && remainingMs != 0) {
-                        group.setNewMemberAdded(false);
-                        scheduleInitialJoin(
-                                groupId,
-                                Math.min(config.initialRebalanceDelayMs(), remainingMs),
-                                Math.max(remainingMs - delayMs, 0));
-                    } else {
-                        completeJoin(group);
-                    }
-                }));
-    }
-
-    private void scheduleJoinCompletion(ClassicGroup group, long delayMs) {
-        String groupId = group.groupId();
-        timer.schedule(
-                joinKey(group),
-                delayMs,
-                () -> underLock(() -> {
-                    ClassicGroup current = groups.get(groupId);
-                    if (current != null && current.is(ClassicGroupState.PREPARING_REBALANCE)) completeJoin(current);
-                }));
-    }
-
-    /** Ends the join phase: drops dynamic members that did not rejoin, starts the next generation, answers joins. */
-    private void completeJoin(ClassicGroup group) {
-        timer.cancel(joinKey(group));
-        for (ClassicMember missing : group.notYetRejoinedDynamicMembers()) {
-            group.remove(missing.memberId());
-            timer.cancel(heartbeatKey(group, missing.memberId()));
-            LOG.info("group {}: removed member {}, which did not rejoin in time", group.groupId(), missing.memberId());
-        }
-        if (group.is(ClassicGroupState.DEAD)) return;
-        if (!group.electJoinedLeader() && group.size() > 0) {
-            // Only static members that did not rejoin are left: wait for them, or for their sessions to expire.
-            scheduleJoinCompletion(group, group.rebalanceTimeoutMs());
-            return;
-        }
-        group.initNextGeneration(clock.millis());
-        if (group.is(ClassicGroupState.EMPTY)) {
-            LOG.info("group {}: generation {} is empty", group.groupId(), group.generationId());
-            return;
-        }
-        LOG.info(
-                "group {}: generation {} has {} members, protocol {}",
-                group.groupId(),
-                group.generationId(),
-                group.size(),
-                group.protocolName());
-        for (ClassicMember m : group.members()) {
-            m.completeJoin(currentGeneration(group, m.memberId(), group.isLeader(m.memberId()), false));
-            scheduleSessionExpiry(group, m.memberId(), m.sessionTimeoutMs());
-            m.setNew(false);
-            group.addPendingSyncMember(m.memberId());
-        }
-        int generation = group.generationId();
-        String groupId = group.groupId();
-        timer.schedule(
-                syncKey(group),
-                group.rebalanceTimeoutMs(),
-                () -> underLock(() -> {
-                    ClassicGroup current = groups.get(groupId);
-                    if (current != null) expirePendingSync(current, generation);
-                }));
-    }
-
-    /** Members that sent no SyncGroup within the rebalance timeout are removed, and the group rebalances. */
-    private void expirePendingSync(ClassicGroup group, int generation) {
-        if (group.generationId() != generation) return;
-        if (!group.is(ClassicGroupState.COMPLETING_REBALANCE) && !group.is(ClassicGroupState.STABLE)) return;
-        if (group.pendingSyncMembers().isEmpty()) return;
-        for (String memberId : group.pendingSyncMembers()) {
-            group.remove(memberId);
-            timer.cancel(heartbeatKey(group, memberId));
-        }
-        prepareRebalance(group, "members sent no SyncGroup within the rebalance timeout");
+    /** Cancels the group's deadlines and answers its parked requests: the group is being deleted. */
+    void onDeleted(ClassicGroup group) {
+        rebalance.onDeleted(group);
     }
 
     CompletableFuture<SyncGroupResponseData> sync(SyncGroupRequestData request) {
@@ -399,7 +277,7 @@ final class ClassicGroupCoordinator {
         group.transitionTo(ClassicGroupState.STABLE, clock.millis());
         for (ClassicMember m : group.members()) {
             if (m.completeSync(assignmentOf(group, m)))
-                scheduleSessionExpiry(group, m.memberId(), m.sessionTimeoutMs());
+                rebalance.scheduleSessionExpiry(group, m.memberId(), m.sessionTimeoutMs());
         }
         LOG.info("group {}: generation {} is stable", group.groupId(), group.generationId());
     }
@@ -430,7 +308,7 @@ final class ClassicGroupCoordinator {
     /** Resets a member's session deadline: any valid request of the member counts as a heartbeat. */
     void touch(ClassicGroup group, String memberId) {
         ClassicMember member = group.member(memberId);
-        if (member != null) scheduleSessionExpiry(group, memberId, member.sessionTimeoutMs());
+        if (member != null) rebalance.scheduleSessionExpiry(group, memberId, member.sessionTimeoutMs());
     }
 
     LeaveGroupResponseData leave(LeaveGroupRequestData request) {
@@ -451,8 +329,8 @@ final class ClassicGroupCoordinator {
         }
         if (anyLeft) {
             switch (group.state()) {
-                case STABLE, COMPLETING_REBALANCE -> maybeRebalanceOrCompleteJoin(group, "members left");
-                case PREPARING_REBALANCE -> maybeCompleteJoinPhase(group);
+                case STABLE, COMPLETING_REBALANCE -> rebalance.maybeRebalanceOrCompleteJoin(group, "members left");
+                case PREPARING_REBALANCE -> rebalance.maybeCompleteJoinPhase(group);
                 default -> {}
             }
         }
@@ -466,12 +344,12 @@ final class ClassicGroupCoordinator {
             String staticId =
                     identity.groupInstanceId() == null ? null : group.staticMemberId(identity.groupInstanceId());
             if (staticId == null) return Errors.UNKNOWN_MEMBER_ID;
-            removeMember(group, staticId, "removed by instance id " + identity.groupInstanceId());
+            rebalance.removeMember(group, staticId, "removed by instance id " + identity.groupInstanceId());
             return Errors.NONE;
         }
         if (group.isPendingMember(memberId)) {
             group.remove(memberId);
-            timer.cancel(heartbeatKey(group, memberId));
+            rebalance.cancelSessionExpiry(group, memberId);
             return Errors.NONE;
         }
         try {
@@ -479,58 +357,8 @@ final class ClassicGroupCoordinator {
         } catch (ApiException e) {
             return Errors.forException(e);
         }
-        removeMember(group, memberId, "left the group");
+        rebalance.removeMember(group, memberId, "left the group");
         return Errors.NONE;
-    }
-
-    private void removeMember(ClassicGroup group, String memberId, String reason) {
-        ClassicMember member = group.member(memberId);
-        timer.cancel(heartbeatKey(group, memberId));
-        // A parked JoinGroup of a new member is answered, so the client can retry if it is still there.
-        member.completeJoin(new JoinGroupResponseData()
-                .setMemberId(JoinGroupRequest.UNKNOWN_MEMBER_ID)
-                .setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()));
-        group.remove(memberId);
-        LOG.info("group {}: member {} {}", group.groupId(), memberId, reason);
-    }
-
-    private void scheduleSessionExpiry(ClassicGroup group, String memberId, long timeoutMs) {
-        String groupId = group.groupId();
-        timer.schedule(
-                heartbeatKey(group, memberId),
-                timeoutMs,
-                () -> underLock(() -> {
-                    ClassicGroup current = groups.get(groupId);
-                    if (current != null) expireSession(current, memberId);
-                }));
-    }
-
-    private void expireSession(ClassicGroup group, String memberId) {
-        if (group.is(ClassicGroupState.DEAD)) return;
-        if (group.isPendingMember(memberId)) {
-            group.remove(memberId);
-            if (group.is(ClassicGroupState.PREPARING_REBALANCE) && group.hasAllMembersJoined()) completeJoin(group);
-            return;
-        }
-        ClassicMember member = group.member(memberId);
-        if (member == null || member.hasSatisfiedHeartbeat()) return;
-        removeMember(group, memberId, "missed its session timeout of " + member.sessionTimeoutMs() + " ms");
-        if (group.is(ClassicGroupState.STABLE) || group.is(ClassicGroupState.COMPLETING_REBALANCE)) {
-            maybeRebalanceOrCompleteJoin(group, "member " + memberId + " expired");
-        } else if (group.is(ClassicGroupState.PREPARING_REBALANCE) && group.hasAllMembersJoined()) {
-            completeJoin(group);
-        }
-    }
-
-    /** Cancels the group's deadlines and answers its parked requests: the group is being deleted. */
-    void onDeleted(ClassicGroup group) {
-        timer.cancel(joinKey(group));
-        timer.cancel(syncKey(group));
-        for (ClassicMember m : group.members()) {
-            timer.cancel(heartbeatKey(group, m.memberId()));
-            m.completeJoin(joinError(m.memberId(), Errors.COORDINATOR_NOT_AVAILABLE));
-            m.completeSync(new SyncGroupResponseData().setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()));
-        }
     }
 
     private boolean acceptsJoiningMember(ClassicGroup group, String memberId) {
@@ -543,18 +371,6 @@ final class ClassicGroupCoordinator {
         };
     }
 
-    private static JoinGroupResponseData currentGeneration(
-            ClassicGroup group, String memberId, boolean withMembers, boolean skipAssignment) {
-        return new JoinGroupResponseData()
-                .setMembers(withMembers ? group.joinResponseMembers() : new ArrayList<>())
-                .setMemberId(memberId)
-                .setGenerationId(group.generationId())
-                .setProtocolName(group.protocolName())
-                .setProtocolType(group.protocolType())
-                .setLeader(group.leaderId())
-                .setSkipAssignment(skipAssignment);
-    }
-
     private static SyncGroupResponseData assignmentOf(ClassicGroup group, ClassicMember member) {
         return new SyncGroupResponseData()
                 .setProtocolType(group.protocolType())
@@ -562,7 +378,7 @@ final class ClassicGroupCoordinator {
                 .setAssignment(member.assignment());
     }
 
-    private static JoinGroupResponseData joinError(String memberId, Errors error) {
+    static JoinGroupResponseData joinError(String memberId, Errors error) {
         return new JoinGroupResponseData()
                 .setMemberId(memberId)
                 .setGenerationId(JoinGroupRequest.UNKNOWN_GENERATION_ID)
@@ -581,26 +397,5 @@ final class ClassicGroupCoordinator {
     /** SyncGroup v5+ names the protocol; a name that differs from the group's is refused (null means not sent). */
     private static boolean inconsistent(String requested, String groups) {
         return requested != null && !requested.equals(groups);
-    }
-
-    private void underLock(Runnable action) {
-        lock.lock();
-        try {
-            action.run();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static String joinKey(ClassicGroup group) {
-        return "join:" + group.groupId();
-    }
-
-    private static String syncKey(ClassicGroup group) {
-        return "sync:" + group.groupId();
-    }
-
-    private static String heartbeatKey(ClassicGroup group, String memberId) {
-        return "heartbeat:" + group.groupId() + ":" + memberId;
     }
 }
