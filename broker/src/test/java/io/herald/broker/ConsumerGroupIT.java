@@ -11,6 +11,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(120)
 class ConsumerGroupIT {
@@ -81,25 +85,28 @@ class ConsumerGroupIT {
             assertThat(admin.listGroups().all().get())
                     .extracting(g -> g.groupId() + ":" + g.type().orElseThrow())
                     .contains("audit:Classic", "shipping:Consumer");
+            // one OffsetFetch (v8+) for both groups
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin.listConsumerGroupOffsets(Map.of(
+                            "audit", new ListConsumerGroupOffsetsSpec(),
+                            "shipping", new ListConsumerGroupOffsetsSpec()))
+                    .all()
+                    .get();
             for (String group : List.of("audit", "shipping")) {
-                assertThat(admin.listConsumerGroupOffsets(group)
-                                .partitionsToOffsetAndMetadata()
-                                .get()
-                                .values())
-                        .extracting(OffsetAndMetadata::offset)
+                assertThat(committed.get(group).values().stream()
+                                .mapToLong(OffsetAndMetadata::offset)
+                                .sum())
                         .as("committed offsets of %s sum to the records read", group)
-                        .satisfies(offsets -> assertThat(offsets.stream()
-                                        .mapToLong(Long::longValue)
-                                        .sum())
-                                .isEqualTo(200));
+                        .isEqualTo(200);
             }
         }
     }
 
-    @Test
-    void adminDescribesAConsumerProtocolGroupWithItsMembersAndAssignment() throws Exception {
+    @ParameterizedTest(name = "group.remote.assignor={0}")
+    @ValueSource(strings = {"uniform", "range"})
+    void adminDescribesAConsumerProtocolGroupWithItsMembersAndAssignment(String assignor) throws Exception {
         produce("described", 0, 10);
-        Properties p = consumerProperties("described-group", Map.of("group.protocol", "consumer"));
+        Properties p = consumerProperties(
+                "described-group", Map.of("group.protocol", "consumer", "group.remote.assignor", assignor));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
                 Admin admin =
                         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -115,6 +122,7 @@ class ConsumerGroupIT {
                     .get();
 
             assertThat(group.type()).isEqualTo(GroupType.CONSUMER);
+            assertThat(group.partitionAssignor()).isEqualTo(assignor);
             assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
             assertThat(group.members())
                     .singleElement()

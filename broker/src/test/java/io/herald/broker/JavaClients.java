@@ -29,12 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.message.ApiVersionsRequestData;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.record.internal.CompressionType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -176,14 +173,6 @@ final class JavaClients {
                 Thread.sleep(100);
             }
             return Optional.empty();
-        }
-    }
-
-    /** True when the broker's ApiVersions response lists {@code api}. */
-    static boolean advertises(Broker broker, ApiKeys api) throws IOException {
-        try (RawKafkaConnection connection = new RawKafkaConnection(broker.host(), broker.port())) {
-            ApiVersionsResponse response = connection.send(new ApiVersionsRequestData(), (short) 0);
-            return response.apiVersion(api.id) != null;
         }
     }
 
