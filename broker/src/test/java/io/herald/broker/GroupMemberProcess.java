@@ -50,6 +50,8 @@ final class GroupMemberProcess implements AutoCloseable {
                 for (ConsumerRecord<String, String> r : records)
                     System.out.println("R " + r.partition() + " " + r.offset());
                 if (records.isEmpty()) continue;
+                // Out before the commit: a kill after the commit must not hide records this member did consume.
+                System.out.flush();
                 var positions = GroupMember.nextOffsets(records);
                 consumer.commitSync(positions);
                 positions.forEach((tp, o) -> System.out.println("C " + tp.partition() + " " + o.offset()));

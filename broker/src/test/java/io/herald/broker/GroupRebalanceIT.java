@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Consumer groups under churn with the Java client, with the classic protocol (eager and cooperative assignors) and
- * the consumer protocol of KIP-848 (server-side assignment): members join, leave cleanly and die (SIGKILL of a child JVM) while
+ * the consumer protocol of KIP-848 (server-side assignment), and with static members: members join, leave cleanly and die (SIGKILL of a child JVM) while
  * records are produced. Checked from what the members did ({@link GroupLedger}): every record is consumed at least
  * once, and no record is consumed again once the group committed past it.
  */
@@ -81,6 +81,55 @@ class GroupRebalanceIT {
     @Test
     void consumerProtocolGroupSurvivesJoinLeaveAndKill() throws Exception {
         churn("kip848", Map.of("group.protocol", "consumer"));
+    }
+
+    @Test
+    void staticGroupSurvivesJoinRestartAndKillAndARestartCausesNoRebalance() throws Exception {
+        String group = "static";
+        GroupLedger ledger = new GroupLedger();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        long[] produced = new long[1];
+        Thread producer = Thread.ofPlatform().start(() -> produceUntilStopped(producing, produced));
+        try (GroupMember a = member("a", group, Map.of("group.instance.id", "a"), ledger);
+                GroupMember b = member("b", group, Map.of("group.instance.id", "b"), ledger);
+                GroupMemberProcess c = GroupMemberProcess.start(
+                        broker.bootstrapServers(),
+                        group,
+                        TOPIC,
+                        List.of("group.instance.id=c", "session.timeout.ms=6000", "heartbeat.interval.ms=500"),
+                        line -> ledger.onChildLine("c", line))) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !ledger.consumedBy("a").isEmpty()
+                            && !ledger.consumedBy("b").isEmpty()
+                            && !ledger.consumedBy("c").isEmpty());
+            try (GroupMember d = member("d", group, Map.of("group.instance.id", "d"), ledger)) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !ledger.consumedBy("d").isEmpty());
+                int rebalancesSeenByB = b.assignments().size();
+
+                a.close(); // a static member sends no LeaveGroup: its partitions wait for it
+                try (GroupMember a2 = member("a2", group, Map.of("group.instance.id", "a"), ledger)) {
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> !ledger.consumedBy("a2").isEmpty());
+                    assertThat(b.assignments())
+                            .as("a restart of a static member moves nothing")
+                            .hasSize(rebalancesSeenByB);
+
+                    c.kill(); // its partitions move once its session expires
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> b.assignments().size() > rebalancesSeenByB);
+                    producing.set(false);
+                    producer.join();
+                    await().atMost(Duration.ofSeconds(60)).until(() -> committedEverything(group));
+                }
+            }
+        } finally {
+            producing.set(false);
+            producer.join();
+        }
+
+        assertThat(ledger.consumed()).containsAll(allRecords());
+        assertThat(ledger.consumedAfterCommit()).isEmpty();
     }
 
     private void churn(String group, Map<String, String> extra) throws Exception {
