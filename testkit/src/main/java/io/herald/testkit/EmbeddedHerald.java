@@ -55,11 +55,15 @@ public final class EmbeddedHerald {
     /**
      * Starts a broker with Kafka broker {@code properties} over Herald's defaults. Without {@code log.dirs} the data
      * goes to a new temporary directory, deleted by {@link #stop}; without {@code listeners} the broker listens on a
-     * free port of 127.0.0.1.
+     * free port of 127.0.0.1. Consumer groups form at once ({@code group.initial.rebalance.delay.ms=0}, as in Kafka's
+     * own test brokers) and committed offsets go to one partition of {@code __consumer_offsets} unless told otherwise.
      */
     static EmbeddedHerald start(Map<String, String> properties) {
         Map<String, String> merged = new LinkedHashMap<>(properties);
         merged.putIfAbsent("listeners", "PLAINTEXT://127.0.0.1:0");
+        // a test's group should not wait 3 s for members that are not coming, nor create 50 partitions to commit
+        merged.putIfAbsent("group.initial.rebalance.delay.ms", "0");
+        merged.putIfAbsent("offsets.topic.num.partitions", "1");
         boolean ownsDataDir = !merged.containsKey("log.dirs") && !merged.containsKey("log.dir");
         BrokerConfig config = BrokerConfig.fromProperties(merged);
         if (ownsDataDir) config = config.withDataDir(createTempDir());
