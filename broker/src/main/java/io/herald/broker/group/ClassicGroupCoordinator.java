@@ -163,6 +163,7 @@ final class ClassicGroupCoordinator {
             short version,
             JoinGroupRequestData request,
             CompletableFuture<JoinGroupResponseData> future) {
+        String leaderBefore = group.leaderId();
         ClassicMember member = group.replaceStaticMember(request.groupInstanceId(), oldMemberId, newMemberId);
         rebalance.cancelSessionExpiry(group, oldMemberId);
         rebalance.scheduleSessionExpiry(group, newMemberId, member.sessionTimeoutMs());
@@ -178,11 +179,16 @@ final class ClassicGroupCoordinator {
         switch (group.state()) {
             case STABLE -> {
                 if (group.selectProtocol().equals(protocolBefore)) {
-                    // No rebalance: the member gets its generation back; a leader is told not to assign again.
+                    // No rebalance: the member gets its generation back. A restarted leader is told it leads but
+                    // must not assign again (v9+); an older client is named the old leader id, so it acts as a
+                    // follower and just asks for its assignment, as Kafka answers it.
                     boolean leader = group.isLeader(newMemberId);
-                    boolean skip = JoinGroupRequest.supportsSkippingAssignment(version);
-                    member.completeJoin(
-                            ClassicRebalance.currentGeneration(group, newMemberId, leader && skip, leader && skip));
+                    if (JoinGroupRequest.supportsSkippingAssignment(version)) {
+                        member.completeJoin(ClassicRebalance.currentGeneration(group, newMemberId, leader, leader));
+                    } else {
+                        member.completeJoin(ClassicRebalance.currentGeneration(group, newMemberId, false, false)
+                                .setLeader(leaderBefore));
+                    }
                 } else {
                     rebalance.maybeRebalanceOrCompleteJoin(
                             group, "static member " + newMemberId + " changed the protocol");

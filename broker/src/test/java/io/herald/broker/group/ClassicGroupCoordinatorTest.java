@@ -128,9 +128,27 @@ class ClassicGroupCoordinatorTest {
 
         assertThat(restarted.memberId()).isNotEqualTo(old.memberId());
         assertThat(restarted.generationId()).isEqualTo(generation);
+        assertThat(restarted.leader()).isEqualTo(restarted.memberId());
+        assertThat(restarted.skipAssignment())
+                .as("a restarted leader must not assign again")
+                .isTrue();
         assertThat(groups.get("g").state()).isEqualTo(ClassicGroupState.STABLE);
         HeartbeatRequestData oldHeartbeat = heartbeat(old, generation).setGroupInstanceId("instance-1");
         assertThat(coordinator.heartbeat(oldHeartbeat)).isEqualTo(Errors.FENCED_INSTANCE_ID);
+    }
+
+    @Test
+    void aRestartedStaticLeaderOnAnOldVersionIsNamedTheOldLeaderSoItActsAsAFollower() {
+        JoinGroupResponseData old = joinStatic("", "instance-1");
+        coordinator.sync(sync(old, Map.of(old.memberId(), new byte[] {1})));
+
+        JoinGroupResponseData restarted =
+                done(coordinator.join("c", "/h", (short) 8, join("").setGroupInstanceId("instance-1")));
+
+        assertThat(restarted.leader()).isEqualTo(old.memberId());
+        assertThat(restarted.members()).isEmpty();
+        assertThat(done(coordinator.sync(sync(restarted, Map.of()))).assignment())
+                .containsExactly(1);
     }
 
     @Test
