@@ -107,6 +107,26 @@ class FetchIT {
     }
 
     @Test
+    void aFetchForNoPartitionsIsAnsweredAtOnce() throws Exception {
+        // What a consumer sends on close to end its fetch session: Kafka answers it without waiting, and a consumer's
+        // close() waits for the answer. With a wait longer than the test's timeout, only an answer at once passes.
+        FetchRequestData request = new FetchRequestData()
+                .setMaxWaitMs(600_000)
+                .setMinBytes(1)
+                .setMaxBytes(1 << 20)
+                .setSessionEpoch(-1)
+                .setTopics(List.of());
+
+        FetchResponse response;
+        try (RawKafkaConnection connection = new RawKafkaConnection(broker.host(), broker.port())) {
+            response = connection.send(request, (short) 12);
+        }
+
+        assertThat(response.error()).isEqualTo(org.apache.kafka.common.protocol.Errors.NONE);
+        assertThat(response.data().responses()).isEmpty();
+    }
+
+    @Test
     void anOffsetPastTheEndIsOutOfRange() throws Exception {
         produceOneBatch(3, 10);
         try (KafkaConsumer<String, String> consumer =

@@ -28,9 +28,11 @@ import org.apache.kafka.common.requests.FetchResponse;
  * never be stuck behind a batch bigger than its limits. A later partition whose next batch does not fit gets nothing
  * this time.
  *
- * <p><b>Long poll.</b> With fewer than {@code min_bytes} available, no error, and {@code max_wait_ms} > 0, the request
- * waits on the broker's {@link AppendSignal} until enough data arrives or the wait ends, then answers with what there
- * is. It waits on the connection's virtual thread, holding no platform thread.
+ * <p><b>Long poll.</b> With fewer than {@code min_bytes} available, no error, {@code max_wait_ms} > 0 and at least one
+ * partition asked for, the request waits on the broker's {@link AppendSignal} until enough data arrives or the wait
+ * ends, then answers with what there is. It waits on the connection's virtual thread, holding no platform thread. A
+ * fetch for no partitions (what a consumer sends on close to end its session) is answered at once, as in Kafka:
+ * {@code KafkaConsumer.close()} waits for that answer.
  *
  * <p><b>Offsets.</b> Data is readable up to the high watermark; without transactions the last stable offset equals it,
  * which is what read_committed consumers (librdkafka's and kafkajs's default) read up to. An offset below the log start
@@ -58,11 +60,13 @@ final class FetchHandler implements RequestHandler<FetchRequest> {
                     .setSessionId(0));
         }
         boolean byId = context.apiVersion() >= 13;
+        boolean mayWait = data.maxWaitMs() > 0
+                && data.topics().stream().anyMatch(t -> !t.partitions().isEmpty());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, data.maxWaitMs()));
         while (true) {
             long seen = signal.version();
             Round round = read(data, byId);
-            if (round.bytes >= data.minBytes() || round.error || data.maxWaitMs() <= 0) return round.response();
+            if (round.bytes >= data.minBytes() || round.error || !mayWait) return round.response();
             try {
                 if (!signal.awaitChange(seen, deadline)) return read(data, byId).response();
             } catch (InterruptedException e) {
