@@ -86,38 +86,6 @@ columns=(utc rep target case partitions record_bytes records phase status record
   lat_avg_ms lat_p50_ms lat_p99_ms lat_p999_ms lat_max_ms elapsed_s wall_s broker_cpu_s broker_cpu_pct
   broker_rss_peak_mib broker_rss_end_mib idle_broker_cpu_pct client_cpu_pct foreign_cpu_pct loadavg1)
 
-# Runs a client tool (main class and arguments: "$@") against target $1, with RUN_TIMEOUT_S as a limit, and measures
-# the machine meanwhile. Sets the m_* figures and the tool's output in m_out; returns the tool's status.
-measured() {
-  local target=$1 pid idle t0 t1 c0 c1 i0 i1 m0 m1 x0 x1 status=0
-  shift
-  pid=$(broker_pid_of "$target")
-  idle=$(idle_pid_of "$target")
-  echo 5 >"/proc/$pid/clear_refs" 2>/dev/null || true # resets VmHWM: the peak from here on
-  read_children_ticks
-  x0=$children_ticks
-  c0=$(cpu_ticks "$pid") i0=$(cpu_ticks "$idle") m0=$(machine_ticks) t0=$(date +%s%N)
-  m_out=$(timeout --kill-after=10 "$RUN_TIMEOUT_S" "$java" "${client_heap[@]}" \
-    -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" -cp "$tools_classes:$kafka_libs/*" \
-    "$@" 2>"$run_dir/last-client.err") || status=$?
-  t1=$(date +%s%N) m1=$(machine_ticks) c1=$(cpu_ticks "$pid") i1=$(cpu_ticks "$idle")
-  read_children_ticks
-  x1=$children_ticks
-  m_wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-  m_cpu_ticks=$((c1 - c0))
-  m_cpu_s=$(awk -v c="$m_cpu_ticks" -v h="$clk_tck" 'BEGIN { printf "%.2f", c / h }')
-  m_idle_pct=$(pct $((i1 - i0)) "$m_wall_s")
-  [[ -n $idle ]] || m_idle_pct=-
-  m_client_pct=$(pct $((x1 - x0)) "$m_wall_s")
-  m_foreign_pct=$(pct $((m1 - m0 - (c1 - c0) - (i1 - i0) - (x1 - x0))) "$m_wall_s")
-  m_rss_peak=$(($(status_kib "$pid" VmHWM) / 1024))
-  m_rss_end=$(($(status_kib "$pid" VmRSS) / 1024))
-  if ((status != 0)); then
-    say "  the client failed (status $status): $(tail -n 3 "$run_dir/last-client.err" | tr '\n' ' ')"
-  fi
-  return $status
-}
-
 # Appends a row: $1..$8 are rep target case partitions record_bytes records phase status; then name=value pairs
 # (missing columns are '-'). broker_cpu_pct is the broker's CPU over the whole tool run divided by the tool's own
 # measured interval (elapsed_s): the load during the transfer, not diluted by the client JVM's start.

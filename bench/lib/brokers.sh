@@ -14,7 +14,9 @@
 #   start_herald     bin/herald server on a free port; returns 1 with $herald_skip_reason when it is not usable
 #   brokers_cleanup  stops both (TERM, then KILL after 30 s) and removes their data unless KEEP_DATA=1
 #   await_quiet      waits (up to QUIET_MAX_WAIT_S) until other processes use at most QUIET_BUSY_PCT of a core
-#   cpu_ticks, machine_ticks, read_children_ticks, status_kib, pct: /proc figures for a script's measurements
+#   measured         runs a client tool against a target (kafka, kafka-flush1, herald) and measures the broker's
+#                    CPU and peak RSS, the idle broker's, the client's and other processes' CPU meanwhile (m_*)
+#   cpu_ticks, machine_ticks, read_children_ticks, status_kib, pct: the /proc figures behind them
 #
 # The sourcing script sets BENCH_NAME (its name, for messages) before sourcing and $results (its TSV path; Kafka's
 # server.properties of the run is saved next to it) before start_kafka. State: kafka_pid, kafka_port, herald_pid,
@@ -351,6 +353,39 @@ await_quiet() {
   done
 }
 
+# The broker a target names (kafka, kafka-flush1: the Kafka process; herald), the other one, its port.
 broker_pid_of() { [[ $1 == herald ]] && echo "$herald_pid" || echo "$kafka_pid"; }
 idle_pid_of() { [[ $1 == herald ]] && echo "$kafka_pid" || echo "$herald_pid"; }
 port_of() { [[ $1 == herald ]] && echo "$herald_port" || echo "$kafka_port"; }
+
+# Runs a client tool (main class and arguments: "$@") against target $1, with RUN_TIMEOUT_S as a limit, and measures
+# the machine meanwhile. Sets the m_* figures and the tool's output in m_out; returns the tool's status.
+measured() {
+  local target=$1 pid idle t0 t1 c0 c1 i0 i1 m0 m1 x0 x1 status=0
+  shift
+  pid=$(broker_pid_of "$target")
+  idle=$(idle_pid_of "$target")
+  echo 5 >"/proc/$pid/clear_refs" 2>/dev/null || true # resets VmHWM: the peak from here on
+  read_children_ticks
+  x0=$children_ticks
+  c0=$(cpu_ticks "$pid") i0=$(cpu_ticks "$idle") m0=$(machine_ticks) t0=$(date +%s%N)
+  m_out=$(timeout --kill-after=10 "$RUN_TIMEOUT_S" "$java" "${client_heap[@]}" \
+    -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" -cp "$tools_classes:$kafka_libs/*" \
+    "$@" 2>"$run_dir/last-client.err") || status=$?
+  t1=$(date +%s%N) m1=$(machine_ticks) c1=$(cpu_ticks "$pid") i1=$(cpu_ticks "$idle")
+  read_children_ticks
+  x1=$children_ticks
+  m_wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+  m_cpu_ticks=$((c1 - c0))
+  m_cpu_s=$(awk -v c="$m_cpu_ticks" -v h="$clk_tck" 'BEGIN { printf "%.2f", c / h }')
+  m_idle_pct=$(pct $((i1 - i0)) "$m_wall_s")
+  [[ -n $idle ]] || m_idle_pct=-
+  m_client_pct=$(pct $((x1 - x0)) "$m_wall_s")
+  m_foreign_pct=$(pct $((m1 - m0 - (c1 - c0) - (i1 - i0) - (x1 - x0))) "$m_wall_s")
+  m_rss_peak=$(($(status_kib "$pid" VmHWM) / 1024))
+  m_rss_end=$(($(status_kib "$pid" VmRSS) / 1024))
+  if ((status != 0)); then
+    say "  the client failed (status $status): $(tail -n 3 "$run_dir/last-client.err" | tr '\n' ' ')"
+  fi
+  return $status
+}
