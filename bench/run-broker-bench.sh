@@ -21,16 +21,14 @@
 # every case on every target.
 #
 # Environment (defaults in brackets):
-#   KAFKA_VERSION [4.4.0], LOG4J_VERSION [2.25.5, must equal the log4j-core Kafka's kafka-server depends on]
 #   REPS [3], RECORDS_100B [1000000], RECORDS_1KB [200000], E2E_RECORDS [10000], WARMUP_DIVISOR [2: the warm-up runs
 #   each case with 1/2 the records], PAUSE_S [2], QUICK [0; 1 = REPS=1, 100000/20000/1000 records, WARMUP_DIVISOR=4]
-#   KAFKA_HEAP_OPTS [-Xms1g -Xmx1g], HERALD_JAVA_OPTS [-Xms1g -Xmx1g, the same heap as Kafka; empty = Herald's own
-#   defaults], CLIENT_HEAP_OPTS [-Xmx512m], BENCH_JAVA_HOME [the JDK bin/herald uses; runs Kafka and the clients too]
-#   HERALD_BIN [bin/herald of this checkout]: the herald launcher to benchmark (another build, another checkout)
 #   HERALD_SERVER_ARGS [none]: more options for bin/herald server, e.g. "--set num.partitions=8"
-#   HERALD_READY_PATTERN [listening] and HERALD_READY_TIMEOUT_S [30]: Herald is skipped, with the reason, if its
-#   output shows no line matching the pattern (grep -i -E) within the timeout, or a Kafka client cannot list topics.
-#   HERALD_BENCH_DIR [bench/target/broker-bench]: data and logs, one folder per run; must not be tmpfs. KEEP_DATA [0]
+#   HERALD_BENCH_DIR [bench/target/broker-bench]: data and logs, one folder per run; must not be tmpfs
+#   and those of bench/lib/brokers.sh, which starts and stops the brokers: KAFKA_VERSION [4.4.0], LOG4J_VERSION,
+#   KAFKA_HEAP_OPTS [-Xms1g -Xmx1g], HERALD_JAVA_OPTS [-Xms1g -Xmx1g], CLIENT_HEAP_OPTS [-Xmx512m], BENCH_JAVA_HOME,
+#   HERALD_BIN [bin/herald of this checkout], HERALD_READY_PATTERN, HERALD_READY_TIMEOUT_S, QUIET_BUSY_PCT,
+#   QUIET_MAX_WAIT_S, RUN_TIMEOUT_S, KEEP_DATA
 #
 # Results: bench/results/broker-bench-<UTC>.tsv (one row per measured run, '#' lines give the context) and
 # bench/results/broker-bench-<UTC>.md (the summary, also printed). Broker CPU = utime+stime of the broker process over
@@ -40,26 +38,16 @@ set -euo pipefail
 
 HERALD_HOME=$(cd "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd)
 
-# shellcheck source-path=SCRIPTDIR source=../bin/lib/java.sh
-source "$HERALD_HOME/bin/lib/java.sh"
-herald_find_java || exit 1
-herald_require_maven
-herald_maven_env
-
-say() { echo "run-broker-bench: $*" >&2; }
-die() {
-  say "$*"
-  exit 1
-}
-
 # ---------------------------------------------------------------------------------------------------- settings
-KAFKA_VERSION=${KAFKA_VERSION:-4.4.0}
-LOG4J_VERSION=${LOG4J_VERSION:-2.25.5}
 QUICK=${QUICK:-0}
 if [[ $QUICK == 1 ]]; then
   REPS=${REPS:-1} RECORDS_100B=${RECORDS_100B:-100000} RECORDS_1KB=${RECORDS_1KB:-20000}
   E2E_RECORDS=${E2E_RECORDS:-1000} WARMUP=${WARMUP:-0} PAUSE_S=${PAUSE_S:-1} QUIET_MAX_WAIT_S=${QUIET_MAX_WAIT_S:-10}
 fi
+BENCH_NAME=run-broker-bench
+# shellcheck source-path=SCRIPTDIR source=lib/brokers.sh
+source "$HERALD_HOME/bench/lib/brokers.sh"
+
 REPS=${REPS:-3}
 RECORDS_100B=${RECORDS_100B:-1000000}
 RECORDS_1KB=${RECORDS_1KB:-200000}
@@ -67,28 +55,14 @@ E2E_RECORDS=${E2E_RECORDS:-10000}
 WARMUP=${WARMUP:-1}
 WARMUP_DIVISOR=${WARMUP_DIVISOR:-2}
 PAUSE_S=${PAUSE_S:-2}
-QUIET_BUSY_PCT=${QUIET_BUSY_PCT:-15}
-QUIET_MAX_WAIT_S=${QUIET_MAX_WAIT_S:-60}
 TARGETS=${TARGETS:-kafka kafka-flush1 herald}
 all_cases="p1-100B p8-100B p1-1KB p8-1KB e2e-100B"
 CASES=${CASES:-$all_cases}
-KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms1g -Xmx1g}
-HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS--Xms1g -Xmx1g}
-CLIENT_HEAP_OPTS=${CLIENT_HEAP_OPTS:--Xmx512m}
-HERALD_BIN=${HERALD_BIN:-$HERALD_HOME/bin/herald}
-HERALD_SERVER_ARGS=${HERALD_SERVER_ARGS:-}
-HERALD_READY_PATTERN=${HERALD_READY_PATTERN:-listening}
-HERALD_READY_TIMEOUT_S=${HERALD_READY_TIMEOUT_S:-30}
-KEEP_DATA=${KEEP_DATA:-0}
-BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-$HERALD_JAVA_HOME}
-java=$BENCH_JAVA_HOME/bin/java
-# The longest a single client tool may run before it counts as failed (a broker that stops answering).
-RUN_TIMEOUT_S=${RUN_TIMEOUT_S:-600}
 
-for n in REPS RECORDS_100B RECORDS_1KB E2E_RECORDS WARMUP_DIVISOR HERALD_READY_TIMEOUT_S RUN_TIMEOUT_S; do
+for n in REPS RECORDS_100B RECORDS_1KB E2E_RECORDS WARMUP_DIVISOR; do
   [[ ${!n} =~ ^[1-9][0-9]*$ ]] || die "$n must be a whole number >= 1, was '${!n}'"
 done
-for n in PAUSE_S WARMUP QUIET_BUSY_PCT QUIET_MAX_WAIT_S; do
+for n in PAUSE_S WARMUP; do
   [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a whole number >= 0, was '${!n}'"
 done
 read -r -a targets <<<"$TARGETS"
@@ -103,307 +77,14 @@ done
 want() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 want_kafka() { want kafka || want kafka-flush1; }
 
-cd "$HERALD_HOME"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-run_dir=${HERALD_BENCH_DIR:-$HERALD_HOME/bench/target/broker-bench}/$stamp
-mkdir -p "$run_dir" bench/results
+brokers_prepare "${HERALD_BENCH_DIR:-$HERALD_HOME/bench/target/broker-bench}" 8
 results=bench/results/broker-bench-$stamp.tsv
 summary=bench/results/broker-bench-$stamp.md
-[[ $(df -PT "$run_dir" | awk 'NR == 2 { print $2 }') != tmpfs ]] ||
-  die "$run_dir is on tmpfs; the brokers' data must be on the disk to measure. Set HERALD_BENCH_DIR."
-free_kib=$(df -Pk "$run_dir" | awk 'NR == 2 { print $4 }')
-((free_kib >= 8 * 1024 * 1024)) ||
-  die "only $((free_kib / 1024)) MiB free under $run_dir; a run needs up to about 8 GiB."
-
-# ------------------------------------------------------------------------------------- Kafka's jars, the tools
-kafka_libs=$HERALD_HOME/bench/target/kafka-$KAFKA_VERSION/libs
-if [[ ! -f $kafka_libs/kafka_2.13-$KAFKA_VERSION.jar || ! -f $kafka_libs/kafka-tools-$KAFKA_VERSION.jar ]]; then
-  say "fetching Apache Kafka $KAFKA_VERSION's jars from Maven Central into ${kafka_libs#"$HERALD_HOME"/}..."
-  mvn -q -B -f bench/kafka/pom.xml dependency:copy-dependencies \
-    -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" >&2 ||
-    die "could not fetch Kafka $KAFKA_VERSION (does it exist on Maven Central? Maven's output is above)."
-fi
-log4j_core=$(find "$kafka_libs" -name 'log4j-core-*.jar' -printf '%f\n' | head -n 1)
-log4j_api=$(find "$kafka_libs" -name 'log4j-api-*.jar' -printf '%f\n' | head -n 1)
-if [[ ${log4j_core#log4j-core-} != "${log4j_api#log4j-api-}" ]]; then
-  say "warning: $log4j_core next to $log4j_api; set LOG4J_VERSION to the log4j version Kafka $KAFKA_VERSION uses."
-fi
-
-tools_classes=$HERALD_HOME/bench/target/broker-bench-tools
-say "compiling bench/tools/*.java against Kafka $KAFKA_VERSION's clients..."
-rm -rf "$tools_classes"
-mkdir -p "$tools_classes"
-"$BENCH_JAVA_HOME/bin/javac" -nowarn -cp "$kafka_libs/*" -d "$tools_classes" bench/tools/*.java ||
-  die "bench/tools/*.java do not compile against Kafka $KAFKA_VERSION's jars."
-
-read -r -a client_heap <<<"$CLIENT_HEAP_OPTS"
-# A Kafka tool or one of bench/tools, as a client: its own small heap, warnings only.
-client() {
-  "$java" "${client_heap[@]}" -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" \
-    -cp "$tools_classes:$kafka_libs/*" "$@"
-}
-
-# ------------------------------------------------------------------------------------------- processes, ports
-kafka_pid="" herald_pid="" kafka_port="" herald_port="" herald_skip_reason=""
-
-# Stops a process this script started: TERM, up to 30 s for a clean shutdown, then KILL.
-stop_pid() {
-  local pid=$1 name=$2 i
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  say "stopping $name (pid $pid)..."
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 60; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    say "$name (pid $pid) still running after 30 s; killing it."
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  stop_pid "$herald_pid" Herald
-  stop_pid "$kafka_pid" Kafka
-  herald_pid="" kafka_pid=""
-  if [[ $KEEP_DATA != 1 && -d $run_dir ]]; then
-    find "$run_dir" -mindepth 2 -maxdepth 2 -type d -name data -exec rm -rf {} +
-  fi
-}
-trap cleanup EXIT
-trap 'say "interrupted."; exit 130' INT TERM
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# Prints a port nothing listens on, other than the ones given.
-free_port() {
-  local port i
-  for ((i = 0; i < 100; i++)); do
-    port=$((20000 + RANDOM % 40000))
-    [[ " $* " == *" $port "* ]] && continue
-    port_open "$port" || {
-      echo "$port"
-      return 0
-    }
-  done
-  die "found no free port."
-}
-
-# Waits until a Kafka client can list the topics of the broker at 127.0.0.1:$2: a real protocol round trip
-# (ApiVersions, Metadata), not only an open port. $1: name, $3: the broker's pid, $4: seconds.
-await_broker() {
-  local name=$1 port=$2 pid=$3 timeout_s=$4 deadline
-  deadline=$((SECONDS + timeout_s))
-  while ((SECONDS < deadline)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    if port_open "$port" &&
-      timeout 20 "$java" "${client_heap[@]}" \
-        -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" -cp "$kafka_libs/*" \
-        org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" --list >/dev/null 2>&1; then
-      say "$name answers a Kafka client on 127.0.0.1:$port (after $((timeout_s - deadline + SECONDS)) s)."
-      return 0
-    fi
-    sleep 1
-  done
-  return 1
-}
-
-start_kafka() {
-  local dir cport cluster_id
-  kafka_port=$(free_port)
-  cport=$(free_port "$kafka_port")
-  dir=$run_dir/kafka-$kafka_port
-  mkdir -p "$dir/data"
-  # The stock config/server.properties of Kafka 4.x (KRaft, combined mode), on loopback ports of our own.
-  cat >"$dir/server.properties" <<EOF
-process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$cport
-inter.broker.listener.name=PLAINTEXT
-advertised.listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$cport
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL
-num.network.threads=3
-num.io.threads=8
-socket.send.buffer.bytes=102400
-socket.receive.buffer.bytes=102400
-socket.request.max.bytes=104857600
-log.dirs=$dir/data
-num.partitions=1
-num.recovery.threads.per.data.dir=1
-offsets.topic.replication.factor=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-log.retention.hours=168
-log.segment.bytes=1073741824
-log.retention.check.interval.ms=300000
-group.initial.rebalance.delay.ms=0
-EOF
-  cluster_id=$("$java" -cp "$kafka_libs/*" kafka.tools.StorageTool random-uuid 2>"$dir/format.log") ||
-    die "kafka.tools.StorageTool random-uuid failed: $(tail -n 5 "$dir/format.log")"
-  "$java" -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" -cp "$kafka_libs/*" \
-    kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$dir/server.properties" >>"$dir/format.log" 2>&1 ||
-    die "formatting Kafka's storage failed: $(tail -n 5 "$dir/format.log")"
-
-  local -a heap
-  read -r -a heap <<<"$KAFKA_HEAP_OPTS"
-  # The JVM options kafka-server-start.sh and kafka-run-class.sh give the broker.
-  "$java" "${heap[@]}" -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
-    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
-    "-Xlog:gc*:file=$dir/kafkaServer-gc.log:time,tags:filecount=10,filesize=100M" \
-    -Dcom.sun.management.jmxremote=true -Dcom.sun.management.jmxremote.authenticate=false \
-    -Dcom.sun.management.jmxremote.ssl=false -Dkafka.logs.dir="$dir" \
-    -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/log4j2.properties" \
-    -cp "$kafka_libs/*" kafka.Kafka "$dir/server.properties" >"$dir/kafkaServer.out" 2>&1 &
-  kafka_pid=$!
-  say "started Apache Kafka $KAFKA_VERSION (pid $kafka_pid) on 127.0.0.1:$kafka_port, data in ${dir#"$HERALD_HOME"/}/data"
-  await_broker Kafka "$kafka_port" "$kafka_pid" 90 ||
-    die "Kafka did not answer within 90 s; see ${dir#"$HERALD_HOME"/}/kafkaServer.out and server.log."
-  cp "$dir/server.properties" "${results%.tsv}.kafka-server.properties"
-}
-
-# Starts Herald, or sets herald_skip_reason and returns 1.
-start_herald() {
-  local dir deadline
-  # Build first (bin/herald builds when sources changed), so the readiness timeout does not include the build.
-  say "building Herald ($HERALD_BIN --version)..."
-  if ! "$HERALD_BIN" --version >"$run_dir/herald-build.log" 2>&1; then
-    herald_skip_reason="$HERALD_BIN --version failed: $(tail -n 3 "$run_dir/herald-build.log" | tr '\n' ' ')"
-    return 1
-  fi
-  herald_port=$(free_port "$kafka_port")
-  dir=$run_dir/herald-$herald_port
-  mkdir -p "$dir"
-  local -a extra
-  read -r -a extra <<<"$HERALD_SERVER_ARGS"
-  HERALD_JAVA_OPTS=$HERALD_JAVA_OPTS "$HERALD_BIN" server --port "$herald_port" --data-dir "$dir/data" \
-    ${extra[@]+"${extra[@]}"} >"$dir/herald.out" 2>&1 &
-  herald_pid=$!
-  say "started Herald (pid $herald_pid): bin/herald server --port $herald_port --data-dir ${dir#"$HERALD_HOME"/}/data" \
-    "$HERALD_SERVER_ARGS," \
-    "HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'"
-  deadline=$((SECONDS + HERALD_READY_TIMEOUT_S))
-  until grep -q -i -E -- "$HERALD_READY_PATTERN" "$dir/herald.out"; do
-    if ! kill -0 "$herald_pid" 2>/dev/null; then
-      wait "$herald_pid" 2>/dev/null && status=0 || status=$?
-      herald_pid=""
-      herald_skip_reason="bin/herald server exited (status $status) without a ready line; its output ends with: $(tail -n 5 "$dir/herald.out" | tr '\n' ' ')"
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      herald_skip_reason="bin/herald server printed no line matching '$HERALD_READY_PATTERN' within $HERALD_READY_TIMEOUT_S s; its output ends with: $(tail -n 5 "$dir/herald.out" | tr '\n' ' ')"
-      stop_pid "$herald_pid" Herald
-      herald_pid=""
-      return 1
-    fi
-    sleep 0.5
-  done
-  say "Herald's ready line: $(grep -i -E -m 1 -- "$HERALD_READY_PATTERN" "$dir/herald.out")"
-  if ! await_broker Herald "$herald_port" "$herald_pid" "$HERALD_READY_TIMEOUT_S"; then
-    herald_skip_reason="Herald printed its ready line but a Kafka client (TopicCommand --list) got no answer within $HERALD_READY_TIMEOUT_S s"
-    stop_pid "$herald_pid" Herald
-    herald_pid=""
-    return 1
-  fi
-}
 
 # ------------------------------------------------------------------------------------------------ measurement
-clk_tck=$(getconf CLK_TCK)
-cpu_ticks() { # utime+stime of pid $1 (fields 14 and 15 of /proc/<pid>/stat; the name, field 2, has no spaces here)
-  local -a f
-  if [[ -n $1 ]] && read -r -a f <"/proc/$1/stat" 2>/dev/null; then
-    echo $((f[13] + f[14]))
-  else
-    echo 0
-  fi
-}
-machine_ticks() { # busy ticks of all CPUs since boot: /proc/stat user+nice+system+irq+softirq+steal
-  local user nice system irq softirq steal
-  read -r _ user nice system _ _ irq softirq steal _ </proc/stat
-  echo $((user + nice + system + irq + softirq + steal))
-}
-# Sets children_ticks to the CPU of this shell's finished children (the client tools, and what they started), from
-# the `times` builtin. Must not run in a subshell ($(...)): a subshell would report its own children.
-children_ticks=0
-read_children_ticks() {
-  times >"$run_dir/times"
-  children_ticks=$(awk -v h="$clk_tck" 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m");
-    sub("s", "", a[2]); t += a[1] * 60 + a[2] } printf "%d\n", t * h }' "$run_dir/times")
-}
-status_kib() { # field $2 (VmHWM, VmRSS) of /proc/<pid $1>/status in KiB; 0 if the process is gone
-  local kib
-  kib=$(awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null) || true
-  echo "${kib:-0}"
-}
-pct() { awk -v t="$1" -v h="$clk_tck" -v w="$2" 'BEGIN { printf "%.0f", (w > 0 ? 100 * t / h / w : 0) }'; }
-
-# CPU that processes other than our brokers used during about a second, as % of one core.
-foreign_pct_now() {
-  local m0 k0 h0 t0 m1 k1 h1 t1
-  t0=$(date +%s%N) m0=$(machine_ticks) k0=$(cpu_ticks "$kafka_pid") h0=$(cpu_ticks "$herald_pid")
-  sleep 1
-  m1=$(machine_ticks) k1=$(cpu_ticks "$kafka_pid") h1=$(cpu_ticks "$herald_pid") t1=$(date +%s%N)
-  pct $((m1 - m0 - (k1 - k0) - (h1 - h0))) "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1e9 }')"
-}
-
-# Before a recorded case: waits (up to QUIET_MAX_WAIT_S) until other processes use at most QUIET_BUSY_PCT of a core.
-# This machine may be shared; each row records what other processes used anyway (foreign_cpu_pct).
-await_quiet() {
-  local waited=0 busy
-  while busy=$(foreign_pct_now) && ((busy > QUIET_BUSY_PCT)); do
-    if ((waited >= QUIET_MAX_WAIT_S)); then
-      say "  the machine stays busy (other processes: ${busy}% of a core); measuring anyway, see foreign_cpu_pct."
-      return 0
-    fi
-    ((waited > 0)) || say "  waiting for the machine to quiet down: other processes use ${busy}% of a core..."
-    sleep 4
-    waited=$((waited + 5))
-  done
-}
-
-broker_pid_of() { [[ $1 == herald ]] && echo "$herald_pid" || echo "$kafka_pid"; }
-idle_pid_of() { [[ $1 == herald ]] && echo "$kafka_pid" || echo "$herald_pid"; }
-port_of() { [[ $1 == herald ]] && echo "$herald_port" || echo "$kafka_port"; }
-
 columns=(utc rep target case partitions record_bytes records phase status records_per_s mib_per_s
   lat_avg_ms lat_p50_ms lat_p99_ms lat_p999_ms lat_max_ms elapsed_s wall_s broker_cpu_s broker_cpu_pct
   broker_rss_peak_mib broker_rss_end_mib idle_broker_cpu_pct client_cpu_pct foreign_cpu_pct loadavg1)
-
-# Runs a client tool (main class and arguments: "$@") against target $1, with RUN_TIMEOUT_S as a limit, and measures
-# the machine meanwhile. Sets the m_* figures and the tool's output in m_out; returns the tool's status.
-measured() {
-  local target=$1 pid idle t0 t1 c0 c1 i0 i1 m0 m1 x0 x1 status=0
-  shift
-  pid=$(broker_pid_of "$target")
-  idle=$(idle_pid_of "$target")
-  echo 5 >"/proc/$pid/clear_refs" 2>/dev/null || true # resets VmHWM: the peak from here on
-  read_children_ticks
-  x0=$children_ticks
-  c0=$(cpu_ticks "$pid") i0=$(cpu_ticks "$idle") m0=$(machine_ticks) t0=$(date +%s%N)
-  m_out=$(timeout --kill-after=10 "$RUN_TIMEOUT_S" "$java" "${client_heap[@]}" \
-    -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" -cp "$tools_classes:$kafka_libs/*" \
-    "$@" 2>"$run_dir/last-client.err") || status=$?
-  t1=$(date +%s%N) m1=$(machine_ticks) c1=$(cpu_ticks "$pid") i1=$(cpu_ticks "$idle")
-  read_children_ticks
-  x1=$children_ticks
-  m_wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-  m_cpu_ticks=$((c1 - c0))
-  m_cpu_s=$(awk -v c="$m_cpu_ticks" -v h="$clk_tck" 'BEGIN { printf "%.2f", c / h }')
-  m_idle_pct=$(pct $((i1 - i0)) "$m_wall_s")
-  [[ -n $idle ]] || m_idle_pct=-
-  m_client_pct=$(pct $((x1 - x0)) "$m_wall_s")
-  m_foreign_pct=$(pct $((m1 - m0 - (c1 - c0) - (i1 - i0) - (x1 - x0))) "$m_wall_s")
-  m_rss_peak=$(($(status_kib "$pid" VmHWM) / 1024))
-  m_rss_end=$(($(status_kib "$pid" VmRSS) / 1024))
-  if ((status != 0)); then
-    say "  the client failed (status $status): $(tail -n 3 "$run_dir/last-client.err" | tr '\n' ' ')"
-  fi
-  return $status
-}
 
 # Appends a row: $1..$8 are rep target case partitions record_bytes records phase status; then name=value pairs
 # (missing columns are '-'). broker_cpu_pct is the broker's CPU over the whole tool run divided by the tool's own
@@ -519,14 +200,10 @@ run_case() {
 # All of it in one function, so bash has read the whole file before the run starts: editing the script during a
 # run cannot change what the run does.
 main() {
-  {
-    echo "run-broker-bench: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM"
-    echo "run-broker-bench: load average before the run: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-    echo "run-broker-bench: data in ${run_dir#"$HERALD_HOME"/}: $(df -PT "$run_dir" | awk 'NR == 2 { print $2 " on " $1 }')"
-    echo "run-broker-bench: $("$java" -version 2>&1 | head -n 1) ($BENCH_JAVA_HOME)"
-  } >&2
+  print_machine
 
   if want_kafka; then
+    # shellcheck disable=SC2119 # no arguments: the stock server.properties, group.initial.rebalance.delay.ms=0 too
     start_kafka
   fi
   if want herald; then
@@ -542,7 +219,7 @@ main() {
 
   {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), bench/run-broker-bench.sh, $(git rev-parse --short HEAD 2>/dev/null || echo '?') on branch $(git rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')"
-    echo "# machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, kernel $(uname -r); data on $(df -PT "$run_dir" | awk 'NR == 2 { print $2 " on " $1 }'); load average before $(cut -d ' ' -f 1-3 /proc/loadavg)"
+    echo "# $(machine_line)"
     echo "# JVM for brokers and clients: $("$java" -version 2>&1 | head -n 1); Kafka heap: $KAFKA_HEAP_OPTS; Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'; clients $CLIENT_HEAP_OPTS"
     echo "# Apache Kafka $KAFKA_VERSION single-node KRaft, stock server.properties; kafka-flush1 = topics with flush.messages=1"
     echo "# targets: ${targets[*]}${herald_skip_reason:+; Herald skipped: $herald_skip_reason}"
@@ -571,7 +248,7 @@ main() {
   done
 
   echo "# load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)" >>"$results"
-  cleanup
+  brokers_cleanup
   trap - EXIT
   client BrokerBenchReport "$results" >"$summary" || die "the summary failed; the raw results are in $results"
   cat "$summary"
