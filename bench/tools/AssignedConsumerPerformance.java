@@ -13,8 +13,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads a topic from the beginning with a consumer that is ASSIGNED all its partitions (no group.id: no
  * FindCoordinator, JoinGroup or OffsetCommit), and prints the rate. Kafka's ConsumerPerformance 4.4 always
- * subscribes through a consumer group, which a broker without a group coordinator cannot serve; this tool measures
- * the same thing with the same client settings (1 MiB fetch per partition, 2 MiB receive buffer) on any broker.
+ * subscribes through a consumer group, which Herald could not serve when the broker benchmark was written; this tool
+ * measures the same thing with the same client settings (1 MiB fetch per partition, 2 MiB receive buffer) on any
+ * broker, so the broker benchmark's read figures stay comparable from run to run.
  *
  * <pre>
  * java -cp 'bench/target/kafka-4.4.0/libs/*' bench/tools/AssignedConsumerPerformance.java \
