@@ -46,7 +46,7 @@ final class ClassicGroup {
     private String protocolType;
     private String protocolName;
     private String leaderId;
-    private boolean newMemberAdded;
+    private long lastMemberAddedMs;
     private Set<String> subscribedTopics;
 
     ClassicGroup(String groupId, long nowMs) {
@@ -108,12 +108,13 @@ final class ClassicGroup {
         return memberId.equals(leaderId);
     }
 
-    boolean newMemberAdded() {
-        return newMemberAdded;
+    /** When the last member joined during the first rebalance of the group (out of Empty). */
+    long lastMemberAddedMs() {
+        return lastMemberAddedMs;
     }
 
-    void setNewMemberAdded(boolean added) {
-        newMemberAdded = added;
+    void setLastMemberAddedMs(long nowMs) {
+        lastMemberAddedMs = nowMs;
     }
 
     String newMemberId(String clientId, String groupInstanceId) {

@@ -219,7 +219,7 @@ final class ClassicGroupCoordinator {
                 request.protocols());
         member.setNew(true);
         if (group.is(ClassicGroupState.PREPARING_REBALANCE) && group.previousState() == ClassicGroupState.EMPTY) {
-            group.setNewMemberAdded(true);
+            group.setLastMemberAddedMs(clock.millis());
         }
         group.add(member);
         member.awaitJoin(future);

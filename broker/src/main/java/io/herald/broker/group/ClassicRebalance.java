@@ -72,8 +72,9 @@ final class ClassicRebalance {
                 reason);
         if (initial) {
             int delayMs = config.initialRebalanceDelayMs();
-            int remainingMs = Math.max(group.rebalanceTimeoutMs() - delayMs, 0);
-            scheduleInitialJoin(group.groupId(), delayMs, remainingMs);
+            group.setLastMemberAddedMs(clock.millis());
+            scheduleInitialJoin(
+                    group.groupId(), delayMs, clock.millis() + Math.max(group.rebalanceTimeoutMs(), delayMs));
         } else if (group.hasAllMembersJoined()) {
             completeJoin(group);
         } else {
@@ -81,20 +82,26 @@ final class ClassicRebalance {
         }
     }
 
-    /** The first rebalance waits the initial delay, and again (up to the rebalance timeout) while members arrive. */
-    private void scheduleInitialJoin(String groupId, int delayMs, int remainingMs) {
+    /**
+     * The first rebalance of an empty group waits until no new member has arrived for {@code
+     * group.initial.rebalance.delay.ms}, and no longer than the rebalance timeout ({@code deadlineMs}).
+     *
+     * <p>Differs from Kafka, which waits in whole steps of the delay: any member arriving during a step adds another
+     * full step, so ten consumers started together wait twice the delay. Herald waits the delay after the last arrival:
+     * the same single rebalance with every member that was coming, sooner.
+     */
+    private void scheduleInitialJoin(String groupId, long delayMs, long deadlineMs) {
         timer.schedule(
                 "join:" + groupId,
                 delayMs,
                 () -> underLock(() -> {
                     ClassicGroup group = groups.get(groupId);
                     if (group == null || !group.is(ClassicGroupState.PREPARING_REBALANCE)) return;
-                    if (group.newMemberAdded() && remainingMs != 0) {
-                        group.setNewMemberAdded(false);
-                        scheduleInitialJoin(
-                                groupId,
-                                Math.min(config.initialRebalanceDelayMs(), remainingMs),
-                                Math.max(remainingMs - delayMs, 0));
+                    long now = clock.millis();
+                    long quietUntil =
+                            Math.min(group.lastMemberAddedMs() + config.initialRebalanceDelayMs(), deadlineMs);
+                    if (quietUntil > now) {
+                        scheduleInitialJoin(groupId, quietUntil - now, deadlineMs);
                     } else {
                         completeJoin(group);
                     }

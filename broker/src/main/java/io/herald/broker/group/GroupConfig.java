@@ -7,8 +7,8 @@ import java.util.TreeMap;
 /**
  * The group coordinator's settings, under Kafka's broker property names and with Kafka's defaults.
  *
- * @param initialRebalanceDelayMs {@code group.initial.rebalance.delay.ms}: how long the first rebalance of an empty
- *     group waits for more members, extended by as much again while members keep arriving
+ * @param initialRebalanceDelayMs {@code group.initial.rebalance.delay.ms}: the first rebalance of an empty group
+ *     waits until no new member has come for this long (at most the rebalance timeout)
  * @param minSessionTimeoutMs {@code group.min.session.timeout.ms}: the shortest session timeout a member may ask for
  * @param maxSessionTimeoutMs {@code group.max.session.timeout.ms}: the longest one
  * @param maxSize {@code group.max.size}: the most members of a classic group

@@ -3,9 +3,6 @@ package io.herald.broker.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.broker.group.consumer.ConsumerGroupConfig;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +38,7 @@ class ClassicGroupCoordinatorTest {
             groups,
             new GroupConfig(3_000, 6_000, 1_800_000, 10, 1, 1 << 20, 60_000, 60_000, 4096, ConsumerGroupConfig.DEFAULT),
             timer,
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            timer.clock(),
             new ReentrantLock());
 
     @Test
@@ -53,16 +50,14 @@ class ClassicGroupCoordinatorTest {
     }
 
     @Test
-    void theFirstRebalanceWaitsTheInitialDelayThenGivesTheLeaderEveryMember() {
+    void theFirstRebalanceWaitsUntilNoMemberCameForTheInitialDelayThenGivesTheLeaderEveryMember() {
         CompletableFuture<JoinGroupResponseData> first = joinWithId("a");
+        timer.advance(1_000);
         CompletableFuture<JoinGroupResponseData> second = joinWithId("b");
-        assertThat(first).isNotDone();
 
-        timer.advance(3_000);
-        assertThat(first)
-                .as("a second member came during the delay, so the delay is extended")
-                .isNotDone();
-        timer.advance(3_000);
+        timer.advance(2_000);
+        assertThat(first).as("b came 1 s in: the wait runs until 3 s after b").isNotDone();
+        timer.advance(1_000);
 
         JoinGroupResponseData leader = done(first).leader().equals(done(first).memberId()) ? done(first) : done(second);
         JoinGroupResponseData follower = leader == done(first) ? done(second) : done(first);

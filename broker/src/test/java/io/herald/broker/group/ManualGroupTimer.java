@@ -1,5 +1,9 @@
 package io.herald.broker.group;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +27,31 @@ final class ManualGroupTimer implements GroupTimer {
 
     long nowMs() {
         return nowMs;
+    }
+
+    /** A clock that reads this timer's time, for the code under test. */
+    Clock clock() {
+        return new Clock() {
+            @Override
+            public long millis() {
+                return nowMs;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(nowMs);
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
     }
 
     /** Moves the time forward, running each task that falls due, earliest first. */
