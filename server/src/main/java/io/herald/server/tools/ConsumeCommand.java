@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -34,8 +35,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code herald consume TOPIC}: prints a topic's records, one line each ({@link RecordText}), like
  * {@code kafka-console-consumer}. Without {@code --group} it assigns itself every partition (or {@code --partition})
- * and commits nothing, so it needs no group coordinator; with {@code --group} it subscribes and commits as a member of
- * that group.
+ * and commits nothing, so it needs no group coordinator; with {@code --group} it subscribes as a member of that group
+ * and commits exactly what it printed, after each batch and at the end (also on Ctrl-C): records fetched but not
+ * printed, past {@code --max-messages}, stay for the group's next consumer. (Kafka's console consumer auto-commits its
+ * position, which can mark such records consumed.)
  *
  * <p>It follows the topic until Ctrl-C, SIGTERM or {@code --max-messages}; with {@code --no-follow} it stops at the
  * end offsets the partitions had when it started. Either way it ends with {@code kafka-console-consumer}'s
@@ -129,6 +132,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<TopicPartition> partitions = partitions();
         int printed = 0;
+        Map<TopicPartition, OffsetAndMetadata> printedPositions = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
             environment.stop().onStop(consumer::wakeup);
             if (group == null) {
@@ -137,19 +141,26 @@ public final class ConsumeCommand implements Callable<Integer> {
             } else {
                 consumer.subscribe(List.of(topic));
             }
-            Map<TopicPartition, Long> endOffsets = follow ? Map.of() : consumer.endOffsets(partitions);
-            while (!reachedMax(printed) && (follow || !reachedEnd(consumer, endOffsets))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    if (reachedMax(printed)) break;
-                    Long end = endOffsets.get(new TopicPartition(record.topic(), record.partition()));
-                    if (end != null && record.offset() >= end) continue;
-                    out.println(RecordText.line(record, printTimestamp, printKey, printHeaders));
-                    printed++;
+            try {
+                Map<TopicPartition, Long> endOffsets = follow ? Map.of() : consumer.endOffsets(partitions);
+                while (!reachedMax(printed) && (follow || !reachedEnd(consumer, endOffsets))) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                        if (reachedMax(printed)) break;
+                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                        Long end = endOffsets.get(tp);
+                        if (end != null && record.offset() >= end) continue;
+                        out.println(RecordText.line(record, printTimestamp, printKey, printHeaders));
+                        printed++;
+                        printedPositions.put(tp, new OffsetAndMetadata(record.offset() + 1));
+                    }
+                    out.flush();
+                    // before the next poll, in which a rebalance may take the partitions away
+                    commitPrinted(consumer, printedPositions);
                 }
-                out.flush();
+            } catch (WakeupException stopped) {
+                // Ctrl-C or SIGTERM: a normal end; what was printed is still committed
+                commitPrinted(consumer, printedPositions);
             }
-        } catch (WakeupException stopped) {
-            // Ctrl-C or SIGTERM: a normal end
         } catch (KafkaException e) {
             throw KafkaFailures.explain(e, client.bootstrapServers(), topic);
         }
@@ -204,9 +215,9 @@ public final class ConsumeCommand implements Callable<Integer> {
         properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "herald-consume");
         properties.putIfAbsent(
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(ClientOptions.API_TIMEOUT_MS));
-        if (group == null) {
-            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        } else {
+        // with --group the command commits what it printed itself (commitPrinted), never the fetched position
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (group != null) {
             properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         }
@@ -255,6 +266,14 @@ public final class ConsumeCommand implements Callable<Integer> {
         } else {
             consumer.seekToEnd(partitions);
         }
+    }
+
+    /** With {@code --group}, commits the position after each record printed since the last commit. */
+    private void commitPrinted(
+            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> printedPositions) {
+        if (group == null || printedPositions.isEmpty()) return;
+        consumer.commitSync(printedPositions);
+        printedPositions.clear();
     }
 
     private boolean reachedMax(int printed) {

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,41 @@ class ClientCommandsIT {
 
         assertThat(consumed.exitCode()).isZero();
         assertThat(consumed.out().lines()).hasSize(2).allMatch(line -> line.contains("\tlive"));
+    }
+
+    @Test
+    void consumeWithAGroupCommitsExactlyWhatItPrinted() throws Exception {
+        cli.run(
+                "produce",
+                "grouped",
+                "--partition",
+                "0",
+                "--value",
+                "a",
+                "--value",
+                "b",
+                "--value",
+                "c",
+                "--value",
+                "d");
+
+        Result first = cli.run("consume", "grouped", "--group", "readers", "--from-beginning", "--max-messages", "2");
+        Result second = cli.run("consume", "grouped", "--group", "readers", "--max-messages", "2");
+
+        assertThat(first.out().lines().map(ClientCommandsIT::withoutTimestamp))
+                .containsExactly("0/0\tnull\ta\tNO_HEADERS", "0/1\tnull\tb\tNO_HEADERS");
+        assertThat(second.out().lines().map(ClientCommandsIT::withoutTimestamp))
+                .as("the records fetched but not printed by the first run are the second's")
+                .containsExactly("0/2\tnull\tc\tNO_HEADERS", "0/3\tnull\td\tNO_HEADERS");
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            assertThat(admin.listConsumerGroupOffsets("readers")
+                            .partitionsToOffsetAndMetadata()
+                            .get()
+                            .get(new TopicPartition("grouped", 0))
+                            .offset())
+                    .isEqualTo(4);
+        }
     }
 
     @Test
