@@ -220,7 +220,7 @@ main() {
   {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), bench/run-broker-bench.sh, $(git rev-parse --short HEAD 2>/dev/null || echo '?') on branch $(git rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')"
     echo "# $(machine_line)"
-    echo "# JVM for brokers and clients: $("$java" -version 2>&1 | head -n 1); Kafka heap: $KAFKA_HEAP_OPTS; Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'; clients $CLIENT_HEAP_OPTS"
+    echo "# JVM for brokers and clients: $("$java" -version 2>&1 | head -n 1); Kafka heap: $KAFKA_HEAP_OPTS; Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'${HERALD_SERVER_ARGS:+, server args: $HERALD_SERVER_ARGS}; clients $CLIENT_HEAP_OPTS"
     echo "# Apache Kafka $KAFKA_VERSION single-node KRaft, stock server.properties; kafka-flush1 = topics with flush.messages=1"
     echo "# targets: ${targets[*]}${herald_skip_reason:+; Herald skipped: $herald_skip_reason}"
     echo "# ${REPS} repetition(s); records: ${RECORDS_100B} x 100 B, ${RECORDS_1KB} x 1 KiB, e2e ${E2E_RECORDS} x 100 B; producer acks=all linger.ms=5 batch.size=65536; $( ((WARMUP > 0)) && echo "warm-up with 1/$WARMUP_DIVISOR of the records" || echo "no warm-up")"
