@@ -95,15 +95,9 @@ final class GroupOffsets {
                     new OffsetCommitResponseTopic().setName(t.name()).setTopicId(t.topicId());
             for (OffsetCommitRequestPartition p : t.partitions()) {
                 TopicPartition tp = new TopicPartition(t.name(), p.partitionIndex());
-                Errors error = Errors.NONE;
                 String metadata = p.committedMetadata() == null ? "" : p.committedMetadata();
-                if (topics.partition(tp) == null) {
-                    error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
-                } else if ((error = check.check(tp)) != Errors.NONE) {
-                    // refused for this member
-                } else if (metadata.getBytes(StandardCharsets.UTF_8).length > config.offsetMetadataMaxBytes()) {
-                    error = Errors.OFFSET_METADATA_TOO_LARGE;
-                } else {
+                Errors error = commitError(tp, metadata, check);
+                if (error == Errors.NONE) {
                     CommittedOffset committed =
                             new CommittedOffset(p.committedOffset(), p.committedLeaderEpoch(), metadata, now);
                     records.add(topic.commitRecord(groupId, tp, committed));
@@ -132,6 +126,17 @@ final class GroupOffsets {
             // Kafka answers a failed offsets write so: the client retries, and its commit was not acknowledged.
             return failed(request, Errors.COORDINATOR_NOT_AVAILABLE);
         });
+    }
+
+    /** Why one partition's commit is refused, or NONE: in Kafka's order, topic, member, metadata size. */
+    private Errors commitError(TopicPartition tp, String metadata, PartitionCheck check) {
+        if (topics.partition(tp) == null) return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        Errors memberError = check.check(tp);
+        if (memberError != Errors.NONE) return memberError;
+        if (metadata.getBytes(StandardCharsets.UTF_8).length > config.offsetMetadataMaxBytes()) {
+            return Errors.OFFSET_METADATA_TOO_LARGE;
+        }
+        return Errors.NONE;
     }
 
     static OffsetCommitResponseData failed(OffsetCommitRequestData request, Errors error) {
