@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -129,6 +130,40 @@ class TopicAdminIT {
         assertThatThrownBy(() -> result.values().get("no-partitions").get())
                 .hasCauseInstanceOf(InvalidPartitionsException.class);
         assertThat(result.values().get("fine")).succeedsWithin(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void clientsCannotCreateOrDeleteTheInternalOffsetsTopic() throws Exception {
+        assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("__consumer_offsets", 1, (short) 1)))
+                        .all()
+                        .get())
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.InvalidRequestException.class)
+                .hasMessageContaining("internal");
+        commitOneOffset(); // the coordinator creates it
+        assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true))
+                        .names()
+                        .get())
+                .contains("__consumer_offsets");
+
+        assertThatThrownBy(() ->
+                        admin.deleteTopics(List.of("__consumer_offsets")).all().get())
+                .hasCauseInstanceOf(InvalidTopicException.class);
+        assertThat(admin.listTopics().names().get())
+                .as("internal topics are not listed by default")
+                .doesNotContain("__consumer_offsets");
+    }
+
+    private void commitOneOffset() throws Exception {
+        admin.createTopics(List.of(new NewTopic("committed", 1, (short) 1)))
+                .all()
+                .get();
+        admin.alterConsumerGroupOffsets(
+                        "offsets-owner",
+                        java.util.Map.of(
+                                new org.apache.kafka.common.TopicPartition("committed", 0),
+                                new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)))
+                .all()
+                .get();
     }
 
     @Test

@@ -57,6 +57,11 @@ final class CreateTopicsHandler implements RequestHandler<CreateTopicsRequest> {
                     throw new InvalidRequestException("topic " + topic.name() + " is named more than once in the"
                             + " request; name each topic once");
                 }
+                if (org.apache.kafka.common.internals.Topic.isInternal(topic.name())) {
+                    // a client-made __consumer_offsets (one partition, delete policy) would hold committed offsets
+                    throw new InvalidRequestException("topic " + topic.name() + " is internal: the group coordinator"
+                            + " creates it, compacted, with offsets.topic.num.partitions partitions");
+                }
                 int partitions = partitionCount(topic);
                 Topic created = topics.create(
                         topic.name(),
