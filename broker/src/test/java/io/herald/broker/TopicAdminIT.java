@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -41,6 +42,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +150,15 @@ class TopicAdminIT {
         assertThatThrownBy(() ->
                         admin.deleteTopics(List.of("__consumer_offsets")).all().get())
                 .hasCauseInstanceOf(InvalidTopicException.class);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            Future<RecordMetadata> send =
+                    producer.send(new ProducerRecord<>("__consumer_offsets", 0, new byte[] {1}, new byte[] {2}));
+            assertThatThrownBy(send::get).hasCauseInstanceOf(InvalidTopicException.class);
+        }
         assertThat(admin.listTopics().names().get())
                 .as("internal topics are not listed by default")
                 .doesNotContain("__consumer_offsets");
