@@ -144,7 +144,16 @@ final class ClassicMember {
         return awaitingJoin != null;
     }
 
+    /**
+     * Parks a JoinGroup on {@code future}. A JoinGroup still parked for this member (the client asked again, say after
+     * its own timeout) gets the same answer as the new one when it comes: its connection's later responses wait
+     * behind it, so it must not stay unanswered.
+     */
     void awaitJoin(CompletableFuture<JoinGroupResponseData> future) {
+        CompletableFuture<JoinGroupResponseData> superseded = awaitingJoin;
+        if (superseded != null && future != null && superseded != future) {
+            future.whenComplete((response, failure) -> superseded.complete(response));
+        }
         this.awaitingJoin = future;
     }
 
@@ -156,7 +165,12 @@ final class ClassicMember {
         return true;
     }
 
+    /** Parks a SyncGroup on {@code future}; one still parked gets the same answer, as in {@link #awaitJoin}. */
     void awaitSync(CompletableFuture<SyncGroupResponseData> future) {
+        CompletableFuture<SyncGroupResponseData> superseded = awaitingSync;
+        if (superseded != null && future != null && superseded != future) {
+            future.whenComplete((response, failure) -> superseded.complete(response));
+        }
         this.awaitingSync = future;
     }
 

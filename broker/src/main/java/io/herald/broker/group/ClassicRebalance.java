@@ -58,7 +58,10 @@ final class ClassicRebalance {
         if (group.is(ClassicGroupState.COMPLETING_REBALANCE)) {
             for (ClassicMember m : group.members()) {
                 m.setAssignment(new byte[0]);
-                m.completeSync(new SyncGroupResponseData().setErrorCode(Errors.REBALANCE_IN_PROGRESS.code()));
+                if (m.completeSync(new SyncGroupResponseData().setErrorCode(Errors.REBALANCE_IN_PROGRESS.code()))) {
+                    // its session was not counted while the SyncGroup was parked: it counts again from now
+                    scheduleSessionExpiry(group, m.memberId(), m.sessionTimeoutMs());
+                }
             }
         }
         group.clearPendingSyncMembers();
@@ -176,10 +179,12 @@ final class ClassicRebalance {
     void removeMember(ClassicGroup group, String memberId, String reason) {
         ClassicMember member = group.member(memberId);
         timer.cancel(heartbeatKey(group, memberId));
-        // A parked JoinGroup of a new member is answered, so the client can retry if it is still there.
+        // Its parked JoinGroup or SyncGroup is answered, so the client can rejoin if it is still there, and its
+        // connection's later responses do not wait behind an answer that would never come.
         member.completeJoin(new JoinGroupResponseData()
                 .setMemberId(JoinGroupRequest.UNKNOWN_MEMBER_ID)
                 .setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()));
+        member.completeSync(new SyncGroupResponseData().setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()));
         group.remove(memberId);
         LOG.info("group {}: member {} {}", group.groupId(), memberId, reason);
     }
