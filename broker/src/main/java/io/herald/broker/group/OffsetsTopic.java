@@ -1,12 +1,9 @@
 package io.herald.broker.group;
 
+import io.herald.broker.partition.LogReplay;
 import io.herald.broker.partition.Partition;
 import io.herald.broker.topic.Topic;
 import io.herald.broker.topic.TopicRegistry;
-import io.herald.log.FileRegion;
-import io.herald.log.LogReadResult;
-import io.herald.log.StorageException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
@@ -15,8 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.Record;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.utils.Utils;
 
@@ -33,7 +28,6 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class OffsetsTopic {
     static final String NAME = org.apache.kafka.common.internals.Topic.GROUP_METADATA_TOPIC_NAME;
-    private static final int READ_BYTES = 1024 * 1024;
 
     private final TopicRegistry topics;
     private final GroupConfig config;
@@ -92,27 +86,10 @@ final class OffsetsTopic {
     }
 
     private static void replay(Partition partition, OffsetRecordConsumer onRecord) {
-        long offset = partition.logStartOffset();
-        while (offset < partition.highWatermark()) {
-            LogReadResult read = partition.read(offset, READ_BYTES);
-            if (read.regions().isEmpty()) break;
-            for (FileRegion region : read.regions()) {
-                ByteBuffer bytes;
-                try {
-                    bytes = region.read();
-                } catch (IOException e) {
-                    throw new StorageException("cannot read " + partition + " to load committed offsets: " + e, e);
-                }
-                for (RecordBatch batch : MemoryRecords.readableRecords(bytes).batches()) {
-                    for (Record record : batch) {
-                        OffsetRecords.OffsetKey key = record.hasKey() ? OffsetRecords.parseKey(record.key()) : null;
-                        if (key == null) continue;
-                        onRecord.accept(key, record.hasValue() ? OffsetRecords.parseValue(record.value()) : null);
-                    }
-                    offset = batch.nextOffset();
-                }
-            }
-        }
+        LogReplay.forEachRecord(partition.log(), record -> {
+            OffsetRecords.OffsetKey key = record.hasKey() ? OffsetRecords.parseKey(record.key()) : null;
+            if (key != null) onRecord.accept(key, record.hasValue() ? OffsetRecords.parseValue(record.value()) : null);
+        });
     }
 
     /** Receives replayed offset commits; {@code committed} is null for a tombstone. */

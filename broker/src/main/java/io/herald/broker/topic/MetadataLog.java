@@ -1,12 +1,9 @@
 package io.herald.broker.topic;
 
-import io.herald.log.FileRegion;
+import io.herald.broker.partition.LogReplay;
 import io.herald.log.FlushScheduler;
 import io.herald.log.LogConfig;
-import io.herald.log.LogReadResult;
 import io.herald.log.PartitionLog;
-import io.herald.log.StorageException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.Record;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 
 /**
@@ -55,32 +50,16 @@ final class MetadataLog implements AutoCloseable {
     /** Replays the log: the last record of every topic, tombstoned topics left out, in the order first written. */
     Map<String, TopicRecord> replay() {
         Map<String, byte[]> latest = new LinkedHashMap<>();
-        long offset = log.logStartOffset();
-        while (offset < log.highWatermark()) {
-            LogReadResult read = log.read(offset, 1024 * 1024);
-            if (read.regions().isEmpty()) break;
-            for (FileRegion region : read.regions()) {
-                ByteBuffer bytes;
-                try {
-                    bytes = region.read();
-                } catch (IOException e) {
-                    throw new StorageException("cannot read the metadata log in " + log.dir() + ": " + e, e);
-                }
-                for (RecordBatch batch : MemoryRecords.readableRecords(bytes).batches()) {
-                    for (Record record : batch) {
-                        String key = StandardCharsets.UTF_8.decode(record.key()).toString();
-                        if (record.hasValue()) {
-                            byte[] value = new byte[record.valueSize()];
-                            record.value().get(value);
-                            latest.put(key, value);
-                        } else {
-                            latest.remove(key);
-                        }
-                    }
-                    offset = batch.nextOffset();
-                }
+        LogReplay.forEachRecord(log, record -> {
+            String key = StandardCharsets.UTF_8.decode(record.key()).toString();
+            if (record.hasValue()) {
+                byte[] value = new byte[record.valueSize()];
+                record.value().get(value);
+                latest.put(key, value);
+            } else {
+                latest.remove(key);
             }
-        }
+        });
         Map<String, TopicRecord> topics = new LinkedHashMap<>();
         latest.forEach((name, value) -> topics.put(name, TopicRecord.parse(name, value)));
         return topics;

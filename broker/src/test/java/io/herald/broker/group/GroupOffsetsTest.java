@@ -8,10 +8,6 @@ import io.herald.log.FlushScheduler;
 import io.herald.log.LogMaintenanceLoop;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.management.MBeanServer;
@@ -41,7 +37,7 @@ class GroupOffsetsTest {
     @TempDir
     Path dataDir;
 
-    private final SteppedClock clock = new SteppedClock();
+    private final SteppedClock clock = new SteppedClock(1_000_000);
     private FlushScheduler flusher;
     private LogMaintenanceLoop maintenance;
     private TopicRegistry topics;
@@ -174,34 +170,5 @@ class GroupOffsetsTest {
                 .mapToLong(p -> p.committedOffset())
                 .findFirst()
                 .orElse(-1);
-    }
-
-    /** A clock the test moves. */
-    private static final class SteppedClock extends Clock {
-        private volatile long millis = 1_000_000;
-
-        void advance(long ms) {
-            millis += ms;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.herald.broker.group;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,12 +9,12 @@ final class ManualGroupTimer implements GroupTimer {
     private record Task(long deadlineMs, long seq, Runnable action) {}
 
     private final Map<String, Task> tasks = new HashMap<>();
-    private long nowMs;
+    private final SteppedClock clock = new SteppedClock(0);
     private long seq;
 
     @Override
     public void schedule(String key, long delayMs, Runnable task) {
-        tasks.put(key, new Task(nowMs + delayMs, seq++, task));
+        tasks.put(key, new Task(clock.millis() + delayMs, seq++, task));
     }
 
     @Override
@@ -25,38 +22,14 @@ final class ManualGroupTimer implements GroupTimer {
         tasks.remove(key);
     }
 
-    long nowMs() {
-        return nowMs;
-    }
-
-    /** A clock that reads this timer's time, for the code under test. */
+    /** A clock that shows this timer's time, for the code under test. */
     Clock clock() {
-        return new Clock() {
-            @Override
-            public long millis() {
-                return nowMs;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(nowMs);
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
+        return clock;
     }
 
     /** Moves the time forward, running each task that falls due, earliest first. */
     void advance(long ms) {
-        long target = nowMs + ms;
+        long target = clock.millis() + ms;
         while (true) {
             Map.Entry<String, Task> next = tasks.entrySet().stream()
                     .filter(e -> e.getValue().deadlineMs() <= target)
@@ -67,10 +40,10 @@ final class ManualGroupTimer implements GroupTimer {
                     .orElse(null);
             if (next == null) break;
             tasks.remove(next.getKey());
-            nowMs = Math.max(nowMs, next.getValue().deadlineMs());
+            clock.set(Math.max(clock.millis(), next.getValue().deadlineMs()));
             next.getValue().action().run();
         }
-        nowMs = target;
+        clock.set(target);
     }
 
     @Override
