@@ -180,6 +180,7 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        log.info("group {} revoked {}", settings.groupId(), revoked);
         long deadlineNanos = System.nanoTime() + settings.revocationDrain().toNanos();
         List<TopicPartition> owned =
                 revoked.stream().filter(partitions::containsKey).toList();
@@ -196,6 +197,7 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        log.info("group {} assigned {}", settings.groupId(), assigned);
         for (TopicPartition partition : assigned) {
             partitions.put(
                     partition,
