@@ -1,0 +1,288 @@
+package io.herald.client;
+
+import io.herald.client.internal.DeadLetterWriter;
+import io.herald.client.internal.DeliveryLoop;
+import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.FailureLog;
+import io.herald.client.internal.Route;
+import io.herald.client.internal.SubscriberSettings;
+import io.herald.client.internal.TopicSetup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Handles the events of some topics within a consumer group: each event type to its {@link EventHandler}, at least
+ * once, with key-ordered parallelism. Thread-safe.
+ *
+ * <pre>{@code
+ * EventSubscriber subscriber = EventSubscriber.builder()
+ *         .bootstrapServers("localhost:9092")
+ *         .groupId("billing")
+ *         .topics("orders")
+ *         .on(OrderPlaced.class, event -> bill(event.data()))
+ *         .start();
+ * ...
+ * subscriber.close(); // finishes in-flight events, commits, leaves the group
+ * }</pre>
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li><b>At least once.</b> A partition's offset is committed only below its lowest unfinished event, so every event
+ *       not yet handled when a subscriber stops or crashes is delivered again; events finished above it may be too.
+ *   <li><b>Key order.</b> Events of one partition with the same key are handled one at a time, in offset order; events
+ *       with different keys are handled concurrently, each on a virtual thread. Events without a key are not ordered.
+ *   <li><b>Backpressure.</b> A partition with {@code maxInFlightPerPartition} events in flight is paused and resumed
+ *       when half have finished (in flight can exceed the limit by one poll's records).
+ *   <li><b>Failures.</b> A throwing handler is retried by the {@link RetryPolicy}; then the event is written to
+ *       {@code <topic>.dlq} with {@link DeadLetterHeaders} and counts as handled. Records that are not CloudEvents, or
+ *       whose data cannot be read, go to the dead-letter topic at once. Events of types with no handler are skipped.
+ *   <li><b>Rebalance.</b> A revoked partition's in-flight events get {@code revocationDrain} to finish; then what is done
+ *       is committed and the rest is left to the next owner (an abandoned handler may still be running).
+ * </ul>
+ *
+ * <p>{@link Builder#start()} checks that the topics exist and creates each missing {@code <topic>.dlq} with the same
+ * number of partitions.
+ */
+public final class EventSubscriber implements AutoCloseable {
+    private final DeliveryLoop loop;
+    private final Thread loopThread;
+    private final FailureLog failures;
+
+    private EventSubscriber(DeliveryLoop loop, Thread loopThread, FailureLog failures) {
+        this.loop = loop;
+        this.loopThread = loopThread;
+        this.failures = failures;
+    }
+
+    /** Starts a subscriber's configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The subscriber's state now. */
+    public SubscriberHealth health() {
+        FailureLog.LastFailure last = failures.last();
+        return new SubscriberHealth(
+                loop.running(),
+                loop.inFlight(),
+                loop.lag(),
+                failures.count(),
+                last == null ? null : last.description(),
+                last == null ? null : last.at());
+    }
+
+    /** Closes gracefully, giving in-flight events up to 30 s to finish. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops polling, waits up to {@code drain} for in-flight events, commits what finished, interrupts the handlers still
+     * running (their events will be delivered again) and leaves the group. Returns when all of that is done. Do not call
+     * it from a handler.
+     *
+     * @param drain how long in-flight events may take; {@link Duration#ZERO} abandons them at once
+     */
+    public void close(Duration drain) {
+        loop.requestClose(drain);
+        try {
+            loopThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A subscriber's configuration; not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Object> properties = new HashMap<>();
+        private final Map<String, Route<?>> routes = new HashMap<>();
+        private String groupId;
+        private List<String> topics = List.of();
+        private EventCodec codec = EventCodec.json();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+        private RandomGenerator random = new Random();
+        private Clock clock = Clock.systemUTC();
+        private int maxInFlightPerPartition = 1000;
+        private Duration revocationDrain = Duration.ofSeconds(10);
+        private Duration pollTimeout = Duration.ofMillis(100);
+        private StartPosition startPosition = StartPosition.committed();
+        private Consumer<Map<TopicPartition, Long>> commitListener = offsets -> {};
+
+        private Builder() {}
+
+        /** The brokers to connect to, as in Kafka's {@code bootstrap.servers}. */
+        public Builder bootstrapServers(String bootstrapServers) {
+            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            return this;
+        }
+
+        /**
+         * Kafka consumer properties (security, fetch sizes, {@code group.instance.id}...). The SDK sets the
+         * deserializers and turns auto commit off; {@code auto.offset.reset} is {@code earliest} unless set here.
+         */
+        public Builder properties(Map<String, ?> kafkaProperties) {
+            properties.putAll(kafkaProperties);
+            return this;
+        }
+
+        /** The consumer group: subscribers with the same group share the partitions. Required. */
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        /** The topics to read. Required; they must exist. */
+        public Builder topics(String... topics) {
+            this.topics = List.of(topics);
+            return this;
+        }
+
+        /**
+         * Handles events of {@code eventClass}'s type ({@link EventType} or the record's simple name) with
+         * {@code handler}.
+         *
+         * @throws IllegalArgumentException if the type has a handler already or the class is not a record
+         */
+        public <T> Builder on(Class<T> eventClass, EventHandler<T> handler) {
+            String type = EventDescriptor.of(eventClass).type();
+            if (routes.putIfAbsent(type, new Route<>(eventClass, handler)) != null) {
+                throw new IllegalArgumentException("event type " + type + " has a handler already; one per type");
+            }
+            return this;
+        }
+
+        /** How event data is read, with the upcasters for old versions; JSON without upcasters unless set. */
+        public Builder codec(EventCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Retries before dead-lettering; {@link RetryPolicy#defaults()} unless set. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** How retries wait; tests pass one that does not sleep. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** The source of retry jitter; must be thread-safe. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The clock of failure times in {@link SubscriberHealth}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * In-flight events per partition above which the partition is paused; 1000 unless set.
+         *
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder maxInFlightPerPartition(int maxInFlight) {
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("maxInFlightPerPartition must be >= 1, was " + maxInFlight);
+            }
+            this.maxInFlightPerPartition = maxInFlight;
+            return this;
+        }
+
+        /** How long a revoked partition's in-flight events may take before they are abandoned; 10 s unless set. */
+        public Builder revocationDrain(Duration drain) {
+            this.revocationDrain = Objects.requireNonNull(drain, "drain");
+            return this;
+        }
+
+        /** Where partitions start the first time they are assigned; the committed offset unless set. */
+        public Builder startFrom(StartPosition position) {
+            this.startPosition = Objects.requireNonNull(position, "position");
+            return this;
+        }
+
+        /** Told each commit's offsets (the next offset to read, per partition), on the delivery loop's thread. */
+        public Builder onCommit(Consumer<Map<TopicPartition, Long>> listener) {
+            this.commitListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Checks the topics, creates missing dead-letter topics and starts the delivery loop.
+         *
+         * @throws IllegalStateException if the group, the topics, the handlers or bootstrap servers are missing, or a
+         *     topic does not exist
+         */
+        public EventSubscriber start() {
+            if (groupId == null || groupId.isBlank()) {
+                throw new IllegalStateException("an EventSubscriber needs a groupId");
+            }
+            if (topics.isEmpty()) {
+                throw new IllegalStateException("an EventSubscriber needs topics, for example .topics(\"orders\")");
+            }
+            if (routes.isEmpty()) {
+                throw new IllegalStateException("an EventSubscriber needs at least one handler: .on(Type.class, ...)");
+            }
+            if (properties.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+                throw new IllegalStateException("an EventSubscriber needs bootstrap.servers");
+            }
+            TopicSetup.requireTopicsAndCreateDeadLetterTopics(properties, topics);
+            Map<String, Object> consumerProperties = new HashMap<>(properties);
+            consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumerProperties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            consumerProperties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+            consumerProperties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+            SubscriberSettings settings = new SubscriberSettings(
+                    groupId,
+                    topics,
+                    Map.copyOf(routes),
+                    codec,
+                    retryPolicy,
+                    sleeper,
+                    random,
+                    maxInFlightPerPartition,
+                    revocationDrain,
+                    pollTimeout,
+                    startPosition,
+                    commitListener);
+            FailureLog failures = new FailureLog(clock);
+            var consumer =
+                    new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+            DeliveryLoop loop = new DeliveryLoop(
+                    consumer,
+                    settings,
+                    Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
+                            .name("herald-handler-" + groupId + "-", 0)
+                            .factory()),
+                    new DeadLetterWriter(properties, groupId),
+                    failures);
+            Thread loopThread = Thread.ofPlatform()
+                    .name("herald-subscriber-" + groupId)
+                    .daemon()
+                    .start(loop);
+            return new EventSubscriber(loop, loopThread, failures);
+        }
+    }
+}

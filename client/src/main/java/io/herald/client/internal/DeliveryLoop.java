@@ -1,0 +1,294 @@
+package io.herald.client.internal;
+
+import io.cloudevents.CloudEvent;
+import io.herald.client.StartPosition;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop that owns a subscriber's {@link Consumer}: polls, hands each record to its partition's
+ * {@link KeyOrderedExecutor}, pauses partitions with too many events in flight and resumes them when half have
+ * finished, and commits each partition's {@link PartitionProgress#committableOffset()} when it advances.
+ *
+ * <p>Rebalances (called back inside {@code poll}, on this thread): a revoked partition's in-flight events get
+ * {@code revocationDrain} to finish, then what is finished is committed and the rest is abandoned to the next owner; a
+ * lost partition is dropped without a commit. Close: the loop stops polling, waits up to the close drain for in-flight
+ * events, commits, interrupts what is left and closes the consumer, which leaves the group.
+ *
+ * <p>Thread-safety: the consumer and {@link #partitions} belong to the loop thread. {@link #requestClose} and the
+ * health getters are called from other threads and touch only volatile or concurrent fields.
+ */
+public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
+
+    /** One assigned partition's state. */
+    private record PartitionState(PartitionProgress progress, KeyOrderedExecutor keys, long[] lastCommitted) {}
+
+    private final Consumer<String, byte[]> consumer;
+    private final SubscriberSettings settings;
+    private final ExecutorService handlers;
+    private final DeadLetterWriter deadLetters;
+    private final FailureLog failures;
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private final Set<TopicPartition> positioned = new HashSet<>();
+    private final Map<TopicPartition, Integer> inFlightSnapshot = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> lagSnapshot = new ConcurrentHashMap<>();
+    private volatile boolean closeRequested;
+    private volatile Duration closeDrain = Duration.ZERO;
+    private volatile boolean running = true;
+
+    /**
+     * @param consumer a consumer with a group id and auto commit off, used only by this loop
+     * @param settings the subscriber's settings
+     * @param handlers runs handlers, one virtual thread each
+     * @param deadLetters writes dead letters
+     * @param failures records failures for health
+     */
+    public DeliveryLoop(
+            Consumer<String, byte[]> consumer,
+            SubscriberSettings settings,
+            ExecutorService handlers,
+            DeadLetterWriter deadLetters,
+            FailureLog failures) {
+        this.consumer = consumer;
+        this.settings = settings;
+        this.handlers = handlers;
+        this.deadLetters = deadLetters;
+        this.failures = failures;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(settings.topics(), this);
+            while (!closeRequested) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    dispatch(record);
+                }
+                applyBackpressure();
+                commitAdvanced(partitions.keySet());
+                snapshotHealth();
+            }
+        } catch (RuntimeException e) {
+            failures.record(e);
+            log.error("subscriber of group {} stopped: {}", settings.groupId(), e.toString(), e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> record) {
+        PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
+        if (state == null) {
+            return; // revoked in this very poll; the next owner reads it
+        }
+        state.progress().dispatched(record.offset());
+        CloudEvent cloudEvent;
+        try {
+            cloudEvent = CloudEventRecords.fromRecord(record);
+        } catch (RuntimeException e) {
+            state.keys()
+                    .submit(
+                            record.key(),
+                            new EventDelivery(record, null, null, state.progress(), settings, deadLetters, failures));
+            return;
+        }
+        Route<?> route = settings.routes().get(cloudEvent.getType());
+        if (route == null) {
+            state.progress().finished(record.offset()); // another service's event type
+            return;
+        }
+        state.keys()
+                .submit(
+                        record.key(),
+                        new EventDelivery(
+                                record, cloudEvent, route, state.progress(), settings, deadLetters, failures));
+    }
+
+    private void applyBackpressure() {
+        Set<TopicPartition> paused = consumer.paused();
+        List<TopicPartition> toPause = new java.util.ArrayList<>();
+        List<TopicPartition> toResume = new java.util.ArrayList<>();
+        partitions.forEach((partition, state) -> {
+            int inFlight = state.progress().inFlight();
+            if (inFlight >= settings.maxInFlightPerPartition() && !paused.contains(partition)) {
+                toPause.add(partition);
+            } else if (inFlight <= settings.maxInFlightPerPartition() / 2 && paused.contains(partition)) {
+                toResume.add(partition);
+            }
+        });
+        if (!toPause.isEmpty()) {
+            consumer.pause(toPause);
+        }
+        if (!toResume.isEmpty()) {
+            consumer.resume(toResume);
+        }
+    }
+
+    private void commitAdvanced(Collection<TopicPartition> which) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : which) {
+            PartitionState state = partitions.get(partition);
+            long committable = state.progress().committableOffset();
+            if (committable > state.lastCommitted()[0]) {
+                offsets.put(partition, new OffsetAndMetadata(committable));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            // a rebalance or a coordinator change: the offsets are committed again on the next round or by revocation
+            failures.record(e);
+            log.warn("commit of {} failed, will retry: {}", offsets, e.toString());
+            return;
+        }
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        offsets.forEach((partition, offset) -> {
+            partitions.get(partition).lastCommitted()[0] = offset.offset();
+            committed.put(partition, offset.offset());
+        });
+        settings.commitListener().accept(Map.copyOf(committed));
+    }
+
+    private void snapshotHealth() {
+        partitions.forEach((partition, state) -> {
+            inFlightSnapshot.put(partition, state.progress().inFlight());
+            consumer.currentLag(partition).ifPresent(lag -> lagSnapshot.put(partition, lag));
+        });
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        log.info("group {} revoked {}", settings.groupId(), revoked);
+        long deadlineNanos = System.nanoTime() + settings.revocationDrain().toNanos();
+        List<TopicPartition> owned =
+                revoked.stream().filter(partitions::containsKey).toList();
+        awaitIdle(owned, deadlineNanos);
+        commitAdvanced(owned);
+        owned.forEach(this::forget);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        // another member may own them already: committing now could move its offsets back
+        lost.forEach(this::forget);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        log.info("group {} assigned {}", settings.groupId(), assigned);
+        for (TopicPartition partition : assigned) {
+            partitions.put(
+                    partition,
+                    new PartitionState(new PartitionProgress(), new KeyOrderedExecutor(handlers), new long[] {-1}));
+        }
+        List<TopicPartition> firstTime =
+                assigned.stream().filter(positioned::add).toList();
+        if (!firstTime.isEmpty()) {
+            seekToStart(firstTime);
+        }
+    }
+
+    private void seekToStart(List<TopicPartition> firstTime) {
+        switch (settings.startPosition()) {
+            case StartPosition.Committed committed -> {}
+            case StartPosition.Beginning beginning -> consumer.seekToBeginning(firstTime);
+            case StartPosition.AtOffset at -> firstTime.forEach(partition -> consumer.seek(partition, at.offset()));
+            case StartPosition.AtTime at -> {
+                Map<TopicPartition, Long> query = new HashMap<>();
+                firstTime.forEach(partition -> query.put(partition, at.time().toEpochMilli()));
+                Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+                for (TopicPartition partition : firstTime) {
+                    OffsetAndTimestamp offset = found.get(partition);
+                    if (offset == null) {
+                        consumer.seekToEnd(List.of(partition));
+                    } else {
+                        consumer.seek(partition, offset.offset());
+                    }
+                }
+            }
+        }
+    }
+
+    private void forget(TopicPartition partition) {
+        partitions.remove(partition);
+        inFlightSnapshot.remove(partition);
+        lagSnapshot.remove(partition);
+    }
+
+    private void awaitIdle(Collection<TopicPartition> which, long deadlineNanos) {
+        try {
+            for (TopicPartition partition : which) {
+                if (!partitions.get(partition).progress().awaitIdle(deadlineNanos)) {
+                    log.warn(
+                            "{} events of {} still in flight; abandoning them to the partition's next owner",
+                            partitions.get(partition).progress().inFlight(),
+                            partition);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutDown() {
+        try {
+            awaitIdle(List.copyOf(partitions.keySet()), System.nanoTime() + closeDrain.toNanos());
+            commitAdvanced(List.copyOf(partitions.keySet()));
+        } catch (RuntimeException e) {
+            failures.record(e);
+            log.warn("final commit of group {} failed: {}", settings.groupId(), e.toString());
+        } finally {
+            // forgotten before close, which revokes them: they are committed already, or abandoned on purpose
+            partitions.clear();
+            handlers.shutdownNow();
+            deadLetters.close();
+            consumer.close();
+            inFlightSnapshot.clear();
+            lagSnapshot.clear();
+            running = false;
+        }
+    }
+
+    /** Asks the loop to stop, giving in-flight events {@code drain} to finish; returns at once. */
+    public void requestClose(Duration drain) {
+        closeDrain = drain;
+        closeRequested = true;
+    }
+
+    /** Whether the loop still runs (false after close or a fatal error). */
+    public boolean running() {
+        return running;
+    }
+
+    /** In-flight events per assigned partition, as of the last loop round. */
+    public Map<TopicPartition, Integer> inFlight() {
+        return Map.copyOf(inFlightSnapshot);
+    }
+
+    /** Lag (records not yet fetched) per assigned partition, as of the last loop round. */
+    public Map<TopicPartition, Long> lag() {
+        return Map.copyOf(lagSnapshot);
+    }
+}

@@ -1,0 +1,149 @@
+package io.herald.client.internal;
+
+import io.cloudevents.CloudEvent;
+import io.herald.client.EventMetadata;
+import io.herald.client.IncomingEvent;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one record on its virtual thread: reads the event, calls the handler within a {@link HandlingScope}, retries
+ * with the policy's backoff, dead-letters the event when the attempts run out, then marks its offset finished. An
+ * interrupt (the subscriber abandoning it at close) leaves the offset unfinished, so the event is delivered again to
+ * the next owner of the partition.
+ */
+public final class EventDelivery implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(EventDelivery.class);
+
+    private final ConsumerRecord<String, byte[]> record;
+    private final CloudEvent cloudEvent;
+    private final Route<?> route;
+    private final PartitionProgress progress;
+    private final SubscriberSettings settings;
+    private final DeadLetterWriter deadLetters;
+    private final FailureLog failures;
+
+    /**
+     * @param record the record
+     * @param cloudEvent its CloudEvent, or null if it is not one (then it goes straight to the dead-letter topic)
+     * @param route the handler of its type, or null with a null {@code cloudEvent}
+     * @param progress its partition's progress
+     * @param settings the subscriber's settings
+     * @param deadLetters the dead-letter writer
+     * @param failures where the last failure is kept for health reports
+     */
+    public EventDelivery(
+            ConsumerRecord<String, byte[]> record,
+            CloudEvent cloudEvent,
+            Route<?> route,
+            PartitionProgress progress,
+            SubscriberSettings settings,
+            DeadLetterWriter deadLetters,
+            FailureLog failures) {
+        this.record = record;
+        this.cloudEvent = cloudEvent;
+        this.route = route;
+        this.progress = progress;
+        this.settings = settings;
+        this.deadLetters = deadLetters;
+        this.failures = failures;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (cloudEvent == null) {
+                deadLetter(
+                        0,
+                        new IllegalArgumentException("record " + coordinates() + " is not a CloudEvent in binary"
+                                + " mode (no ce_specversion header)"));
+            } else {
+                handleWithRetries();
+            }
+            progress.finished(record.offset());
+        } catch (InterruptedException e) {
+            log.info("abandoned event at {} while closing; it will be delivered again", coordinates());
+        } catch (RuntimeException | Error e) {
+            failures.record(e);
+            log.error("event at {} left unfinished: {}", coordinates(), e.toString(), e);
+        }
+    }
+
+    private void handleWithRetries() throws InterruptedException {
+        EventMetadata metadata = CloudEventRecords.metadataOf(cloudEvent);
+        try (HandlingScope scope = HandlingScope.open(metadata)) {
+            IncomingEvent<?> event;
+            try {
+                event = decode(metadata);
+            } catch (RuntimeException e) {
+                // the same bytes fail the same way every time: no retry
+                failures.record(e);
+                deadLetter(0, e);
+                return;
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    route.handle(event);
+                    return;
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    failures.record(e);
+                    if (attempt >= settings.retryPolicy().maxAttempts()) {
+                        log.warn(
+                                "event {} failed {} times, dead-lettering it: {}",
+                                metadata.id(),
+                                attempt,
+                                e.toString());
+                        deadLetter(attempt, e);
+                        return;
+                    }
+                    Duration backoff = settings.retryPolicy().backoffAfter(attempt, settings.random());
+                    log.debug(
+                            "event {} failed attempt {}, retrying in {}: {}",
+                            metadata.id(),
+                            attempt,
+                            backoff,
+                            e.toString());
+                    settings.sleeper().sleep(backoff);
+                }
+            }
+        }
+    }
+
+    private IncomingEvent<?> decode(EventMetadata metadata) {
+        byte[] data = cloudEvent.getData() == null
+                ? new byte[0]
+                : cloudEvent.getData().toBytes();
+        int version = EventDescriptor.versionOf(metadata.dataSchema());
+        Object value = settings.codec().decode(data, version, route.eventClass());
+        return new IncomingEvent<>(metadata, value, record.topic(), record.partition(), record.offset());
+    }
+
+    // a dead letter that cannot be written is retried with the same backoff until it is, or the subscriber closes:
+    // moving on without it would lose the event
+    private void deadLetter(int attempts, Throwable failure) throws InterruptedException {
+        for (int writeAttempt = 1; ; writeAttempt++) {
+            try {
+                deadLetters.write(record, attempts, failure);
+                return;
+            } catch (ExecutionException | RuntimeException e) {
+                failures.record(e);
+                log.error(
+                        "cannot write dead letter of {} to {} (attempt {}): {}",
+                        coordinates(),
+                        DeadLetterWriter.topicFor(record.topic()),
+                        writeAttempt,
+                        e.toString());
+                settings.sleeper().sleep(settings.retryPolicy().backoffAfter(writeAttempt, settings.random()));
+            }
+        }
+    }
+
+    private String coordinates() {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}

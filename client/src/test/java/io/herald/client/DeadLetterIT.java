@@ -1,0 +1,185 @@
+package io.herald.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.testkit.HeraldExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DeadLetterIT {
+    @RegisterExtension
+    static HeraldExtension herald = HeraldExtension.create();
+
+    record Payment(@Key String paymentId, long amountCents) {}
+
+    static final class CardDeclined extends RuntimeException {
+        CardDeclined(String message) {
+            super(message);
+        }
+    }
+
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+    private EventSubscriber.Builder subscriber(String group, String topic) {
+        return EventSubscriber.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .groupId(group)
+                .topics(topic)
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(100), 2.0, Duration.ofMillis(300), 0.5))
+                .sleeper(sleeps::add)
+                .random(new Random(7));
+    }
+
+    private PublishResult publish(String topic, Object event) throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .source("/payments")
+                .build()) {
+            return publisher.publish(topic, event).get();
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> read(String topic, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(
+                herald.herald().consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return records.size() >= expected;
+            });
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHandlerThatKeepsFailingIsRetriedWithBackoffThenDeadLettered() throws Exception {
+        herald.herald().createTopic("payments", 2);
+        PublishResult published = publish("payments", new Payment("p-1", 500));
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger afterwards = new AtomicInteger();
+
+        try (EventSubscriber subscriber = subscriber("charger", "payments")
+                .on(Payment.class, event -> {
+                    if (event.data().paymentId().equals("p-1")) {
+                        attempts.incrementAndGet();
+                        throw new CardDeclined("card of " + event.data().paymentId() + " declined");
+                    }
+                    afterwards.incrementAndGet();
+                })
+                .start()) {
+            List<ConsumerRecord<String, byte[]>> deadLetters = read("payments.dlq", 1);
+            publish("payments", new Payment("p-2", 700));
+            // the dead-lettered event counts as handled: the partition goes on
+            await().atMost(Duration.ofSeconds(20)).until(() -> afterwards.get() == 1);
+
+            ConsumerRecord<String, byte[]> deadLetter = deadLetters.getFirst();
+            assertThat(attempts).hasValue(4);
+            assertThat(deadLetter.key()).isEqualTo("p-1");
+            assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"paymentId\":\"p-1\",\"amountCents\":500}");
+            assertThat(header(deadLetter, "ce_id")).isEqualTo(published.eventId());
+            assertThat(header(deadLetter, "ce_type")).isEqualTo("Payment");
+            assertThat(header(deadLetter, DeadLetterHeaders.EXCEPTION_CLASS)).isEqualTo(CardDeclined.class.getName());
+            assertThat(header(deadLetter, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("card of p-1 declined");
+            assertThat(header(deadLetter, DeadLetterHeaders.STACKTRACE))
+                    .startsWith(CardDeclined.class.getName() + ": card of p-1 declined")
+                    .contains("\tat io.herald.client.DeadLetterIT");
+            assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("4");
+            assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("payments");
+            assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_PARTITION))
+                    .isEqualTo(Integer.toString(published.partition()));
+            assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_OFFSET))
+                    .isEqualTo(Long.toString(published.offset()));
+            assertThat(header(deadLetter, DeadLetterHeaders.GROUP_ID)).isEqualTo("charger");
+            assertThat(subscriber.health().failureCount()).isEqualTo(4);
+            assertThat(subscriber.health().lastFailure()).contains("card of p-1 declined");
+        }
+        // 100, 200, then 400 capped at 300 ms, each within ±50%
+        assertThat(sleeps).hasSize(3);
+        assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(150));
+        assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(300));
+        assertThat(sleeps.get(2)).isBetween(Duration.ofMillis(150), Duration.ofMillis(450));
+    }
+
+    @Test
+    void aHandlerThatRecoversIsNotDeadLettered() throws Exception {
+        herald.herald().createTopic("refunds", 1);
+        publish("refunds", new Payment("r-1", 100));
+        publish("refunds", new Payment("r-2", 200));
+        Map<String, Integer> attempts = new HashMap<>();
+        List<String> done = new CopyOnWriteArrayList<>();
+
+        try (EventSubscriber subscriber = subscriber("refunder", "refunds")
+                .on(Payment.class, event -> {
+                    String id = event.data().paymentId();
+                    synchronized (attempts) {
+                        if (attempts.merge(id, 1, Integer::sum) < 3) {
+                            throw new IllegalStateException("flaky " + id);
+                        }
+                    }
+                    done.add(id);
+                })
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> done.size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            subscriber.health().inFlight().values().stream().allMatch(n -> n == 0));
+        }
+
+        assertThat(attempts).containsEntry("r-1", 3).containsEntry("r-2", 3);
+        try (var consumer = new KafkaConsumer<>(
+                herald.herald().consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition dlq = new TopicPartition("refunds.dlq", 0);
+            assertThat(consumer.endOffsets(List.of(dlq))).containsEntry(dlq, 0L);
+        }
+    }
+
+    @Test
+    void aRecordThatIsNotACloudEventIsDeadLetteredAtOnce() throws Exception {
+        herald.herald().createTopic("mixed", 1);
+        try (var producer = new KafkaProducer<String, String>(herald.herald().producerProperties())) {
+            producer.send(new ProducerRecord<>("mixed", "k", "plain text, no ce_ headers"))
+                    .get();
+        }
+
+        try (EventSubscriber subscriber =
+                subscriber("mixer", "mixed").on(Payment.class, event -> {}).start()) {
+            ConsumerRecord<String, byte[]> deadLetter = read("mixed.dlq", 1).getFirst();
+
+            assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
+            assertThat(header(deadLetter, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("not a CloudEvent");
+            assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("plain text, no ce_ headers");
+            assertThat(subscriber.health().running()).isTrue();
+        }
+    }
+}

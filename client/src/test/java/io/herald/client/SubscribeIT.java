@@ -1,0 +1,185 @@
+package io.herald.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.testkit.HeraldExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SubscribeIT {
+    @RegisterExtension
+    static HeraldExtension herald = HeraldExtension.create();
+
+    @EventType("OrderPlaced")
+    record OrderPlaced(@Key String orderId, long amountCents) {}
+
+    @EventType("OrderShipped")
+    record OrderShipped(@Key String orderId) {}
+
+    @EventType(value = "Greeting", version = 1)
+    record GreetingV1(@Key String name) {}
+
+    @EventType(value = "Greeting", version = 2)
+    record GreetingV2(@Key String name, String language) {}
+
+    private EventPublisher publisher(Clock clock) {
+        return EventPublisher.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .source("/shop")
+                .clock(clock)
+                .build();
+    }
+
+    private EventSubscriber.Builder subscriber(String group, String topic) {
+        return EventSubscriber.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .groupId(group)
+                .topics(topic);
+    }
+
+    @Test
+    void handlerGetsTheTypedEventWithItsAttributesAndOtherTypesAreSkipped() throws Exception {
+        herald.herald().createTopic("shop", 2);
+        List<IncomingEvent<OrderPlaced>> received = new CopyOnWriteArrayList<>();
+        PublishResult placed;
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            publisher.publish("shop", new OrderShipped("o-0")).get();
+            placed = publisher.publish("shop", new OrderPlaced("o-1", 4200)).get();
+        }
+
+        try (EventSubscriber subscriber = subscriber("billing", "shop")
+                .on(OrderPlaced.class, received::add)
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            subscriber.health().inFlight().values().stream().allMatch(n -> n == 0));
+        }
+
+        IncomingEvent<OrderPlaced> event = received.getFirst();
+        assertThat(event.data()).isEqualTo(new OrderPlaced("o-1", 4200));
+        assertThat(event.id()).isEqualTo(placed.eventId());
+        assertThat(event.type()).isEqualTo("OrderPlaced");
+        assertThat(event.metadata().source()).hasToString("/shop");
+        assertThat(event.metadata().partitionKey()).isEqualTo("o-1");
+        assertThat(event.metadata().subject()).isEqualTo("o-1");
+        assertThat(event.correlationId()).isEqualTo(placed.eventId());
+        assertThat(event.partition()).isEqualTo(placed.partition());
+        assertThat(event.offset()).isEqualTo(placed.offset());
+        assertThat(event.topic()).isEqualTo("shop");
+    }
+
+    @Test
+    void anOldVersionIsUpcastToTheCurrentRecord() throws Exception {
+        herald.herald().createTopic("greetings", 1);
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            publisher.publish("greetings", new GreetingV1("ada")).get();
+            publisher.publish("greetings", new GreetingV2("bob", "fr")).get();
+        }
+        List<GreetingV2> received = new CopyOnWriteArrayList<>();
+        EventCodec codec = EventCodec.json(Upcasters.builder()
+                .add("Greeting", 1, v1 -> v1.put("language", "en"))
+                .build());
+
+        try (EventSubscriber subscriber = subscriber("greeter", "greetings")
+                .codec(codec)
+                .on(GreetingV2.class, event -> received.add(event.data()))
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
+        }
+
+        // different keys: handled concurrently, in either order
+        assertThat(received).containsExactlyInAnyOrder(new GreetingV2("ada", "en"), new GreetingV2("bob", "fr"));
+    }
+
+    @Test
+    void replayStartsFromTheBeginningAnOffsetOrATime() throws Exception {
+        herald.herald().createTopic("replay", 1);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 6; i++) {
+            try (EventPublisher publisher = publisher(Clock.fixed(t0.plusSeconds(60L * i), ZoneOffset.UTC))) {
+                publisher.publish("replay", new OrderPlaced("o", i)).get();
+            }
+        }
+        // the group has read everything already
+        AtomicInteger firstRead = new AtomicInteger();
+        try (EventSubscriber subscriber = subscriber("replayer", "replay")
+                .on(OrderPlaced.class, event -> firstRead.incrementAndGet())
+                .onCommit(offsets -> {})
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> firstRead.get() == 6);
+        }
+
+        assertThat(amountsFrom(StartPosition.committed())).isEmpty();
+        assertThat(amountsFrom(StartPosition.beginning())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(amountsFrom(StartPosition.offset(4))).containsExactly(4L, 5L);
+        assertThat(amountsFrom(StartPosition.time(t0.plusSeconds(150)))).containsExactly(3L, 4L, 5L);
+    }
+
+    private List<Long> amountsFrom(StartPosition position) throws InterruptedException {
+        List<Long> amounts = new CopyOnWriteArrayList<>();
+        CountDownLatch committedOrIdle = new CountDownLatch(1);
+        try (EventSubscriber subscriber = subscriber("replayer", "replay")
+                .startFrom(position)
+                .on(OrderPlaced.class, event -> amounts.add(event.data().amountCents()))
+                .start()) {
+            // the end of the partition is reached when the lag is 0 and nothing is in flight
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> subscriber.health().lag().values().stream().anyMatch(lag -> lag == 0)
+                            && subscriber.health().inFlight().values().stream().allMatch(n -> n == 0));
+        }
+        committedOrIdle.countDown();
+        return amounts;
+    }
+
+    @Test
+    void aMissingTopicIsRefusedAtStart() {
+        assertThatThrownBy(() -> subscriber("g", "nowhere")
+                        .on(OrderPlaced.class, event -> {})
+                        .start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'nowhere' does not exist");
+    }
+
+    @Test
+    void aFullPartitionIsPausedUntilHandlersFinish() throws Exception {
+        herald.herald().createTopic("busy", 1);
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            for (int i = 0; i < 10; i++) {
+                publisher.publish("busy", new OrderPlaced("o-" + i, i)).get();
+            }
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+
+        try (EventSubscriber subscriber = subscriber("slow", "busy")
+                .properties(java.util.Map.of("max.poll.records", 1))
+                .maxInFlightPerPartition(2)
+                .on(OrderPlaced.class, event -> {
+                    started.incrementAndGet();
+                    release.await();
+                    finished.incrementAndGet();
+                })
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> started.get() == 2);
+            // keys differ, so without the pause every fetched event would start at once
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> started.get() == 2);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 10);
+        }
+    }
+}
