@@ -1,6 +1,7 @@
 package io.herald.server;
 
 import io.herald.server.tools.ConsumeCommand;
+import io.herald.server.tools.DlqCommand;
 import io.herald.server.tools.GroupsCommand;
 import io.herald.server.tools.ProduceCommand;
 import io.herald.server.tools.TopicsCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
             ProduceCommand.class,
             ConsumeCommand.class,
             GroupsCommand.class,
+            DlqCommand.class,
             HelpCommand.class
         })
 public final class Herald implements Callable<Integer> {
