@@ -46,7 +46,8 @@ public final class RegistryHttpServer implements AutoCloseable {
                 Exchange.send(ctx, 500, Exchange.error(50001, "Error in the backend data store: " + e.getMessage()));
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
+                // a 40401-40409 answer already has its body; only Javalin's "no such route" is rewritten
+                if (!Exchange.CONTENT_TYPE.equals(ctx.res().getContentType())) {
                     Exchange.send(ctx, 404, Exchange.error(404, "HTTP 404 Not Found"));
                 }
             });
