@@ -353,9 +353,12 @@ final class SchemaComparer {
         Set<String> ot = types(o);
         Set<String> ut = types(u);
         Set<String> shared = new LinkedHashSet<>();
+        boolean overlap = false;
         for (String type : ot == null ? TYPES : ot) {
             if (accepts(ut, type)) {
                 shared.add(type);
+            } else if (type.equals("number") && ut.contains("integer")) {
+                overlap = true; // number narrowed to integer: whole numbers still pass
             }
         }
         if (ut == null) {
@@ -368,10 +371,13 @@ final class SchemaComparer {
             add("TYPE_NARROWED", path + "/type", false);
             return shared;
         }
-        if (shared.isEmpty()) {
+        if (shared.isEmpty() && !overlap) {
             add("TYPE_CHANGED", path + "/type", false);
         } else if (shared.size() < ot.size()) {
             add("TYPE_NARROWED", path + "/type", false);
+            if (overlap) {
+                shared.add("integer");
+            }
         } else if (!ot.equals(ut)) {
             add("TYPE_EXTENDED", path + "/type", true);
         }
