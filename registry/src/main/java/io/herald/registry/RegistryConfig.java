@@ -1,5 +1,6 @@
 package io.herald.registry;
 
+import io.herald.registry.internal.schema.CompatibilityLevel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,16 @@ public record RegistryConfig(
         Objects.requireNonNull(topic, TOPIC);
         Objects.requireNonNull(compatibilityLevel, COMPATIBILITY_LEVEL);
         Objects.requireNonNull(timeout, TIMEOUT_MS);
+        try {
+            CompatibilityLevel.fromName(compatibilityLevel);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(COMPATIBILITY_LEVEL + " must be one of NONE, BACKWARD,"
+                    + " BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, was "
+                    + compatibilityLevel);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(TIMEOUT_MS + " must be > 0, was " + timeout.toMillis());
+        }
     }
 
     /** The defaults (port 8081, {@code _schemas}, BACKWARD, 10 s) for the cluster at {@code bootstrapServers}. */
@@ -54,7 +65,15 @@ public record RegistryConfig(
                 bootstrap,
                 properties.getOrDefault(TOPIC, defaults.topic()),
                 properties.getOrDefault(COMPATIBILITY_LEVEL, defaults.compatibilityLevel()),
-                timeoutMs == null ? defaults.timeout() : Duration.ofMillis(Long.parseLong(timeoutMs)));
+                timeoutMs == null ? defaults.timeout() : Duration.ofMillis(parseLong(TIMEOUT_MS, timeoutMs)));
+    }
+
+    private static long parseLong(String property, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a number of milliseconds, was '" + value + "'");
+        }
     }
 
     /** This config listening on {@code listeners} instead. */
@@ -68,12 +87,12 @@ public record RegistryConfig(
     }
 
     /** The host to bind, from the first listener. */
-    String host() {
+    public String host() {
         return listener().getHost();
     }
 
     /** The port to bind, from the first listener (8081 when it names none). */
-    int port() {
+    public int port() {
         int port = listener().getPort();
         return port < 0 ? 8081 : port;
     }

@@ -39,14 +39,7 @@ public final class SchemaRegistry implements AutoCloseable {
      * @throws IllegalStateException when the cluster cannot be reached or replayed in time
      */
     public static SchemaRegistry start(RegistryConfig config) {
-        CompatibilityLevel defaultLevel;
-        try {
-            defaultLevel = CompatibilityLevel.fromName(config.compatibilityLevel());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(RegistryConfig.COMPATIBILITY_LEVEL + " must be one of NONE, BACKWARD,"
-                    + " BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, was "
-                    + config.compatibilityLevel());
-        }
+        CompatibilityLevel defaultLevel = CompatibilityLevel.fromName(config.compatibilityLevel());
         String host = config.host();
         int port = config.port();
         RegistryState state = new RegistryState();

@@ -74,7 +74,13 @@ public final class SchemasTopic implements AutoCloseable {
         consumer = new KafkaConsumer<>(consumerProperties());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
-        long endOffset = consumer.endOffsets(List.of(partition), timeout).get(partition);
+        long endOffset;
+        try {
+            endOffset = consumer.endOffsets(List.of(partition), timeout).get(partition);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new TimeoutException("cannot read the end offset of " + topic + " from " + bootstrapServers
+                    + " within " + timeout.toMillis() + " ms");
+        }
         reader = Thread.ofPlatform().name("schemas-topic-reader").daemon().start(this::readLoop);
         awaitApplied(endOffset - 1);
     }
@@ -155,13 +161,17 @@ public final class SchemasTopic implements AutoCloseable {
     private void ensureTopic() throws TimeoutException, InterruptedException {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(properties)) {
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Admin admin = Admin.create(properties);
+        try {
             NewTopic newTopic = new NewTopic(topic, 1, (short) -1).configs(Map.of("cleanup.policy", "compact"));
             try {
                 admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
+                    throw new IllegalStateException(
+                            "cannot create topic " + topic + " on " + bootstrapServers + ": " + e.getCause(), e);
                 }
             }
             TopicDescription description;
@@ -171,12 +181,16 @@ public final class SchemasTopic implements AutoCloseable {
                         .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                         .get(topic);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e);
+                throw new IllegalStateException(
+                        "cannot describe topic " + topic + " on " + bootstrapServers + ": " + e.getCause(), e);
             }
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("topic " + topic + " must have exactly 1 partition, has "
                         + description.partitions().size() + "; point kafkastore.topic at a one-partition topic");
             }
+        } finally {
+            // an unreachable cluster leaves calls pending: do not wait for them
+            admin.close(Duration.ZERO);
         }
     }
 
@@ -186,6 +200,7 @@ public final class SchemasTopic implements AutoCloseable {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return properties;
