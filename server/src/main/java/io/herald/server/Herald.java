@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
                 + " and a console. With no command, runs 'herald server'.",
         subcommands = {
             ServerCommand.class,
+            RegistryCommand.class,
             TopicsCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
