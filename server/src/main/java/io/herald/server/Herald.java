@@ -4,6 +4,7 @@ import io.herald.server.tools.ConsumeCommand;
 import io.herald.server.tools.DlqCommand;
 import io.herald.server.tools.GroupsCommand;
 import io.herald.server.tools.ProduceCommand;
+import io.herald.server.tools.SchemasCommand;
 import io.herald.server.tools.TopicsCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
             ConsumeCommand.class,
             GroupsCommand.class,
             DlqCommand.class,
+            SchemasCommand.class,
             HelpCommand.class
         })
 public final class Herald implements Callable<Integer> {
