@@ -1,0 +1,8 @@
+package io.herald.cep.plan;
+
+/** A rule that is well formed but cannot run; the message names the offending part and the fix. */
+public final class InvalidRuleException extends RuntimeException {
+    public InvalidRuleException(String message) {
+        super(message);
+    }
+}
