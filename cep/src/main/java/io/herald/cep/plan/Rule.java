@@ -44,6 +44,8 @@ public record Rule(
 
     /** The EMIT mode used when the text has no EMIT clause. */
     public static EmitMode defaultEmitMode(Body body) {
-        return body instanceof Body.Windowed ? EmitMode.FINAL : EmitMode.ON_MATCH;
+        return body instanceof Body.Windowed w && !(w.window() instanceof Window.Range)
+                ? EmitMode.FINAL
+                : EmitMode.ON_MATCH;
     }
 }

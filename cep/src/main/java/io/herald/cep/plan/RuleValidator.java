@@ -58,6 +58,9 @@ public final class RuleValidator {
             throw new InvalidRuleException(r + ": EMIT " + emit.mode().name().replace('_', ' ')
                     + " needs a WINDOW; filters and patterns emit ON MATCH");
         }
+        if (body instanceof Body.Windowed w && w.window() instanceof Window.Range && emit.mode() != EmitMode.ON_MATCH) {
+            throw new InvalidRuleException(r + ": a RANGE window is evaluated once per event; use EMIT ON MATCH");
+        }
         if (emit.suppress().isPresent()) {
             if (emit.mode() != EmitMode.ON_MATCH || body instanceof Body.PerEvent) {
                 throw new InvalidRuleException(
