@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
  * The engine against {@link ReferenceWindowModel} on random rules and streams (three keys, small values, ties,
  * duplicates, late events), plus order independence within the lag and state that drains to zero.
  */
-class WindowEngineProperties {
+class WindowEnginePropertiesTest {
     private static final List<String> WINDOWS =
             List.of("TUMBLING 10ms", "HOPPING 20ms ADVANCE 5ms", "SESSION GAP 7ms", "RANGE 15ms");
     private static final List<String> EMITS =

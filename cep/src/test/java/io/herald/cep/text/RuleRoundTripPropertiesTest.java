@@ -31,7 +31,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** parse(print(plan)) == plan, over generated valid plans of all three kinds. */
-class RuleRoundTripProperties {
+class RuleRoundTripPropertiesTest {
     private static final List<String> NAMES = List.of("a1", "user_id", "ts", "x", "time", "select", "orders.v2", "é_ß");
 
     @Property(tries = 500)
@@ -93,11 +93,13 @@ class RuleRoundTripProperties {
                 select = random.nextBoolean() ? new Projection.AllFields() : columns(Scope.EVENT, List.of());
                 emit = Emit.onMatch();
             } else if (kind == 1) {
+                Window window = window();
                 body = new Body.Windowed(
-                        window(),
+                        window,
                         random.nextBoolean() ? Optional.of(expr(3, Scope.WINDOW, List.of())) : Optional.empty());
                 select = columns(Scope.WINDOW, List.of());
-                EmitMode mode = EmitMode.values()[random.nextInt(3)];
+                EmitMode mode =
+                        window instanceof Window.Range ? EmitMode.ON_MATCH : EmitMode.values()[random.nextInt(3)];
                 emit = mode == EmitMode.ON_MATCH && random.nextBoolean()
                         ? Emit.onMatch().suppress(duration(false))
                         : new Emit(mode, Optional.empty());
