@@ -110,6 +110,12 @@ public final class RuleValidator {
                 if (!s.quantifier().equals(Quantifier.ONE) || s.until().isPresent()) {
                     throw new InvalidRuleException(r + ": NOT " + v + " takes no quantifier and no UNTIL");
                 }
+                if (steps.get(i - 1).quantifier().min() == 0
+                        || (i + 1 < steps.size()
+                                && steps.get(i + 1).quantifier().min() == 0)) {
+                    throw new InvalidRuleException(r + ": NOT " + v + " sits next to an optional step; the steps"
+                            + " around an absence must take at least one event");
+                }
                 if (i == steps.size() - 1 && p.within().isEmpty()) {
                     throw new InvalidRuleException(r + ": a pattern ending in NOT " + v
                             + " never completes without WITHIN; add WITHIN <duration>");

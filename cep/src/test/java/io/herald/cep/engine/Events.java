@@ -7,6 +7,11 @@ import java.util.Map;
 final class Events {
     private long offset;
 
+    /** Starts the offsets again from 0, as a replay of the same partition would. */
+    void reset() {
+        offset = 0;
+    }
+
     /** An event at {@code timeMs} with fields given as name, value, name, value... */
     Event at(long timeMs, Object... nameValues) {
         Map<String, Object> fields = new HashMap<>();

@@ -134,7 +134,9 @@ class RuleRoundTripPropertiesTest {
             for (int i = 0; i < n; i++) {
                 String v = "v" + i;
                 Contiguity c = Contiguity.values()[random.nextInt(3)];
-                boolean absent = i > 0 && !steps.get(i - 1).absent() && random.nextInt(4) == 0;
+                boolean afterAbsent = i > 0 && steps.get(i - 1).absent();
+                boolean absent =
+                        i > 0 && !afterAbsent && steps.get(i - 1).quantifier().min() > 0 && random.nextInt(4) == 0;
                 Step step;
                 if (absent) {
                     step = Step.absent(c, v);
@@ -147,7 +149,7 @@ class RuleRoundTripPropertiesTest {
                         case 4 -> new Quantifier(3, Quantifier.UNBOUNDED);
                         default -> Quantifier.ONE;
                     };
-                    if (i == 0 && q.min() == 0) {
+                    if ((i == 0 || afterAbsent) && q.min() == 0) {
                         q = Quantifier.ONE;
                     }
                     step = Step.of(c, v).times(q);
