@@ -250,7 +250,7 @@ final class PatternMatcher implements KeyedProcessor {
     }
 
     /** {@code m<first>..<last>#<hash of every bound event>}: the same events always give the same name. */
-    private static String matchName(Binding match) {
+    static String matchName(Binding match) {
         long hash = 0xcbf29ce484222325L;
         StringBuilder all = new StringBuilder();
         for (Binding b = match; b != null; b = b.previous()) {
