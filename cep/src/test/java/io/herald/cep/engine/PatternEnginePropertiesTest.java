@@ -40,6 +40,87 @@ class PatternEnginePropertiesTest {
         assertThat(engine.stateSize()).as(RuleText.print(rule)).isZero();
     }
 
+    @Property(tries = 400)
+    void manyKeysInAnyArrivalOrderWithinTheLagMatchTheReferencePerKey(@ForAll long seed) {
+        Random random = new Random(seed);
+        Rule rule = RuleText.parse(RuleText.print(randomRule(random))
+                .replace("FROM t", "FROM t WATERMARK LAG 5ms")
+                .replaceFirst("\nMATCH", "\nPARTITION BY user\nMATCH"));
+        List<List<Event>> partitions = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            List<Event> events = new ArrayList<>();
+            long base = 0;
+            int n = random.nextInt(15);
+            for (int i = 0; i < n; i++) {
+                base += random.nextInt(3);
+                String type = pick(random, List.of("a", "b", "c", "d", "x", "a", "b"));
+                events.add(new Event(
+                        "t",
+                        p,
+                        i,
+                        base + random.nextInt(6),
+                        null,
+                        Map.of(
+                                "type",
+                                type,
+                                "w",
+                                (long) random.nextInt(4),
+                                "user",
+                                pick(random, List.of("u1", "u2", "u3")))));
+            }
+            partitions.add(events);
+        }
+
+        List<Output> first = runInterleaved(rule, partitions, new Random(seed + 1));
+        List<Output> second = runInterleaved(rule, partitions, new Random(seed + 2));
+
+        List<Event> all = partitions.stream()
+                .flatMap(List::stream)
+                .sorted(Event.PROCESSING_ORDER)
+                .toList();
+        List<Output> expected = new ArrayList<>();
+        for (String user : List.of("u1", "u2", "u3")) {
+            List<Event> ofUser = all.stream()
+                    .filter(e -> e.fields().get("user").equals(user))
+                    .toList();
+            expected.addAll(new ReferencePatternModel(rule).matches(user, ofUser));
+        }
+        assertThat(sortedById(first)).as(RuleText.print(rule)).isEqualTo(sortedById(expected));
+        assertThat(sortedById(second)).isEqualTo(sortedById(first));
+    }
+
+    private static List<Output> runInterleaved(Rule rule, List<List<Event>> partitions, Random random) {
+        RuleEngine engine = RuleEngine.create(rule);
+        WatermarkTracker tracker = new WatermarkTracker(5, 60_000);
+        tracker.assign("t", 0, 0);
+        tracker.assign("t", 1, 0);
+        List<Output> out = new ArrayList<>();
+        int[] next = new int[partitions.size()];
+        int remaining = partitions.stream().mapToInt(List::size).sum();
+        long max = 0;
+        while (remaining > 0) {
+            int p = random.nextInt(partitions.size());
+            if (next[p] < partitions.get(p).size()) {
+                Event e = partitions.get(p).get(next[p]++);
+                remaining--;
+                max = Math.max(max, e.eventTimeMs());
+                tracker.onEvent(e.topic(), e.partition(), e.eventTimeMs(), 0);
+                out.addAll(engine.onEvent(e));
+                out.addAll(engine.onWatermark(tracker.watermarkMs(0)));
+            }
+        }
+        out.addAll(engine.onWatermark(max + 1000));
+        assertThat(out).noneMatch(o -> o.kind() == Output.Kind.LATE);
+        assertThat(engine.stateSize()).isZero();
+        return out;
+    }
+
+    private static List<Output> sortedById(List<Output> outputs) {
+        return outputs.stream()
+                .sorted(java.util.Comparator.comparing(Output::id))
+                .toList();
+    }
+
     private static Rule randomRule(Random random) {
         List<String> variables = List.of("a", "b", "c");
         int n = 1 + random.nextInt(3);
