@@ -131,7 +131,7 @@ class PatternEnginePropertiesTest {
         for (int i = 0; i < n; i++) {
             String v = variables.get(i);
             String contiguity = i == 0 ? "" : pick(random, CONTIGUITIES);
-            boolean absent = i > 0 && i < n - 1 && previousRequired && random.nextInt(5) == 0;
+            boolean absent = i > 0 && previousRequired && random.nextInt(4) == 0;
             if (absent) {
                 steps.append(contiguity).append("NOT x");
                 previousRequired = false;

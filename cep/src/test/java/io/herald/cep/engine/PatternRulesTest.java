@@ -236,4 +236,19 @@ class PatternRulesTest {
         assertThat(replay).isEqualTo(first);
         assertThat(first).extracting(Output::id).doesNotHaveDuplicates();
     }
+
+    @Test
+    void suppressKeepsOneMatchPerKeyPerPeriod() {
+        RuleEngine engine = engine("MATCH PATTERN (a -> b) DEFINE a AS type = 'a', b AS type = 'b'"
+                + " SELECT b.n AS b EMIT ON MATCH SUPPRESS 10ms");
+        List<Output> out = new ArrayList<>();
+        long[] times = {0, 1, 2, 3, 20, 21};
+        for (int i = 0; i < times.length; i++) {
+            out.addAll(engine.onEvent(events.at(times[i], "type", i % 2 == 0 ? "a" : "b", "n", i)));
+        }
+        out.addAll(engine.onWatermark(1000));
+
+        assertThat(out).extracting(o -> o.fields().get("b")).containsExactly(1L, 5L);
+        assertThat(engine.stateSize()).isZero();
+    }
 }

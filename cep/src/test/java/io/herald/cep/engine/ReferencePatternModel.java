@@ -21,11 +21,14 @@ import java.util.List;
  * events by depth-first search, keep those whose every gap obeys the contiguity rules of docs/cep.md ("an ignored event
  * must be one the run was allowed to ignore"), then apply the skip strategy to the complete ones in completion order.
  * Shares only the pattern's compiled conditions and static structure with the engine, not its run bookkeeping.
- * Patterns with a trailing NOT (deadline matches) are out of scope.
+ * A trailing NOT completes at the WITHIN deadline if the run could ignore every event before it.
  */
 final class ReferencePatternModel {
-    /** A labelled subsequence: the picked event indexes and the step of each. */
-    private record Candidate(int[] picks, int[] steps, int completedAt) {
+    /**
+     * A labelled subsequence: the picked event indexes and the step of each; it completes on event
+     * {@code completedAt}, or (a trailing NOT) just before that event is processed when {@code atDeadline}.
+     */
+    private record Candidate(int[] picks, int[] steps, int completedAt, boolean atDeadline) {
         long start() {
             return picks[0];
         }
@@ -50,6 +53,7 @@ final class ReferencePatternModel {
             }
         }
         complete.sort(Comparator.comparingInt(Candidate::completedAt)
+                .thenComparing(c -> !c.atDeadline())
                 .thenComparingLong(Candidate::start)
                 .thenComparing(Candidate::picks, Arrays::compare));
         List<Output> out = new ArrayList<>();
@@ -98,7 +102,13 @@ final class ReferencePatternModel {
         int step = steps[n - 1];
         int count = countInStep(steps);
         if (count >= min(step) && pattern.completion(step) == Completion.NOW) {
-            complete.add(new Candidate(picks, steps, picks[n - 1]));
+            complete.add(new Candidate(picks, steps, picks[n - 1], false));
+        }
+        if (count >= min(step) && pattern.completion(step) == Completion.AT_DEADLINE) {
+            int emitAt = survivesUntilDeadline(events, picks, steps);
+            if (emitAt >= 0) {
+                complete.add(new Candidate(picks, steps, emitAt, true));
+            }
         }
         for (int next = picks[n - 1] + 1; next < events.size(); next++) {
             if (events.get(next).eventTimeMs() - events.get(picks[0]).eventTimeMs() >= pattern.withinMs) {
@@ -110,6 +120,35 @@ final class ReferencePatternModel {
                 }
             }
         }
+    }
+
+    /**
+     * For a run waiting on a trailing NOT: the index of the first event at or past the deadline (the number of events
+     * if none) when the run can ignore every event before the deadline, else -1.
+     */
+    private int survivesUntilDeadline(List<Event> events, int[] picks, int[] steps) {
+        int step = steps[steps.length - 1];
+        int count = countInStep(steps);
+        boolean closed = false;
+        long deadline = events.get(picks[0]).eventTimeMs() + pattern.withinMs;
+        CompiledStep here = pattern.steps.get(step);
+        CompiledStep guard = pattern.guard(step);
+        for (int z = picks[picks.length - 1] + 1; z < events.size(); z++) {
+            Event e = events.get(z);
+            if (e.eventTimeMs() >= deadline) {
+                return z;
+            }
+            if (holds(guard, e, picks, steps, events)) {
+                return -1; // the absent event occurred
+            }
+            boolean canLoop = !closed && count < max(step);
+            if (canLoop && here.until() != null && here.until().test(scope(here, e, picks, steps, events))) {
+                closed = true;
+            } else if (canLoop && holds(here, e, picks, steps, events)) {
+                return -1; // the loop took the event: a longer run carries on instead of this one
+            }
+        }
+        return events.size();
     }
 
     /** Whether the run made of picks/steps can ignore every event before {@code next} and then take it into target. */
