@@ -8,6 +8,7 @@ public record EngineLimits(int maxKeys, int maxPartialMatches) {
     /** 1M keys, 1,000 partial matches per key. */
     public static final EngineLimits DEFAULT = new EngineLimits(1_000_000, 1_000);
 
+    /** Checks both caps are at least 1. */
     public EngineLimits {
         if (maxKeys < 1 || maxPartialMatches < 1) {
             throw new IllegalArgumentException(

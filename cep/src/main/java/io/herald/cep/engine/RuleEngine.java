@@ -144,6 +144,7 @@ public final class RuleEngine {
         return buffer.size() + (processor == null ? 0 : processor.stateSize());
     }
 
+    /** What the rule has seen and done so far. */
     public EngineCounters counters() {
         long evicted = processor instanceof PatternMatcher p ? p.evictedPartialMatches() : 0;
         return new EngineCounters(eventsIn, rowsOut, lateEvents, overflowEvents, evicted);

@@ -21,6 +21,7 @@ public final class WatermarkTracker {
     private final Map<String, PartitionTime> partitions = new HashMap<>();
     private long watermarkMs = Long.MIN_VALUE;
 
+    /** A tracker for a rule's {@code WATERMARK LAG} and {@code IDLE TIMEOUT}, in milliseconds. */
     public WatermarkTracker(long lagMs, long idleTimeoutMs) {
         this.lagMs = lagMs;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -34,6 +35,7 @@ public final class WatermarkTracker {
         partitions.computeIfAbsent(topic + "-" + partition, k -> new PartitionTime()).lastSeenMs = nowMs;
     }
 
+    /** Records an event of a partition at processing time {@code nowMs}. */
     public void onEvent(String topic, int partition, long eventTimeMs, long nowMs) {
         PartitionTime p = partitions.computeIfAbsent(topic + "-" + partition, k -> new PartitionTime());
         p.maxEventTimeMs = Math.max(p.maxEventTimeMs, eventTimeMs);

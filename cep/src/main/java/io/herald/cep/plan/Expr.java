@@ -127,54 +127,67 @@ public sealed interface Expr
         return new Call(function, false, Arrays.asList(args));
     }
 
+    /** {@code this AND other}. */
     default Expr and(Expr other) {
         return new Binary(BinaryOp.AND, this, other);
     }
 
+    /** {@code this OR other}. */
     default Expr or(Expr other) {
         return new Binary(BinaryOp.OR, this, other);
     }
 
+    /** {@code this = other}; other is an {@link Expr} or a literal value. */
     default Expr eq(Object other) {
         return new Binary(BinaryOp.EQ, this, lift(other));
     }
 
+    /** {@code this != other}. */
     default Expr ne(Object other) {
         return new Binary(BinaryOp.NE, this, lift(other));
     }
 
+    /** {@code this < other}. */
     default Expr lt(Object other) {
         return new Binary(BinaryOp.LT, this, lift(other));
     }
 
+    /** {@code this <= other}. */
     default Expr le(Object other) {
         return new Binary(BinaryOp.LE, this, lift(other));
     }
 
+    /** {@code this > other}. */
     default Expr gt(Object other) {
         return new Binary(BinaryOp.GT, this, lift(other));
     }
 
+    /** {@code this >= other}. */
     default Expr ge(Object other) {
         return new Binary(BinaryOp.GE, this, lift(other));
     }
 
+    /** {@code this + other}. */
     default Expr plus(Object other) {
         return new Binary(BinaryOp.ADD, this, lift(other));
     }
 
+    /** {@code this - other}. */
     default Expr minus(Object other) {
         return new Binary(BinaryOp.SUB, this, lift(other));
     }
 
+    /** {@code this * other}. */
     default Expr times(Object other) {
         return new Binary(BinaryOp.MUL, this, lift(other));
     }
 
+    /** {@code this IN (values...)}; the values are literals. */
     default Expr in(Object... values) {
         return new In(this, Arrays.stream(values).map(Expr::literal).toList(), false);
     }
 
+    /** {@code this IS NULL}. */
     default Expr isNull() {
         return new IsNull(this, false);
     }

@@ -33,11 +33,13 @@ public final class RuleBuilder {
         this.name = name;
     }
 
+    /** {@code VERSION n}; default 1. Bump it when the rule changes: it is part of every output id. */
     public RuleBuilder version(int version) {
         this.version = version;
         return this;
     }
 
+    /** {@code FROM topic, ...}: the input topics. */
     public RuleBuilder from(String... topics) {
         this.topics.addAll(Arrays.asList(topics));
         return this;
@@ -49,41 +51,49 @@ public final class RuleBuilder {
         return this;
     }
 
+    /** {@code WATERMARK LAG d}: how far a partition's watermark trails its largest event time; default 0. */
     public RuleBuilder watermarkLag(Duration lag) {
         this.watermarkLag = lag;
         return this;
     }
 
+    /** {@code ALLOWED LATENESS d}: how far below the watermark an event still updates windows; default 0. */
     public RuleBuilder allowedLateness(Duration lateness) {
         this.allowedLateness = lateness;
         return this;
     }
 
+    /** {@code IDLE TIMEOUT d}: silence after which a partition stops holding the watermark; default 1m. */
     public RuleBuilder idleTimeout(Duration timeout) {
         this.idleTimeout = timeout;
         return this;
     }
 
+    /** {@code PARTITION BY field}: the key; default the record key. */
     public RuleBuilder partitionBy(String field) {
         this.partitionBy = Optional.of(field);
         return this;
     }
 
+    /** {@code WHERE condition}: events that fail it are not considered at all. */
     public RuleBuilder where(Expr condition) {
         this.where = Optional.of(condition);
         return this;
     }
 
+    /** {@code WINDOW ...}: makes this a windowed aggregate rule. */
     public RuleBuilder window(Window window) {
         this.window = window;
         return this;
     }
 
+    /** {@code HAVING condition} over the window's aggregates. */
     public RuleBuilder having(Expr condition) {
         this.having = Optional.of(condition);
         return this;
     }
 
+    /** {@code MATCH PATTERN ...}: makes this a pattern rule. */
     public RuleBuilder pattern(Pattern pattern) {
         this.pattern = pattern;
         return this;
@@ -112,6 +122,7 @@ public final class RuleBuilder {
         return this;
     }
 
+    /** {@code EMIT ...}; default ON MATCH (FINAL for tumbling, hopping and session windows). */
     public RuleBuilder emit(Emit emit) {
         this.emit = emit;
         return this;

@@ -17,18 +17,22 @@ public sealed interface Window {
     /** {@code RANGE length}: one window per event e, over {@code (e.time - length, e.time]}. */
     record Range(Duration length) implements Window {}
 
+    /** {@code TUMBLING size}. */
     static Window tumbling(Duration size) {
         return new Tumbling(size);
     }
 
+    /** {@code HOPPING size ADVANCE advance}; the advance divides the size. */
     static Window hopping(Duration size, Duration advance) {
         return new Hopping(size, advance);
     }
 
+    /** {@code SESSION GAP gap}. */
     static Window session(Duration gap) {
         return new Session(gap);
     }
 
+    /** {@code RANGE length}. */
     static Window range(Duration length) {
         return new Range(length);
     }

@@ -7,6 +7,7 @@ public final class RuleSyntaxException extends RuntimeException {
     private final String expected;
     private final String found;
 
+    /** A syntax error at a position (from 1), naming what the parser expected and what it found. */
     public RuleSyntaxException(int line, int column, String expected, String found) {
         super("line " + line + ", column " + column + ": expected " + expected + ", found " + found);
         this.line = line;
@@ -15,10 +16,12 @@ public final class RuleSyntaxException extends RuntimeException {
         this.found = found;
     }
 
+    /** The line of the offending token, from 1. */
     public int line() {
         return line;
     }
 
+    /** The column of the offending token, from 1. */
     public int column() {
         return column;
     }
