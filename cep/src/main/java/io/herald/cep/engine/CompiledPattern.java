@@ -35,7 +35,6 @@ final class CompiledPattern {
     final long withinMs;
     private final List<List<Entry>> entries = new ArrayList<>();
     private final List<Completion> completions = new ArrayList<>();
-    private final List<Entry> starts;
 
     CompiledPattern(Pattern pattern, ExprCompiler compiler) {
         List<CompiledStep> compiled = new ArrayList<>();
@@ -51,7 +50,6 @@ final class CompiledPattern {
             entries.add(entriesAfter(i));
             completions.add(completionAfter(i));
         }
-        this.starts = List.of(new Entry(0, Contiguity.RELAXED));
     }
 
     /** The steps reachable from step i once its minimum is met: the next present step, and past optional ones. */
@@ -90,10 +88,6 @@ final class CompiledPattern {
     /** How a run at this step can finish, once the step's minimum is met. */
     Completion completion(int step) {
         return completions.get(step);
-    }
-
-    List<Entry> starts() {
-        return starts;
     }
 
     /** The absence step guarding a run that has met step i's minimum, or null. */

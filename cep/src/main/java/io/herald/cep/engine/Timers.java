@@ -30,8 +30,4 @@ final class Timers {
         }
         return due;
     }
-
-    int size() {
-        return byTime.values().stream().mapToInt(TreeSet::size).sum();
-    }
 }

@@ -21,6 +21,12 @@ public final class WatermarkTracker {
     private final Map<String, PartitionTime> partitions = new HashMap<>();
     private long watermarkMs = Long.MIN_VALUE;
 
+    /** A tracker with the rule's {@code WATERMARK LAG} and {@code IDLE TIMEOUT}. */
+    public static WatermarkTracker of(io.herald.cep.plan.Source source) {
+        return new WatermarkTracker(
+                source.watermarkLag().toMillis(), source.idleTimeout().toMillis());
+    }
+
     /** A tracker for a rule's {@code WATERMARK LAG} and {@code IDLE TIMEOUT}, in milliseconds. */
     public WatermarkTracker(long lagMs, long idleTimeoutMs) {
         this.lagMs = lagMs;

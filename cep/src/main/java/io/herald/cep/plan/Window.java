@@ -36,14 +36,4 @@ public sealed interface Window {
     static Window range(Duration length) {
         return new Range(length);
     }
-
-    /** How long an event can influence this window's results after its own event time. */
-    default Duration span() {
-        return switch (this) {
-            case Tumbling t -> t.size();
-            case Hopping h -> h.size();
-            case Session s -> s.gap();
-            case Range r -> r.length();
-        };
-    }
 }
