@@ -26,7 +26,7 @@ class FraudRuleTest {
 
     private final Rule rule = RuleText.parse(FRAUD);
     private final RuleEngine engine = RuleEngine.create(rule);
-    private final WatermarkTracker tracker = new WatermarkTracker(5_000, 60_000);
+    private final WatermarkTracker tracker = WatermarkTracker.of(rule.source());
     private final List<Output> out = new ArrayList<>();
     private long offset;
 
