@@ -27,6 +27,11 @@ public record Pattern(List<Step> steps, Optional<Duration> within, List<Define> 
         defines = List.copyOf(defines);
     }
 
+    /** Starts a pattern in the Java API with its first step. */
+    public static PatternBuilder start(String firstVariable) {
+        return new PatternBuilder(firstVariable);
+    }
+
     /** The condition of a variable, if it has one. */
     public Optional<Expr> condition(String variable) {
         return defines.stream()

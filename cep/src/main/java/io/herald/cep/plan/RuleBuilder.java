@@ -99,6 +99,11 @@ public final class RuleBuilder {
         return this;
     }
 
+    /** {@code MATCH PATTERN ...} from a pattern builder. */
+    public RuleBuilder pattern(PatternBuilder pattern) {
+        return pattern(pattern.build());
+    }
+
     /** The output columns: each an {@link Expr} (named after itself) or a {@link SelectItem} ({@code expr.as(n)}). */
     public RuleBuilder select(Object... columns) {
         List<SelectItem> items = new ArrayList<>();

@@ -201,4 +201,37 @@ class RuleTextTest {
                         .isInstanceOf(InvalidRuleException.class)
                         .hasMessageStartingWith("rule r: "));
     }
+
+    @Test
+    void patternBuiltInJavaEqualsTheText() {
+        Rule text = RuleText.parse("""
+                CREATE RULE abandoned_cart FROM shop_events EVENT TIME ts WATERMARK LAG 5s PARTITION BY session_id
+                MATCH PATTERN (cart -> item* , pay+ UNTIL refund = TRUE ->> NOT checkout) WITHIN 30m
+                DEFINE cart AS type = 'CART', checkout AS type = 'CHECKOUT'
+                AFTER MATCH SKIP TO LAST pay
+                SELECT cart.session_id, cart.ts INTO abandoned_carts
+                """);
+
+        Rule java = Rule.named("abandoned_cart")
+                .from("shop_events")
+                .eventTime("ts")
+                .watermarkLag(Duration.ofSeconds(5))
+                .partitionBy("session_id")
+                .pattern(Pattern.start("cart")
+                        .followedBy("item")
+                        .zeroOrMore()
+                        .next("pay")
+                        .oneOrMore()
+                        .until(field("refund").eq(true))
+                        .followedByAny("checkout")
+                        .absent()
+                        .within(Duration.ofMinutes(30))
+                        .define("cart", field("type").eq("CART"))
+                        .define("checkout", field("type").eq("CHECKOUT"))
+                        .skip(new SkipStrategy.ToLast("pay")))
+                .select(field("cart", "session_id"), field("cart", "ts"))
+                .into("abandoned_carts");
+
+        assertThat(java).isEqualTo(text);
+    }
 }
