@@ -31,6 +31,10 @@ public final class RuleValidator {
         if (rule.version() < 1) {
             throw new InvalidRuleException(r + ": VERSION must be >= 1, was " + rule.version());
         }
+        Source source = rule.source();
+        bounded(r, "WATERMARK LAG", source.watermarkLag());
+        bounded(r, "ALLOWED LATENESS", source.allowedLateness());
+        bounded(r, "IDLE TIMEOUT", source.idleTimeout());
         Body body = rule.body();
         rule.where().ifPresent(w -> checkExpr(r, "WHERE", w, Context.EVENT, Set.of()));
         switch (body) {
@@ -246,8 +250,19 @@ public final class RuleValidator {
         throw new InvalidRuleException(r + ": unknown function " + f + "(); known: " + AGGREGATES + " and " + SCALARS);
     }
 
+    /** Durations longer than this are surely mistakes, and keep event-time arithmetic far from overflow. */
+    private static final Duration LONGEST = Duration.ofDays(36_500);
+
+    private static void bounded(String r, String clause, Duration d) {
+        if (d.isNegative() || d.compareTo(LONGEST) > 0 || d.getNano() % 1_000_000 != 0) {
+            throw new InvalidRuleException(
+                    r + ": " + clause + " must be a whole number of milliseconds from 0 to 36500d," + " was " + d);
+        }
+    }
+
     private static void positive(String r, String clause, Duration d) {
-        if (d.isZero() || d.isNegative() || d.toMillis() * 1_000_000 != d.toNanos()) {
+        bounded(r, clause, d);
+        if (d.isZero()) {
             throw new InvalidRuleException(
                     r + ": " + clause + " must be a positive whole number of milliseconds, was " + d);
         }
