@@ -69,12 +69,12 @@ final class CompiledRule {
         return RuleText.print(item.expr());
     }
 
-    /** The rule key: the PARTITION BY field as text, or the record key. */
+    /** The rule key: the PARTITION BY field as text, or the record key; {@code "null"} when missing. */
     String keyOf(Event e) {
         if (rule.partitionBy().isPresent()) {
             return String.valueOf(e.fields().get(rule.partitionBy().get()));
         }
-        return e.key();
+        return String.valueOf(e.key());
     }
 
     /** {@code rule/version/key/what}. */

@@ -22,8 +22,10 @@ public record Event(
             .thenComparingInt(Event::partition)
             .thenComparingLong(Event::offset);
 
-    /** Copies the fields (nulls allowed as values). */
+    /** Copies the fields (nulls allowed as values); topic and fields are required, the key may be null. */
     public Event {
+        java.util.Objects.requireNonNull(topic, "an event needs its topic");
+        java.util.Objects.requireNonNull(fields, "an event needs a fields map (empty when it has none)");
         fields = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(fields));
     }
 

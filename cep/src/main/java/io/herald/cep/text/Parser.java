@@ -43,8 +43,12 @@ final class Parser {
             ">=",
             BinaryOp.GE);
 
+    /** Deeper nesting is refused rather than risking the parser's stack on hostile input. */
+    static final int MAX_NESTING = 100;
+
     private final List<Token> tokens;
     private int index;
+    private int nesting;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -306,10 +310,20 @@ final class Parser {
     }
 
     private Expr notExpr() {
-        if (acceptWord("NOT")) {
-            return new Expr.Not(notExpr());
+        if (peek().isWord("NOT")) {
+            enter();
+            next();
+            Expr operand = notExpr();
+            nesting--;
+            return new Expr.Not(operand);
         }
         return comparison();
+    }
+
+    private void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw error("an expression nested at most " + MAX_NESTING + " deep");
+        }
     }
 
     private Expr comparison() {
@@ -378,7 +392,10 @@ final class Parser {
                 next();
                 return number(t, "-" + t.text());
             }
-            return new Expr.Negate(unary());
+            enter();
+            Expr operand = unary();
+            nesting--;
+            return new Expr.Negate(operand);
         }
         return primary();
     }
@@ -395,9 +412,12 @@ final class Parser {
                 return new Expr.Literal(t.text());
             }
             case SYMBOL -> {
-                if (acceptSymbol("(")) {
+                if (peek().isSymbol("(")) {
+                    enter();
+                    next();
                     Expr inner = expr();
                     symbol(")");
+                    nesting--;
                     return inner;
                 }
                 throw error("a value, a field, a function call or '('");

@@ -178,4 +178,16 @@ class WindowRulesTest {
             assertThat(o.id()).isEqualTo("big/1/rk/et-0-1");
         });
     }
+
+    @Test
+    void recordsWithoutAKeyShareTheKeyNull() {
+        RuleEngine engine =
+                engine("CREATE RULE r FROM t WINDOW TUMBLING 10ms SELECT rule_key() AS k, count(*) AS n INTO o");
+        engine.onEvent(new Event("t", 0, 0, 1, null, Map.of()));
+        engine.onEvent(new Event("t", 0, 1, 2, null, Map.of()));
+
+        List<Output> out = engine.onWatermark(10);
+
+        assertThat(out).singleElement().satisfies(o -> assertThat(o.fields()).isEqualTo(Map.of("k", "null", "n", 2L)));
+    }
 }

@@ -236,4 +236,17 @@ class RuleTextTest {
 
         assertThat(java).isEqualTo(text);
     }
+
+    @Test
+    void deeplyNestedExpressionIsASyntaxErrorNotAStackOverflow() {
+        String deep = "(".repeat(5000) + "1" + ")".repeat(5000);
+
+        assertThatThrownBy(() -> RuleText.parse("CREATE RULE r FROM t WHERE " + deep + " = 1 SELECT * INTO o"))
+                .isInstanceOf(RuleSyntaxException.class)
+                .hasMessageContaining("nested at most 100 deep");
+        assertThatThrownBy(() -> RuleText.parseExpression("NOT ".repeat(5000) + "TRUE"))
+                .isInstanceOf(RuleSyntaxException.class);
+        assertThatThrownBy(() -> RuleText.parseExpression("- ".repeat(5000) + "x"))
+                .isInstanceOf(RuleSyntaxException.class);
+    }
 }
