@@ -18,6 +18,9 @@ public final class RuleValidator {
     /** The scalar functions without arguments. */
     public static final Set<String> SCALARS = Set.of("window_start", "window_end", "event_time", "rule_key");
 
+    /** At most this many hopping windows hold one event (size / advance). */
+    public static final int MAX_HOPS = 1000;
+
     private RuleValidator() {}
 
     /**
@@ -86,6 +89,11 @@ public final class RuleValidator {
                         || h.size().toMillis() % h.advance().toMillis() != 0) {
                     throw new InvalidRuleException(r + ": HOPPING " + h.size().toMillis() + "ms ADVANCE "
                             + h.advance().toMillis() + "ms: the advance must divide the size");
+                }
+                if (h.size().toMillis() / h.advance().toMillis() > MAX_HOPS) {
+                    throw new InvalidRuleException(r + ": HOPPING " + h.size().toMillis() + "ms ADVANCE "
+                            + h.advance().toMillis() + "ms puts each event in more than " + MAX_HOPS
+                            + " windows; use a larger advance, or WINDOW RANGE for a sliding window");
                 }
             }
         }

@@ -194,6 +194,7 @@ class RuleTextTest {
                         "CREATE RULE r FROM t MATCH PATTERN (a -> NOT b) SELECT a.x INTO o",
                         "CREATE RULE r FROM t WINDOW HOPPING 1m ADVANCE 7s SELECT count(*) INTO o",
                         "CREATE RULE r FROM t WINDOW TUMBLING 100000000000000d SELECT count(*) INTO o",
+                        "CREATE RULE r FROM t WINDOW HOPPING 1d ADVANCE 1ms SELECT count(*) INTO o",
                         "CREATE RULE r FROM t WATERMARK LAG 36501d SELECT * INTO o",
                         "CREATE RULE r FROM t WINDOW TUMBLING 1m SELECT nope(x) INTO o",
                         "CREATE RULE r FROM t WINDOW TUMBLING 1m SELECT * INTO o",
