@@ -115,7 +115,6 @@ public final class RuleSet {
                         in.values().stream()
                                 .map(Expr.Literal::value)
                                 .filter(v -> v != null)
-                                .map(v -> (Object) v)
                                 .toList()));
             default -> Optional.empty();
         };
