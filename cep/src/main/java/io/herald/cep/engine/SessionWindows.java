@@ -1,0 +1,109 @@
+package io.herald.cep.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Session windows: per key, events less than the gap apart share a window {@code [first, last + gap)}. An event that
+ * bridges two sessions (possible with late events) merges them. In EMIT CHANGES a session whose bounds change is
+ * retracted under its old bounds and emitted under the new ones. Owned by one {@link RuleEngine}; not thread-safe.
+ */
+final class SessionWindows implements KeyedProcessor {
+    private static final class KeyState {
+        final TreeMap<Long, WindowRow> sessions = new TreeMap<>();
+        final long[] suppression = {Long.MIN_VALUE};
+    }
+
+    private final CompiledRule rule;
+    private final WindowEmitter emitter;
+    private final long gapMs;
+    private final Map<String, KeyState> keys = new HashMap<>();
+    private final Timers timers = new Timers();
+
+    SessionWindows(CompiledRule rule, long gapMs) {
+        this.rule = rule;
+        this.emitter = new WindowEmitter(rule);
+        this.gapMs = gapMs;
+    }
+
+    @Override
+    public void onEvent(String key, Event e, long seq, long watermarkMs, List<Output> out) {
+        KeyState state = keys.computeIfAbsent(key, k -> new KeyState());
+        long ts = e.eventTimeMs();
+        // the sessions this event touches: start < ts + gap and last > ts - gap; sessions are disjoint and ordered
+        List<WindowRow> touched = new ArrayList<>();
+        for (WindowRow row :
+                state.sessions.headMap(ts + gapMs, false).descendingMap().values()) {
+            if (row.endMs - gapMs <= ts - gapMs) {
+                break;
+            }
+            touched.add(0, row);
+        }
+        touched.forEach(r -> state.sessions.remove(r.startMs));
+        long start = touched.isEmpty() ? ts : Math.min(ts, touched.get(0).startMs);
+        long last = touched.isEmpty() ? ts : Math.max(ts, touched.get(touched.size() - 1).endMs - gapMs);
+        WindowRow merged = new WindowRow(key, start, last + gapMs, rule.aggregates);
+        for (WindowRow old : touched) {
+            merged.mergeFrom(old);
+        }
+        merged.add(e, seq, AlignedWindows.arguments(rule, e, key));
+        for (WindowRow old : touched) {
+            if (old.startMs == merged.startMs && old.endMs == merged.endMs) {
+                merged.lastEmitted = old.lastEmitted;
+                merged.changes = old.changes;
+            } else if (old.lastEmitted != null) {
+                emitter.retract(key, old, out);
+            }
+        }
+        state.sessions.put(start, merged);
+        timers.schedule(key, merged.endMs + rule.latenessMs);
+        emitter.afterEvent(key, ts, List.of(merged), state.suppression, out);
+        if (state.suppression[0] != Long.MIN_VALUE) {
+            timers.schedule(key, state.suppression[0] + rule.latenessMs);
+        }
+    }
+
+    @Override
+    public void onWatermark(long watermarkMs, List<Output> out) {
+        for (Timers.Due due : timers.pollUpTo(watermarkMs)) {
+            KeyState state = keys.get(due.key());
+            if (state == null) {
+                continue;
+            }
+            while (!state.sessions.isEmpty()) {
+                WindowRow row = state.sessions.firstEntry().getValue();
+                if (row.endMs + rule.latenessMs > due.timeMs()) {
+                    break;
+                }
+                state.sessions.pollFirstEntry();
+                emitter.onFinal(due.key(), row, out);
+            }
+            if (state.sessions.isEmpty() && state.suppression[0] <= watermarkMs - rule.latenessMs) {
+                keys.remove(due.key());
+            }
+        }
+    }
+
+    @Override
+    public boolean acceptsLate(long eventTimeMs, long watermarkMs) {
+        return eventTimeMs >= watermarkMs - rule.latenessMs;
+    }
+
+    @Override
+    public boolean hasKey(String key) {
+        return keys.containsKey(key);
+    }
+
+    @Override
+    public int keyCount() {
+        return keys.size();
+    }
+
+    @Override
+    public long stateSize() {
+        return keys.values().stream().mapToLong(s -> s.sessions.size() + 1).sum();
+    }
+}
