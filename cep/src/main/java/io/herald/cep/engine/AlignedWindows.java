@@ -75,14 +75,7 @@ final class AlignedWindows implements KeyedProcessor {
             if (state == null) {
                 continue;
             }
-            while (!state.windows.isEmpty()) {
-                WindowRow row = state.windows.firstEntry().getValue();
-                if (row.endMs + rule.latenessMs > due.timeMs()) {
-                    break;
-                }
-                state.windows.pollFirstEntry();
-                emitter.onFinal(due.key(), row, out);
-            }
+            emitter.closeDue(due.key(), state.windows, due.timeMs(), out);
             if (state.windows.isEmpty() && state.suppression[0] <= watermarkMs - rule.latenessMs) {
                 keys.remove(due.key());
             }

@@ -73,14 +73,7 @@ final class SessionWindows implements KeyedProcessor {
             if (state == null) {
                 continue;
             }
-            while (!state.sessions.isEmpty()) {
-                WindowRow row = state.sessions.firstEntry().getValue();
-                if (row.endMs + rule.latenessMs > due.timeMs()) {
-                    break;
-                }
-                state.sessions.pollFirstEntry();
-                emitter.onFinal(due.key(), row, out);
-            }
+            emitter.closeDue(due.key(), state.sessions, due.timeMs(), out);
             if (state.sessions.isEmpty() && state.suppression[0] <= watermarkMs - rule.latenessMs) {
                 keys.remove(due.key());
             }

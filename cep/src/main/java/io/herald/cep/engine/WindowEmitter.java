@@ -3,6 +3,7 @@ package io.herald.cep.engine;
 import io.herald.cep.plan.EmitMode;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * The EMIT policy of window rules, shared by tumbling, hopping and session windows: what to write after an event
@@ -65,6 +66,21 @@ final class WindowEmitter {
     }
 
     /** The window is final: EMIT FINAL writes it if HAVING holds. */
+    /**
+     * Emits and removes, oldest first, the rows of {@code key} that closed by {@code dueMs}: their end plus the allowed
+     * lateness is not after it.
+     */
+    void closeDue(String key, NavigableMap<Long, WindowRow> rows, long dueMs, List<Output> out) {
+        while (!rows.isEmpty()) {
+            WindowRow row = rows.firstEntry().getValue();
+            if (row.endMs + rule.latenessMs > dueMs) {
+                return;
+            }
+            rows.pollFirstEntry();
+            onFinal(key, row, out);
+        }
+    }
+
     void onFinal(String key, WindowRow row, List<Output> out) {
         if (rule.rule.emit().mode() == EmitMode.FINAL && rule.having.test(row)) {
             String subject = rule.subject(key, row.window());
