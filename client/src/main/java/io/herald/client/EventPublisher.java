@@ -3,16 +3,14 @@ package io.herald.client;
 import io.cloudevents.CloudEvent;
 import io.herald.client.internal.CloudEventRecords;
 import io.herald.client.internal.EventDescriptor;
-import io.herald.client.internal.HandlingScope;
+import io.herald.client.internal.OutgoingEvents;
 import io.herald.client.internal.TopicCheck;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -112,11 +110,8 @@ public final class EventPublisher implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         byte[] data = codec.encode(event);
-        String key = descriptor.partitionKey(event);
-        if (key == null) {
-            key = subject;
-        }
-        EventMetadata metadata = metadataFor(descriptor, key, subject == null ? key : subject);
+        EventMetadata metadata =
+                OutgoingEvents.metadataFor(descriptor, event, subject, source, clock, sequence.incrementAndGet());
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         try {
             topicCheck.requireExists(topic);
@@ -135,27 +130,6 @@ public final class EventPublisher implements AutoCloseable {
             }
         });
         return result;
-    }
-
-    private EventMetadata metadataFor(EventDescriptor descriptor, String key, String subject) {
-        String id = UUID.randomUUID().toString();
-        EventMetadata handled = HandlingScope.current();
-        String correlationId = handled == null || handled.correlationId() == null ? id : handled.correlationId();
-        String causationId = handled == null ? null : handled.id();
-        return new EventMetadata(
-                id,
-                source,
-                descriptor.type(),
-                clock.instant().atOffset(ZoneOffset.UTC),
-                subject,
-                EventCodec.CONTENT_TYPE,
-                descriptor.dataSchema(),
-                key,
-                sequence.incrementAndGet(),
-                correlationId,
-                causationId,
-                handled == null ? null : handled.traceparent(),
-                handled == null ? null : handled.tracestate());
     }
 
     private PublishException failure(String topic, EventMetadata metadata, int sizeBytes, Exception exception) {
