@@ -3,8 +3,12 @@ package io.herald.client;
 import io.cloudevents.CloudEvent;
 import io.herald.client.internal.CloudEventRecords;
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.EventTracing;
 import io.herald.client.internal.OutgoingEvents;
 import io.herald.client.internal.TopicCheck;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +58,7 @@ public final class EventPublisher implements AutoCloseable {
     private final String bootstrapServers;
     private final long maxBlockMs;
     private final AtomicLong sequence = new AtomicLong();
+    private final EventTracing tracing;
 
     private EventPublisher(Builder builder) {
         Map<String, Object> properties = builder.producerProperties();
@@ -65,6 +70,7 @@ public final class EventPublisher implements AutoCloseable {
         this.defaultTopic = builder.defaultTopic;
         this.codec = builder.codec;
         this.clock = builder.clock;
+        this.tracing = new EventTracing(builder.openTelemetry);
     }
 
     /** Starts a publisher's configuration. */
@@ -110,12 +116,15 @@ public final class EventPublisher implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         byte[] data = codec.encode(event);
-        EventMetadata metadata =
+        EventMetadata untraced =
                 OutgoingEvents.metadataFor(descriptor, event, subject, source, clock, sequence.incrementAndGet());
+        Span span = tracing.startSend(topic, untraced, data.length);
+        EventMetadata metadata = tracing.withTraceContextOf(untraced, span);
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         try {
             topicCheck.requireExists(topic);
         } catch (PublishException e) {
+            EventTracing.failed(span, e);
             result.completeExceptionally(e);
             return result;
         }
@@ -123,10 +132,13 @@ public final class EventPublisher implements AutoCloseable {
         ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(topic, cloudEvent);
         producer.send(record, (recordMetadata, exception) -> {
             if (exception == null) {
+                EventTracing.sent(span, recordMetadata.partition(), recordMetadata.offset());
                 result.complete(new PublishResult(
                         metadata.id(), recordMetadata.topic(), recordMetadata.partition(), recordMetadata.offset()));
             } else {
-                result.completeExceptionally(failure(topic, metadata, data.length, exception));
+                PublishException failure = failure(topic, metadata, data.length, exception);
+                EventTracing.failed(span, failure);
+                result.completeExceptionally(failure);
             }
         });
         return result;
@@ -165,8 +177,18 @@ public final class EventPublisher implements AutoCloseable {
         private EventCodec codec = EventCodec.json();
         private Clock clock = Clock.systemUTC();
         private Duration maxBlock = Duration.ofSeconds(30);
+        private OpenTelemetry openTelemetry;
 
         private Builder() {}
+
+        /**
+         * Where publish spans go; {@link GlobalOpenTelemetry} (a no-op unless an SDK or agent installed one) unless
+         * set.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
 
         /** The brokers to connect to, as in Kafka's {@code bootstrap.servers}. */
         public Builder bootstrapServers(String bootstrapServers) {
@@ -222,6 +244,9 @@ public final class EventPublisher implements AutoCloseable {
         public EventPublisher build() {
             if (source == null) {
                 throw new IllegalStateException("an EventPublisher needs a source, for example .source(\"/orders\")");
+            }
+            if (openTelemetry == null) {
+                openTelemetry = GlobalOpenTelemetry.get();
             }
             return new EventPublisher(this);
         }

@@ -3,10 +3,13 @@ package io.herald.client;
 import io.herald.client.internal.DeadLetterWriter;
 import io.herald.client.internal.DeliveryLoop;
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.EventTracing;
 import io.herald.client.internal.FailureLog;
 import io.herald.client.internal.Route;
 import io.herald.client.internal.SubscriberSettings;
 import io.herald.client.internal.TopicSetup;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -123,8 +126,18 @@ public final class EventSubscriber implements AutoCloseable {
         private Duration pollTimeout = Duration.ofMillis(100);
         private StartPosition startPosition = StartPosition.committed();
         private Consumer<Map<TopicPartition, Long>> commitListener = offsets -> {};
+        private OpenTelemetry openTelemetry;
 
         private Builder() {}
+
+        /**
+         * Where handling spans go; {@link GlobalOpenTelemetry} (a no-op unless an SDK or agent installed one) unless
+         * set.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
 
         /** The brokers to connect to, as in Kafka's {@code bootstrap.servers}. */
         public Builder bootstrapServers(String bootstrapServers) {
@@ -266,7 +279,8 @@ public final class EventSubscriber implements AutoCloseable {
                     revocationDrain,
                     pollTimeout,
                     startPosition,
-                    commitListener);
+                    commitListener,
+                    new EventTracing(openTelemetry == null ? GlobalOpenTelemetry.get() : openTelemetry));
             FailureLog failures = new FailureLog(clock);
             var consumer =
                     new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
