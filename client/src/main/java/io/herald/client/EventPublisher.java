@@ -12,7 +12,9 @@ import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -142,6 +144,22 @@ public final class EventPublisher implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * Publishes {@code events} to {@code topic}, in list order (events of one key keep it), sent together as the
+     * producer batches them.
+     *
+     * @return completes with every event's position once all are acknowledged, or with the first failure
+     * @throws IllegalArgumentException if an event is not a record
+     */
+    public CompletableFuture<List<PublishResult>> publishAll(String topic, List<?> events) {
+        List<CompletableFuture<PublishResult>> sent = new ArrayList<>(events.size());
+        for (Object event : events) {
+            sent.add(publish(topic, event, null));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .thenApply(done -> sent.stream().map(CompletableFuture::join).toList());
     }
 
     private PublishException failure(String topic, EventMetadata metadata, int sizeBytes, Exception exception) {

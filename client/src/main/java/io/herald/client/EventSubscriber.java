@@ -1,5 +1,6 @@
 package io.herald.client;
 
+import io.herald.client.internal.AnnotatedHandlers;
 import io.herald.client.internal.DeadLetterWriter;
 import io.herald.client.internal.DeliveryLoop;
 import io.herald.client.internal.EventDescriptor;
@@ -178,6 +179,24 @@ public final class EventSubscriber implements AutoCloseable {
                 throw new IllegalArgumentException("event type " + type + " has a handler already; one per type");
             }
             return this;
+        }
+
+        /**
+         * Handles events with the {@link HandlesEvent} methods of {@code handlers}, one event type each.
+         *
+         * @throws IllegalArgumentException if it has none, one has the wrong parameters, or a type has a handler
+         *     already
+         */
+        public Builder handlers(Object handlers) {
+            for (AnnotatedHandlers.Found found : AnnotatedHandlers.of(handlers)) {
+                register(found.eventClass(), found.handler());
+            }
+            return this;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void register(Class<?> eventClass, EventHandler<?> handler) {
+            on((Class) eventClass, (EventHandler) handler);
         }
 
         /** How event data is read, with the upcasters for old versions; JSON without upcasters unless set. */

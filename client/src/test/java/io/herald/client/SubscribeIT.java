@@ -142,6 +142,45 @@ class SubscribeIT {
         return amounts;
     }
 
+    static final class ShopHandlers {
+        final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
+        final List<String> shippedIds = new CopyOnWriteArrayList<>();
+
+        @HandlesEvent
+        void on(OrderPlaced event) {
+            placed.add(event);
+        }
+
+        @HandlesEvent
+        void on(IncomingEvent<OrderShipped> event) {
+            shippedIds.add(event.id());
+        }
+    }
+
+    @Test
+    void annotatedMethodsHandleABatchPublishedTogether() throws Exception {
+        herald.herald().createTopic("shop-annotated", 3);
+        List<PublishResult> results;
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            results = publisher
+                    .publishAll(
+                            "shop-annotated",
+                            List.of(new OrderPlaced("o-1", 1), new OrderShipped("o-1"), new OrderPlaced("o-2", 2)))
+                    .get();
+        }
+        ShopHandlers handlers = new ShopHandlers();
+
+        try (EventSubscriber subscriber =
+                subscriber("annotated", "shop-annotated").handlers(handlers).start()) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> handlers.placed.size() == 2 && handlers.shippedIds.size() == 1);
+        }
+
+        assertThat(results).hasSize(3);
+        assertThat(handlers.placed).containsExactlyInAnyOrder(new OrderPlaced("o-1", 1), new OrderPlaced("o-2", 2));
+        assertThat(handlers.shippedIds).containsExactly(results.get(1).eventId());
+    }
+
     @Test
     void aMissingTopicIsRefusedAtStart() {
         assertThatThrownBy(() -> subscriber("g", "nowhere")
