@@ -74,6 +74,7 @@ public final class EventDelivery implements Runnable {
         }
     }
 
+    @SuppressWarnings("try") // the span and the handling scope are current for the block; nothing names them
     private void handle() throws InterruptedException {
         EventMetadata metadata = CloudEventRecords.metadataOf(cloudEvent);
         Span span = settings.tracing().startProcess(record, metadata, settings.groupId());

@@ -37,7 +37,9 @@ public final class EventTracing {
 
     private static final TextMapSetter<Map<String, String>> SETTER = Map::put;
     private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
+        // deprecated in the API but still abstract: every getter must implement it
         @Override
+        @SuppressWarnings("deprecation")
         public Iterable<String> keys(Map<String, String> carrier) {
             return carrier.keySet();
         }
