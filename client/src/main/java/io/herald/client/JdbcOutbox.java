@@ -1,7 +1,9 @@
 package io.herald.client;
 
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.EventTracing;
 import io.herald.client.internal.OutgoingEvents;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The row holds the event's CloudEvents attributes, built when it is added (id, time, correlation from the handler
- * context, if any), so the published event is the one the transaction saw. Table layout: {@code id} (identity, the
+ * context, if any, and the trace context of the current OpenTelemetry span), so the published event is the one the
+ * transaction saw. Table layout: {@code id} (identity, the
  * publish order), {@code topic}, one column per attribute, {@code data} (binary). Thread-safe.
  */
 public final class JdbcOutbox {
@@ -109,8 +112,9 @@ public final class JdbcOutbox {
     public String add(Connection connection, String topic, Object event, String subject) throws SQLException {
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         byte[] data = codec.encode(event);
-        EventMetadata metadata =
-                OutgoingEvents.metadataFor(descriptor, event, subject, source, clock, sequence.incrementAndGet());
+        EventMetadata metadata = EventTracing.withTraceContextOf(
+                OutgoingEvents.metadataFor(descriptor, event, subject, source, clock, sequence.incrementAndGet()),
+                Context.current());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
                 + " (topic, event_id, source, type, event_time, subject, data_content_type, data_schema,"
                 + " partition_key, sequence, correlation_id, causation_id, traceparent, tracestate, data)"

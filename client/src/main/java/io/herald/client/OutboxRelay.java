@@ -1,6 +1,10 @@
 package io.herald.client;
 
 import io.herald.client.internal.CloudEventRecords;
+import io.herald.client.internal.EventTracing;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +48,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final JdbcOutbox outbox;
     private final KafkaProducer<String, byte[]> producer;
     private final int batchSize;
+    private final EventTracing tracing;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -53,6 +58,20 @@ public final class OutboxRelay implements AutoCloseable {
      * @param batchSize rows read per run
      */
     public OutboxRelay(JdbcOutbox outbox, Map<String, ?> producerProperties, int batchSize) {
+        this(outbox, producerProperties, batchSize, GlobalOpenTelemetry.get());
+    }
+
+    /**
+     * A relay that traces each publish as a {@code send <topic>} span, the child of the span that was current when the
+     * row was added.
+     *
+     * @param outbox the outbox whose rows to publish
+     * @param producerProperties at least {@code bootstrap.servers}; idempotence and {@code acks=all} are set here
+     * @param batchSize rows read per run
+     * @param openTelemetry where the publish spans go
+     */
+    public OutboxRelay(
+            JdbcOutbox outbox, Map<String, ?> producerProperties, int batchSize, OpenTelemetry openTelemetry) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
@@ -64,6 +83,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.outbox = outbox;
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
         this.batchSize = batchSize;
+        this.tracing = new EventTracing(openTelemetry);
     }
 
     private record Row(long id, String topic, EventMetadata metadata, byte[] data) {}
@@ -80,9 +100,18 @@ public final class OutboxRelay implements AutoCloseable {
         List<Row> rows = readBatch();
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
+            Span span = tracing.startSend(
+                    row.topic(), row.metadata(), row.data().length, EventTracing.contextOf(row.metadata()));
+            EventMetadata metadata = tracing.withTraceContextOf(row.metadata(), span);
             ProducerRecord<String, byte[]> record =
-                    CloudEventRecords.toRecord(row.topic(), CloudEventRecords.toCloudEvent(row.metadata(), row.data()));
-            sent.add(producer.send(record));
+                    CloudEventRecords.toRecord(row.topic(), CloudEventRecords.toCloudEvent(metadata, row.data()));
+            sent.add(producer.send(record, (recordMetadata, exception) -> {
+                if (exception == null) {
+                    EventTracing.sent(span, recordMetadata.partition(), recordMetadata.offset());
+                } else {
+                    EventTracing.failed(span, exception);
+                }
+            }));
         }
         long lastAcknowledgedId = -1;
         int acknowledged = 0;

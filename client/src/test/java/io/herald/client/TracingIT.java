@@ -110,6 +110,47 @@ class TracingIT {
     }
 
     @Test
+    void anOutboxEventIsPublishedAsAChildOfTheSpanThatAddedIt() throws Exception {
+        herald.herald().createTopic("traced-outbox", 1);
+        var dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:traced-outbox;DB_CLOSE_DELAY=-1");
+        JdbcOutbox outbox = new JdbcOutbox(
+                dataSource, "herald_outbox", "/checkout", EventCodec.json(), java.time.Clock.systemUTC());
+        outbox.createTableIfMissing();
+        var checkout =
+                openTelemetry.getTracer("test").spanBuilder("POST /checkout").startSpan();
+        String eventId;
+        try (var scope = checkout.makeCurrent();
+                var connection = dataSource.getConnection()) {
+            eventId = outbox.add(connection, "traced-outbox", new OrderPlaced("o-3"));
+        } finally {
+            checkout.end();
+        }
+        try (OutboxRelay relay =
+                new OutboxRelay(outbox, Map.of("bootstrap.servers", herald.bootstrapServers()), 10, openTelemetry)) {
+            assertThat(relay.relayOnce()).isEqualTo(1);
+        }
+
+        try (EventSubscriber subscriber = EventSubscriber.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .groupId("outbox-reader")
+                .topics("traced-outbox")
+                .openTelemetry(openTelemetry)
+                .on(OrderPlaced.class, event -> {})
+                .start()) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> exporter.getFinishedSpanItems().stream()
+                            .anyMatch(span -> span.getKind() == SpanKind.CONSUMER));
+        }
+
+        SpanData send = span("send traced-outbox", SpanKind.PRODUCER, eventId);
+        SpanData process = span("process traced-outbox", SpanKind.CONSUMER, eventId);
+        assertThat(send.getParentSpanId()).isEqualTo(checkout.getSpanContext().getSpanId());
+        assertThat(process.getParentSpanId()).isEqualTo(send.getSpanId());
+        assertThat(process.getTraceId()).isEqualTo(checkout.getSpanContext().getTraceId());
+    }
+
+    @Test
     void aDeadLetteredEventEndsItsSpanWithAnError() throws Exception {
         herald.herald().createTopic("traced-failing", 1);
         PublishResult placed;

@@ -59,9 +59,14 @@ public final class EventTracing {
 
     /** Starts the publish span of {@code metadata} as a child of the current context. */
     public Span startSend(String topic, EventMetadata metadata, int sizeBytes) {
+        return startSend(topic, metadata, sizeBytes, Context.current());
+    }
+
+    /** Starts the publish span of {@code metadata} as a child of {@code parent}. */
+    public Span startSend(String topic, EventMetadata metadata, int sizeBytes, Context parent) {
         return tracer.spanBuilder("send " + topic)
                 .setSpanKind(SpanKind.PRODUCER)
-                .setParent(Context.current())
+                .setParent(parent)
                 .setAttribute(SYSTEM, "kafka")
                 .setAttribute(DESTINATION, topic)
                 .setAttribute(OPERATION_NAME, "send")
@@ -78,6 +83,30 @@ public final class EventTracing {
      * handled event's context, if any, goes on.
      */
     public EventMetadata withTraceContextOf(EventMetadata metadata, Span span) {
+        return withSpanContext(metadata, span);
+    }
+
+    /**
+     * {@code metadata} carrying the trace context of {@code context}'s span, when it has a valid one (an outbox row
+     * written inside a traced request keeps that request as the parent of its publish span).
+     */
+    public static EventMetadata withTraceContextOf(EventMetadata metadata, Context context) {
+        return withSpanContext(metadata, Span.fromContext(context));
+    }
+
+    /** The context named by {@code metadata}'s {@code traceparent} and {@code tracestate}, or the root context. */
+    public static Context contextOf(EventMetadata metadata) {
+        Map<String, String> carrier = new HashMap<>();
+        if (metadata.traceparent() != null) {
+            carrier.put(EventMetadata.TRACEPARENT, metadata.traceparent());
+        }
+        if (metadata.tracestate() != null) {
+            carrier.put(EventMetadata.TRACESTATE, metadata.tracestate());
+        }
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, GETTER);
+    }
+
+    private static EventMetadata withSpanContext(EventMetadata metadata, Span span) {
         if (!span.getSpanContext().isValid()) {
             return metadata;
         }
@@ -107,17 +136,9 @@ public final class EventTracing {
 
     /** Starts the handling span of an event, a child of the publish span its trace context names. */
     public Span startProcess(ConsumerRecord<String, byte[]> record, EventMetadata metadata, String groupId) {
-        Map<String, String> carrier = new HashMap<>();
-        if (metadata.traceparent() != null) {
-            carrier.put(EventMetadata.TRACEPARENT, metadata.traceparent());
-        }
-        if (metadata.tracestate() != null) {
-            carrier.put(EventMetadata.TRACESTATE, metadata.tracestate());
-        }
-        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, GETTER);
         return tracer.spanBuilder("process " + record.topic())
                 .setSpanKind(SpanKind.CONSUMER)
-                .setParent(parent)
+                .setParent(contextOf(metadata))
                 .setAttribute(SYSTEM, "kafka")
                 .setAttribute(DESTINATION, record.topic())
                 .setAttribute(OPERATION_NAME, "process")
