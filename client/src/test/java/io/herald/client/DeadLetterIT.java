@@ -132,37 +132,6 @@ class DeadLetterIT {
     }
 
     @Test
-    void replayedDeadLettersAreHandledAgainOnceTheCauseIsFixed() throws Exception {
-        herald.herald().createTopic("invoices", 1);
-        PublishResult published = publish("invoices", new Payment("i-1", 900));
-        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
-        List<String> handled = new CopyOnWriteArrayList<>();
-
-        try (EventSubscriber subscriber = subscriber("invoicer", "invoices")
-                .on(Payment.class, event -> {
-                    if (!fixed.get()) {
-                        throw new IllegalStateException("template missing");
-                    }
-                    handled.add(event.id());
-                })
-                .start()) {
-            read("invoices.dlq", 1);
-            fixed.set(true);
-
-            assertThat(DeadLetterReplay.replay(Map.of("bootstrap.servers", herald.bootstrapServers()), "invoices.dlq"))
-                    .isEqualTo(1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 1);
-            assertThat(DeadLetterReplay.replay(Map.of("bootstrap.servers", herald.bootstrapServers()), "invoices.dlq"))
-                    .isZero();
-        }
-
-        assertThat(handled).containsExactly(published.eventId());
-        ConsumerRecord<String, byte[]> republished = read("invoices", 2).get(1);
-        assertThat(header(republished, "ce_id")).isEqualTo(published.eventId());
-        assertThat(header(republished, DeadLetterHeaders.ATTEMPTS)).isNull();
-    }
-
-    @Test
     void aHandlerThatRecoversIsNotDeadLettered() throws Exception {
         herald.herald().createTopic("refunds", 1);
         publish("refunds", new Payment("r-1", 100));

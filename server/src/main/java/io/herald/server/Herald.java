@@ -1,8 +1,10 @@
 package io.herald.server;
 
 import io.herald.server.tools.ConsumeCommand;
+import io.herald.server.tools.DlqCommand;
 import io.herald.server.tools.GroupsCommand;
 import io.herald.server.tools.ProduceCommand;
+import io.herald.server.tools.SchemasCommand;
 import io.herald.server.tools.TopicsCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,10 +40,13 @@ import picocli.CommandLine.Spec;
                 + " and a console. With no command, runs 'herald server'.",
         subcommands = {
             ServerCommand.class,
+            RegistryCommand.class,
             TopicsCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
             GroupsCommand.class,
+            DlqCommand.class,
+            SchemasCommand.class,
             HelpCommand.class
         })
 public final class Herald implements Callable<Integer> {

@@ -28,7 +28,8 @@ class ServerCommandIT {
     @Test
     void serverPrintsOneReadyLineServesAndStopsCleanlyOnTheStopSignal() throws Exception {
         Running server = HeraldCli.create()
-                .withEnvironment(Map.of("HERALD_PORT", "0", "HERALD_DATA_DIR", dataDir.toString()))
+                .withEnvironment(
+                        Map.of("HERALD_PORT", "0", "HERALD_REGISTRY_PORT", "0", "HERALD_DATA_DIR", dataDir.toString()))
                 .start("server");
         int port = awaitReadyPort(server);
 
@@ -39,13 +40,14 @@ class ServerCommandIT {
 
         assertThat(produced.exitCode()).as(produced.err()).isZero();
         assertThat(stopped.exitCode()).isZero();
-        assertThat(stopped.out().lines().toList()).hasSize(2).last().isEqualTo("herald: stopped");
+        assertThat(stopped.out().lines().toList()).hasSize(3).last().isEqualTo("herald: stopped");
         assertThat(dataDir.resolve("greetings-0/.herald-clean-shutdown")).exists();
     }
 
     @Test
     void readyLineNamesTheAbsoluteDataDirectory() throws Exception {
-        Running server = HeraldCli.create().start("server", "--port", "0", "--data-dir", dataDir.toString());
+        Running server = HeraldCli.create()
+                .start("server", "--port", "0", "--registry-port", "0", "--data-dir", dataDir.toString());
         awaitReadyPort(server);
         Result stopped = server.stopAndWait(Duration.ofSeconds(60));
 
@@ -60,7 +62,14 @@ class ServerCommandIT {
             int port = taken.getLocalPort();
 
             Result result = HeraldCli.create()
-                    .run("server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+                    .run(
+                            "server",
+                            "--port",
+                            Integer.toString(port),
+                            "--registry-port",
+                            "0",
+                            "--data-dir",
+                            dataDir.toString());
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).startsWith("herald server: cannot listen on 127.0.0.1:" + port + " (");

@@ -23,7 +23,16 @@ public final class LogReplay {
 
     /** Calls {@code onRecord} for each record; a read failure is a {@link StorageException} naming the log. */
     public static void forEachRecord(PartitionLog log, Consumer<Record> onRecord) {
-        long offset = log.logStartOffset();
+        forEachRecord(log, log.logStartOffset(), onRecord);
+    }
+
+    /**
+     * Calls {@code onRecord} for each record from {@code fromOffset} (or the log start offset, when later) to the high
+     * watermark; returns the offset after the last batch read, where the next call starts.
+     */
+    public static long forEachRecord(PartitionLog log, long fromOffset, Consumer<Record> onRecord) {
+        long start = Math.max(fromOffset, log.logStartOffset());
+        long offset = start;
         while (offset < log.highWatermark()) {
             LogReadResult read = log.read(offset, READ_BYTES);
             if (read.regions().isEmpty()) break;
@@ -35,10 +44,13 @@ public final class LogReplay {
                     throw new StorageException("cannot read " + log.dir() + " to replay it: " + e, e);
                 }
                 for (RecordBatch batch : MemoryRecords.readableRecords(bytes).batches()) {
-                    for (Record record : batch) onRecord.accept(record);
+                    for (Record record : batch) {
+                        if (record.offset() >= start) onRecord.accept(record);
+                    }
                     offset = batch.nextOffset();
                 }
             }
         }
+        return offset;
     }
 }

@@ -5,6 +5,7 @@ import io.herald.broker.producer.ProducerBatch;
 import io.herald.broker.producer.ProducerStateLoader;
 import io.herald.broker.producer.ProducerStateTable;
 import io.herald.broker.producer.SequenceCheck;
+import io.herald.broker.schema.SchemaIdValidator;
 import io.herald.broker.topic.TopicConfig;
 import io.herald.log.AppendResult;
 import io.herald.log.LogReadResult;
@@ -53,6 +54,7 @@ public final class Partition implements AutoCloseable {
     private final PartitionLog log;
     private final AppendSignal signal;
     private final Clock clock;
+    private final SchemaIdValidator schemaIds;
     private final ReentrantLock appendLock = new ReentrantLock();
     private volatile TopicConfig config;
     // guarded by appendLock
@@ -66,9 +68,11 @@ public final class Partition implements AutoCloseable {
             PartitionLog log,
             ProducerStateTable producers,
             TopicConfig config,
+            SchemaIdValidator schemaIds,
             AppendSignal signal,
             Clock clock) {
         this.topicPartition = topicPartition;
+        this.schemaIds = schemaIds;
         this.log = log;
         this.producers = producers;
         this.config = config;
@@ -87,6 +91,7 @@ public final class Partition implements AutoCloseable {
             PartitionLog log,
             TopicConfig config,
             long producerIdExpirationMs,
+            SchemaIdValidator schemaIds,
             AppendSignal signal,
             Clock clock) {
         ProducerStateTable producers;
@@ -97,7 +102,7 @@ public final class Partition implements AutoCloseable {
             throw new StorageException(
                     "cannot load the producer state of " + topicPartition + " in " + log.dir() + ": " + e, e);
         }
-        return new Partition(topicPartition, log, producers, config, signal, clock);
+        return new Partition(topicPartition, log, producers, config, schemaIds, signal, clock);
     }
 
     /**
@@ -108,7 +113,7 @@ public final class Partition implements AutoCloseable {
     public AppendOutcome append(ByteBuffer batch) {
         MutableRecordBatch parsed = onlyBatch(batch);
         long now = clock.millis();
-        ProducedBatchValidator.validate(batch, parsed, config, now);
+        ProducedBatchValidator.validate(batch, parsed, topicPartition.topic(), config, schemaIds, now);
         ProducerBatch producerBatch = ProducerBatch.fromHeader(batch);
         batch.putInt(batch.position() + PARTITION_LEADER_EPOCH_OFFSET, LEADER_EPOCH);
         AppendResult result;

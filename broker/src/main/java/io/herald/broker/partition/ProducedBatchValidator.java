@@ -1,5 +1,7 @@
 package io.herald.broker.partition;
 
+import io.herald.broker.schema.SchemaIdValidator;
+import io.herald.broker.schema.SchemaValidationConfig;
 import io.herald.broker.topic.TopicConfig;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.InvalidRecordException;
@@ -17,11 +19,12 @@ import org.apache.kafka.common.utils.internals.CloseableIterator;
  * themselves, before the log's own checks (size, magic, CRC32C, offsets): no control batches, a sequence for every
  * idempotent batch, no LogAppendTime set by a producer, CreateTime timestamps within {@code
  * message.timestamp.before.max.ms} / {@code after.max.ms} of the broker's clock, and a key on every record of a
- * compacted topic. The records are read (decompressed when needed) only when a rule needs them: for a compacted
- * topic, or when {@code before.max.ms} is set; otherwise the batch's max timestamp is checked against {@code
- * after.max.ms}. A record of a compressed batch whose declared body is larger than the topic's {@code
+ * compacted topic; and, when the topic asks for it, each record's schema id ({@link SchemaIdValidator}). The records
+ * are read (decompressed when needed) only when a rule needs them: for a compacted topic, when {@code before.max.ms}
+ * is set, or with schema validation on; otherwise the batch's max timestamp is checked against {@code after.max.ms}.
+ * A record of a compressed batch whose declared body is larger than the topic's {@code
  * max.message.bytes} is refused ({@code INVALID_RECORD}) before its body is allocated; Kafka bounds it the same way with
- * a separate {@code max.decompressed.message.bytes} (trunk, not in 4.4). Stateless.
+ * a separate {@code max.decompressed.message.bytes} (trunk, not in 4.4). Stateless itself.
  */
 final class ProducedBatchValidator {
     private ProducedBatchValidator() {}
@@ -32,7 +35,13 @@ final class ProducedBatchValidator {
     private static final int RECORDS_OFFSET = 61;
 
     /** Validates {@code batch}, parsed from {@code bytes} (the whole batch, from its position). */
-    static void validate(ByteBuffer bytes, MutableRecordBatch batch, TopicConfig config, long nowMs) {
+    static void validate(
+            ByteBuffer bytes,
+            MutableRecordBatch batch,
+            String topic,
+            TopicConfig config,
+            SchemaIdValidator schemaIds,
+            long nowMs) {
         // The CRC first, as Kafka does: nothing of a damaged batch is decoded (decoders are not all safe on garbage),
         // and a damaged header never reaches the producer state check (it could pass as a duplicate). The log checks
         // it again, as it must for any caller; CRC32C runs at tens of GB/s, a few µs per 64 KiB batch.
@@ -54,7 +63,9 @@ final class ProducedBatchValidator {
         boolean logAppendTime = config.logConfig().logAppendTime();
         long beforeMaxMs = config.timestampBeforeMaxMs();
         long afterMaxMs = config.timestampAfterMaxMs();
-        boolean checkEachRecord = config.compacted() || (!logAppendTime && beforeMaxMs != Long.MAX_VALUE);
+        SchemaValidationConfig schemaValidation = SchemaValidationConfig.of(config);
+        boolean checkEachRecord =
+                config.compacted() || (!logAppendTime && beforeMaxMs != Long.MAX_VALUE) || schemaValidation.enabled();
         if (!logAppendTime) checkTimestamp(batch.maxTimestamp(), nowMs, beforeMaxMs, afterMaxMs);
         if (!checkEachRecord) return;
         if (batch.compressionType() == CompressionType.SNAPPY) requireSnappyStreamHeader(bytes);
@@ -63,13 +74,14 @@ final class ProducedBatchValidator {
         int maxRecordBodyBytes = config.logConfig().maxMessageBytes();
         try (CloseableIterator<Record> records = batch.streamingIterator(
                 org.apache.kafka.common.utils.internals.BufferSupplier.NO_CACHING, maxRecordBodyBytes)) {
-            while (records.hasNext()) {
+            for (int index = 0; records.hasNext(); index++) {
                 Record record = records.next();
                 if (config.compacted() && !record.hasKey()) {
                     throw new InvalidRecordException("record at offset delta " + (record.offset() - batch.baseOffset())
                             + " has no key; a compacted topic (cleanup.policy=compact) needs a key on every record");
                 }
                 if (!logAppendTime) checkTimestamp(record.timestamp(), nowMs, beforeMaxMs, afterMaxMs);
+                if (schemaValidation.enabled()) schemaIds.check(topic, schemaValidation, record, index);
             }
         } catch (org.apache.kafka.common.KafkaException e) {
             if (e instanceof InvalidRecordException || e instanceof InvalidTimestampException) throw e;

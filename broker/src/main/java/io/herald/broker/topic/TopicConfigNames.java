@@ -1,5 +1,7 @@
 package io.herald.broker.topic;
 
+import io.herald.broker.schema.SchemaValidationConfig;
+import io.herald.broker.schema.SubjectNameStrategy;
 import io.herald.log.InvalidConfigException;
 import io.herald.log.LogConfig;
 import java.util.Map;
@@ -16,7 +18,10 @@ import org.apache.kafka.common.config.ConfigDef;
  *       message.timestamp.type}, {@code message.timestamp.before.max.ms}, {@code message.timestamp.after.max.ms},
  *       {@code delete.retention.ms}, {@code min.cleanable.dirty.ratio}, {@code min.compaction.lag.ms}, {@code
  *       flush.messages}, {@code flush.ms},
- *       {@code index.interval.bytes}, {@code file.delete.delay.ms}, and Herald's {@code flush.policy}.
+ *       {@code index.interval.bytes}, {@code file.delete.delay.ms}, and Herald's {@code flush.policy}; and Confluent
+ *       Server's broker-side schema validation, {@code confluent.key.schema.validation}, {@code
+ *       confluent.value.schema.validation} and their {@code ...subject.name.strategy} (see {@code SchemaIdValidator}).
+ *       The defaults shown for these four are Confluent's.
  *   <li><b>Accepted at their only meaningful value</b>: {@code compression.type} (batches are stored as producers
  *       compressed them, so only {@code producer}) and {@code remote.storage.enable} (only {@code false}).
  *   <li><b>Accepted and kept, without effect</b> on a single node with no replicas or preallocation: the replication
@@ -30,9 +35,15 @@ import org.apache.kafka.common.config.ConfigDef;
 public final class TopicConfigNames {
     private TopicConfigNames() {}
 
+    private static final String STRATEGY_DEFAULT = "io.confluent.kafka.serializers.subject.TopicNameStrategy";
+
     private static final Map<String, String> KAFKA_DEFAULTS = new TreeMap<>(Map.ofEntries(
             Map.entry("cleanup.policy", "delete"),
             Map.entry("compression.type", "producer"),
+            Map.entry(SchemaValidationConfig.KEY_VALIDATION, "false"),
+            Map.entry(SchemaValidationConfig.KEY_STRATEGY, STRATEGY_DEFAULT),
+            Map.entry(SchemaValidationConfig.VALUE_VALIDATION, "false"),
+            Map.entry(SchemaValidationConfig.VALUE_STRATEGY, STRATEGY_DEFAULT),
             Map.entry("delete.retention.ms", "86400000"),
             Map.entry("file.delete.delay.ms", "60000"),
             Map.entry("flush.messages", Long.toString(Long.MAX_VALUE)),
@@ -65,6 +76,10 @@ public final class TopicConfigNames {
     private static final Map<String, ConfigDef.Type> TYPES = Map.ofEntries(
             Map.entry("cleanup.policy", ConfigDef.Type.LIST),
             Map.entry("compression.type", ConfigDef.Type.STRING),
+            Map.entry(SchemaValidationConfig.KEY_VALIDATION, ConfigDef.Type.BOOLEAN),
+            Map.entry(SchemaValidationConfig.KEY_STRATEGY, ConfigDef.Type.STRING),
+            Map.entry(SchemaValidationConfig.VALUE_VALIDATION, ConfigDef.Type.BOOLEAN),
+            Map.entry(SchemaValidationConfig.VALUE_STRATEGY, ConfigDef.Type.STRING),
             Map.entry("delete.retention.ms", ConfigDef.Type.LONG),
             Map.entry("file.delete.delay.ms", ConfigDef.Type.LONG),
             Map.entry("flush.messages", ConfigDef.Type.LONG),
@@ -131,6 +146,13 @@ public final class TopicConfigNames {
                             "remote.storage.enable must be false, was " + value + "; Herald has no tiered storage");
                 }
             }
+            case SchemaValidationConfig.KEY_VALIDATION, SchemaValidationConfig.VALUE_VALIDATION -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new InvalidConfigException(name + " must be true or false, was " + value);
+                }
+            }
+            case SchemaValidationConfig.KEY_STRATEGY, SchemaValidationConfig.VALUE_STRATEGY ->
+                SubjectNameStrategy.parse(name, value);
             case "message.timestamp.before.max.ms", "message.timestamp.after.max.ms", "max.compaction.lag.ms" ->
                 nonNegativeLong(name, value);
             case "min.insync.replicas" -> {

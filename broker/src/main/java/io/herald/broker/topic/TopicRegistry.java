@@ -2,6 +2,8 @@ package io.herald.broker.topic;
 
 import io.herald.broker.partition.AppendSignal;
 import io.herald.broker.partition.Partition;
+import io.herald.broker.schema.RegisteredSchemas;
+import io.herald.broker.schema.SchemaIdValidator;
 import io.herald.log.FlushScheduler;
 import io.herald.log.LogMaintenanceLoop;
 import io.herald.log.PartitionLog;
@@ -56,6 +58,10 @@ public final class TopicRegistry implements AutoCloseable {
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uuid, Topic> byId = new ConcurrentHashMap<>();
     private final ReentrantLock adminLock = new ReentrantLock();
+    private final SchemaIdValidator schemaIds = new SchemaIdValidator(new RegisteredSchemas(() -> {
+        Partition schemas = partition(new TopicPartition(RegisteredSchemas.TOPIC, 0));
+        return schemas == null ? null : schemas.log();
+    }));
 
     private TopicRegistry(
             Path dataDir,
@@ -248,7 +254,7 @@ public final class TopicRegistry implements AutoCloseable {
     private Partition openPartition(String topic, int index, TopicConfig config) {
         TopicPartition tp = new TopicPartition(topic, index);
         PartitionLog log = PartitionLog.open(dataDir.resolve(tp.toString()), config.logConfig(), flusher, clock);
-        Partition partition = Partition.open(tp, log, config, producerIdExpirationMs, signal, clock);
+        Partition partition = Partition.open(tp, log, config, producerIdExpirationMs, schemaIds, signal, clock);
         maintenance.register(log);
         return partition;
     }

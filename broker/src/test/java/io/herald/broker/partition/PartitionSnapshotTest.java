@@ -2,6 +2,8 @@ package io.herald.broker.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.broker.schema.RegisteredSchemas;
+import io.herald.broker.schema.SchemaIdValidator;
 import io.herald.broker.topic.TopicConfig;
 import io.herald.log.FlushScheduler;
 import io.herald.log.PartitionLog;
@@ -31,8 +33,14 @@ class PartitionSnapshotTest {
         try (FlushScheduler flusher = new FlushScheduler(clock)) {
             PartitionLog log = PartitionLog.open(
                     dir, config.logConfig().with(Map.of("internal.segment.bytes", "400")), flusher, clock);
-            Partition partition =
-                    Partition.open(new TopicPartition("t", 0), log, config, 86_400_000, new AppendSignal(), clock);
+            Partition partition = Partition.open(
+                    new TopicPartition("t", 0),
+                    log,
+                    config,
+                    86_400_000,
+                    new SchemaIdValidator(new RegisteredSchemas(() -> null)),
+                    new AppendSignal(),
+                    clock);
             for (int i = 0; i < 6; i++) {
                 partition.append(idempotentBatch(i)).durable().join();
             }

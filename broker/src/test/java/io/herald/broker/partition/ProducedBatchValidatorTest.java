@@ -3,6 +3,8 @@ package io.herald.broker.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.broker.schema.RegisteredSchemas;
+import io.herald.broker.schema.SchemaIdValidator;
 import io.herald.broker.topic.TopicConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.junit.jupiter.api.Test;
 
 class ProducedBatchValidatorTest {
+    private static final SchemaIdValidator NO_SCHEMAS = new SchemaIdValidator(new RegisteredSchemas(() -> null));
 
     /**
      * Found by RequestFuzzIT: a gzip batch of a few dozen bytes whose one record declares a 1 GiB body made the
@@ -31,7 +34,8 @@ class ProducedBatchValidatorTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
 
-        assertThatThrownBy(() -> ProducedBatchValidator.validate(bytes, batch, compacted, System.currentTimeMillis()))
+        assertThatThrownBy(() -> ProducedBatchValidator.validate(
+                        bytes, batch, "t", compacted, NO_SCHEMAS, System.currentTimeMillis()))
                 .isInstanceOf(InvalidRecordException.class);
 
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(64L << 20);
@@ -43,8 +47,8 @@ class ProducedBatchValidatorTest {
         bytes.put(70, (byte) (bytes.get(70) ^ 1));
         TopicConfig compacted = TopicConfig.of(Map.of("cleanup.policy", "compact"), Map.of());
 
-        assertThatThrownBy(() ->
-                        ProducedBatchValidator.validate(bytes, parse(bytes), compacted, System.currentTimeMillis()))
+        assertThatThrownBy(() -> ProducedBatchValidator.validate(
+                        bytes, parse(bytes), "t", compacted, NO_SCHEMAS, System.currentTimeMillis()))
                 .isInstanceOf(CorruptRecordException.class)
                 .hasMessageContaining("crc");
     }
@@ -60,8 +64,8 @@ class ProducedBatchValidatorTest {
         fixCrc(bytes);
         TopicConfig compacted = TopicConfig.of(Map.of("cleanup.policy", "compact"), Map.of());
 
-        assertThatThrownBy(() ->
-                        ProducedBatchValidator.validate(bytes, parse(bytes), compacted, System.currentTimeMillis()))
+        assertThatThrownBy(() -> ProducedBatchValidator.validate(
+                        bytes, parse(bytes), "t", compacted, NO_SCHEMAS, System.currentTimeMillis()))
                 .isInstanceOf(CorruptRecordException.class)
                 .hasMessageContaining("snappy stream header");
     }

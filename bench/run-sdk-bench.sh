@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The Herald SDK (module client) against the raw Kafka client on the same broker, in one run: publish and handle
+# throughput, and key-ordered parallel handling against a plain consumer for a handler that blocks. The broker is
+# bin/herald server, a separate process; the clients run in one JVM, io.herald.bench.sdk.SdkBench (one at a time).
+#
+#   bench/run-sdk-bench.sh                                   # 200,000 events per pass, 3 repetitions, ~3 minutes
+#   EVENTS=50000 REPS=1 bench/run-sdk-bench.sh               # smoke run
+#
+# Environment (defaults in brackets): EVENTS [200000], REPS [3], BLOCKING_EVENTS [20000: the SDK's blocking phase],
+# PLAIN_BLOCKING_EVENTS [1000: the plain consumer's, 5 s at 5 ms each], KEYS [100], BLOCK_MS [5],
+# HERALD_BENCH_DIR [bench/target/sdk-bench], and those of bench/lib/brokers.sh (HERALD_JAVA_OPTS, CLIENT_HEAP_OPTS,
+# ...). Output: bench/results/sdk-bench-<stamp>.txt.
+set -euo pipefail
+HERALD_HOME=$(cd "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd)
+BENCH_NAME=run-sdk-bench
+# shellcheck source-path=SCRIPTDIR source=lib/brokers.sh
+source "$HERALD_HOME/bench/lib/brokers.sh"
+
+EVENTS=${EVENTS:-200000}
+REPS=${REPS:-3}
+BLOCKING_EVENTS=${BLOCKING_EVENTS:-20000}
+PLAIN_BLOCKING_EVENTS=${PLAIN_BLOCKING_EVENTS:-1000}
+KEYS=${KEYS:-100}
+BLOCK_MS=${BLOCK_MS:-5}
+for n in EVENTS REPS BLOCKING_EVENTS PLAIN_BLOCKING_EVENTS KEYS BLOCK_MS; do
+  [[ ${!n} =~ ^[1-9][0-9]*$ ]] || die "$n must be a whole number >= 1, was '${!n}'"
+done
+
+main() {
+  brokers_prepare "${HERALD_BENCH_DIR:-$HERALD_HOME/bench/target/sdk-bench}" 4
+  say "building bench/target/benchmarks.jar (the SDK and SdkBench)..."
+  mvn -q -B -pl bench -am package -DskipTests >&2 || die "the bench module does not build; Maven's output is above."
+  out=bench/results/sdk-bench-$stamp.txt
+  print_machine
+  start_herald || die "Herald did not start: $herald_skip_reason"
+  trap brokers_cleanup EXIT
+  {
+    echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), bench/run-sdk-bench.sh, $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "# $(machine_line)"
+    echo "# Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'; clients: $CLIENT_HEAP_OPTS; $REPS repetition(s) of $EVENTS events"
+    await_quiet
+    "$java" "${client_heap[@]}" -cp bench/target/benchmarks.jar io.herald.bench.sdk.SdkBench \
+      --bootstrap-server "127.0.0.1:$herald_port" --events "$EVENTS" --reps "$REPS" \
+      --blocking-events "$BLOCKING_EVENTS" --plain-blocking-events "$PLAIN_BLOCKING_EVENTS" --keys "$KEYS" \
+      --block-ms "$BLOCK_MS" 2> >(grep -v -E '^\[|INFO|WARN' >&2)
+    echo "# load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  } | tee "$out"
+  say "results: $out"
+}
+
+main "$@"; exit

@@ -1,0 +1,298 @@
+package io.herald.bench.sdk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.client.EventPublisher;
+import io.herald.client.EventSubscriber;
+import io.herald.client.EventType;
+import io.herald.client.Key;
+import io.herald.client.StartPosition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The Herald SDK against the raw Kafka client on the same broker, in one run (issue 5's targets):
+ *
+ * <ul>
+ *   <li>{@code publish}: events/s of {@code EventPublisher.publish} against a {@code KafkaProducer} sending the same
+ *       event by hand (Jackson JSON value, the CloudEvents headers the SDK writes) with the same settings
+ *       (idempotent, {@code acks=all}, the client's other defaults);
+ *   <li>{@code handle}: events/s of an {@code EventSubscriber} against a {@code KafkaConsumer} poll loop that decodes
+ *       each value with Jackson and commits after each poll, both reading the same events from the beginning;
+ *   <li>{@code blocking}: events/s with a handler that blocks {@code --block-ms} (5), {@code --keys} (100) keys on one
+ *       partition: the SDK's key-ordered parallel handling against a plain consumer that handles one record at a time.
+ * </ul>
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.herald.bench.sdk.SdkBench --bootstrap-server 127.0.0.1:9092 \
+ *     [--events 200000] [--reps 3] [--blocking-events 20000] [--plain-blocking-events 1000] [--keys 100] [--block-ms 5]
+ * </pre>
+ *
+ * Prints one {@code pass} line per measurement and {@code median} lines with the SDK/raw ratios.
+ */
+public final class SdkBench {
+    @EventType("Reading")
+    record Reading(@Key String sensor, long seq, String note) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOTE = "x".repeat(48);
+
+    private final String bootstrap;
+    private int topicSeq;
+
+    private SdkBench(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>(Map.of(
+                "--events", "200000",
+                "--reps", "3",
+                "--blocking-events", "20000",
+                "--plain-blocking-events", "1000",
+                "--keys", "100",
+                "--block-ms", "5"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].equals("--bootstrap-server") && !options.containsKey(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        String bootstrap = options.get("--bootstrap-server");
+        if (bootstrap == null) throw new IllegalArgumentException("--bootstrap-server is required");
+        int events = Integer.parseInt(options.get("--events"));
+        int reps = Integer.parseInt(options.get("--reps"));
+        SdkBench bench = new SdkBench(bootstrap);
+
+        List<Double> rawPublish = new ArrayList<>();
+        List<Double> sdkPublish = new ArrayList<>();
+        bench.publishSdk(events / 4); // warm-up, not recorded
+        bench.publishRaw(events / 4);
+        for (int rep = 1; rep <= reps; rep++) {
+            boolean sdkFirst = rep % 2 == 0;
+            for (int k = 0; k < 2; k++) {
+                boolean sdk = (k == 0) == sdkFirst;
+                double rate = sdk ? bench.publishSdk(events) : bench.publishRaw(events);
+                (sdk ? sdkPublish : rawPublish).add(rate);
+                pass("publish", sdk, rep, events, rate);
+            }
+        }
+
+        String handleTopic = bench.newTopic("sdk-handle", 4);
+        bench.fill(handleTopic, events, 1000);
+        List<Double> rawHandle = new ArrayList<>();
+        List<Double> sdkHandle = new ArrayList<>();
+        bench.handleSdk(handleTopic, events, 0); // warm-up
+        bench.handleRaw(handleTopic, events, 0);
+        for (int rep = 1; rep <= reps; rep++) {
+            boolean sdkFirst = rep % 2 == 0;
+            for (int k = 0; k < 2; k++) {
+                boolean sdk = (k == 0) == sdkFirst;
+                double rate = sdk ? bench.handleSdk(handleTopic, events, 0) : bench.handleRaw(handleTopic, events, 0);
+                (sdk ? sdkHandle : rawHandle).add(rate);
+                pass("handle", sdk, rep, events, rate);
+            }
+        }
+
+        int blockMs = Integer.parseInt(options.get("--block-ms"));
+        int keys = Integer.parseInt(options.get("--keys"));
+        int sdkBlocking = Integer.parseInt(options.get("--blocking-events"));
+        int plainBlocking = Integer.parseInt(options.get("--plain-blocking-events"));
+        String blockingTopic = bench.newTopic("sdk-blocking", 1);
+        bench.fill(blockingTopic, Math.max(sdkBlocking, plainBlocking), keys);
+        double sdkBlockingRate = bench.handleSdk(blockingTopic, sdkBlocking, blockMs);
+        pass("blocking", true, 1, sdkBlocking, sdkBlockingRate);
+        double plainBlockingRate = bench.handleRaw(blockingTopic, plainBlocking, blockMs);
+        pass("blocking", false, 1, plainBlocking, plainBlockingRate);
+
+        System.out.printf(
+                "median publish raw=%.0f sdk=%.0f sdk/raw=%.3f (target >= 0.90)%n",
+                median(rawPublish), median(sdkPublish), median(sdkPublish) / median(rawPublish));
+        System.out.printf(
+                "median handle raw=%.0f sdk=%.0f sdk/raw=%.3f (target >= 0.90)%n",
+                median(rawHandle), median(sdkHandle), median(sdkHandle) / median(rawHandle));
+        System.out.printf(
+                "blocking %d ms handler, %d keys on 1 partition: plain=%.0f sdk=%.0f sdk/plain=%.1f (target >= 10)%n",
+                blockMs, keys, plainBlockingRate, sdkBlockingRate, sdkBlockingRate / plainBlockingRate);
+    }
+
+    private static void pass(String phase, boolean sdk, int rep, int events, double rate) {
+        System.out.printf(
+                "pass phase=%s client=%s rep=%d events=%d events_per_s=%.0f%n",
+                phase, sdk ? "sdk" : "raw", rep, events, rate);
+    }
+
+    private String newTopic(String prefix, int partitions) throws Exception {
+        String topic = prefix + "-" + (++topicSeq);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
+        return topic;
+    }
+
+    private static Reading reading(long seq, int keys) {
+        return new Reading("sensor-" + (seq % keys), seq, NOTE);
+    }
+
+    /** Events/s of {@code EventPublisher}, first publish to last acknowledgement, into a fresh 4-partition topic. */
+    private double publishSdk(int events) throws Exception {
+        String topic = newTopic("sdk-publish", 4);
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(bootstrap)
+                .source("/bench")
+                .build()) {
+            publisher.publish(topic, reading(0, 1000)).get(); // metadata before the clock starts
+            long start = System.nanoTime();
+            List<CompletableFuture<?>> acks = new ArrayList<>(events);
+            for (int i = 0; i < events; i++) acks.add(publisher.publish(topic, reading(i, 1000)));
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+            return events / seconds(start);
+        }
+    }
+
+    /** The same with a {@code KafkaProducer}: Jackson JSON value, the key as the partition key. */
+    private double publishRaw(int events) throws Exception {
+        String topic = newTopic("raw-publish", 4);
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.partitionsFor(topic);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            CountDownLatch acked = new CountDownLatch(events);
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                Reading r = reading(i, 1000);
+                var record = new ProducerRecord<>(topic, r.sensor(), JSON.writeValueAsBytes(r));
+                addCloudEventHeaders(record, r.sensor(), i);
+                producer.send(record, (m, e) -> {
+                    if (e != null) failure.compareAndSet(null, e);
+                    acked.countDown();
+                });
+            }
+            acked.await();
+            if (failure.get() != null) throw failure.get();
+            return events / seconds(start);
+        }
+    }
+
+    /**
+     * The CloudEvents attributes the SDK writes, set by hand: what a service sending the same event without the SDK
+     * would send, so the comparison measures the SDK's own cost, not the size of its records.
+     */
+    private static void addCloudEventHeaders(ProducerRecord<String, byte[]> record, String key, long sequence) {
+        String id = java.util.UUID.randomUUID().toString();
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", id);
+        header(record, "ce_source", "/bench");
+        header(record, "ce_type", "Reading");
+        header(record, "ce_time", java.time.Instant.now().toString());
+        header(record, "ce_subject", key);
+        header(record, "content-type", "application/json");
+        header(record, "ce_partitionkey", key);
+        header(record, "ce_sequence", Long.toString(sequence));
+        header(record, "ce_correlationid", id);
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code events} SDK events over {@code keys} keys, for the handle phases. */
+    private void fill(String topic, int events, int keys) throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(bootstrap)
+                .source("/bench")
+                .build()) {
+            List<CompletableFuture<?>> acks = new ArrayList<>(events);
+            for (int i = 0; i < events; i++) acks.add(publisher.publish(topic, reading(i, keys)));
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+        }
+    }
+
+    /** Events/s of an {@code EventSubscriber} in a fresh group, from its start until {@code events} were handled. */
+    private double handleSdk(String topic, int events, int blockMs) throws Exception {
+        CountDownLatch handled = new CountDownLatch(events);
+        long start = System.nanoTime();
+        try (EventSubscriber subscriber = EventSubscriber.builder()
+                .bootstrapServers(bootstrap)
+                .groupId("sdk-bench-" + (++topicSeq))
+                .topics(topic)
+                .startFrom(StartPosition.beginning())
+                .on(Reading.class, event -> {
+                    if (blockMs > 0) Thread.sleep(blockMs);
+                    handled.countDown();
+                })
+                .start()) {
+            if (!handled.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("the subscriber stalled");
+            return events / seconds(start);
+        }
+    }
+
+    /**
+     * The same with a {@code KafkaConsumer} in a fresh group: one record at a time, decoded with Jackson, offsets
+     * committed after each poll's records are handled.
+     */
+    private double handleRaw(String topic, int events, int blockMs) throws Exception {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "raw-bench-" + (++topicSeq),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        AtomicLong handled = new AtomicLong();
+        long start = System.nanoTime();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (handled.get() < events) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (handled.get() >= events) break;
+                    JSON.readValue(record.value(), Reading.class);
+                    if (blockMs > 0) Thread.sleep(blockMs);
+                    handled.incrementAndGet();
+                }
+                consumer.commitSync();
+            }
+            return events / seconds(start);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,109 @@
+package io.herald.registry;
+
+import io.herald.registry.internal.schema.CompatibilityLevel;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link SchemaRegistry} runs, under Confluent Schema Registry's property names.
+ *
+ * @param listeners where the HTTP API listens, e.g. {@code http://0.0.0.0:8081} (port 0: a free port)
+ * @param bootstrapServers {@code kafkastore.bootstrap.servers}: the Kafka (or Herald) cluster holding the schemas
+ * @param topic {@code kafkastore.topic}: the compacted one-partition topic of schemas, {@code _schemas}
+ * @param compatibilityLevel {@code schema.compatibility.level}: the level until one is set through {@code /config}
+ * @param timeout {@code kafkastore.timeout.ms}: how long a write or the start-up replay may take
+ */
+public record RegistryConfig(
+        String listeners, String bootstrapServers, String topic, String compatibilityLevel, Duration timeout) {
+
+    public static final String LISTENERS = "listeners";
+    public static final String BOOTSTRAP_SERVERS = "kafkastore.bootstrap.servers";
+    public static final String TOPIC = "kafkastore.topic";
+    public static final String COMPATIBILITY_LEVEL = "schema.compatibility.level";
+    public static final String TIMEOUT_MS = "kafkastore.timeout.ms";
+
+    public RegistryConfig {
+        Objects.requireNonNull(listeners, LISTENERS);
+        Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
+        Objects.requireNonNull(topic, TOPIC);
+        Objects.requireNonNull(compatibilityLevel, COMPATIBILITY_LEVEL);
+        Objects.requireNonNull(timeout, TIMEOUT_MS);
+        try {
+            CompatibilityLevel.fromName(compatibilityLevel);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(COMPATIBILITY_LEVEL + " must be one of NONE, BACKWARD,"
+                    + " BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, was "
+                    + compatibilityLevel);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(TIMEOUT_MS + " must be > 0, was " + timeout.toMillis());
+        }
+    }
+
+    /** The defaults (port 8081, {@code _schemas}, BACKWARD, 10 s) for the cluster at {@code bootstrapServers}. */
+    public static RegistryConfig forCluster(String bootstrapServers) {
+        return new RegistryConfig(
+                "http://0.0.0.0:8081", bootstrapServers, "_schemas", "BACKWARD", Duration.ofSeconds(10));
+    }
+
+    /**
+     * A config from properties with Confluent's names; absent ones take the defaults.
+     *
+     * @throws IllegalArgumentException when {@code kafkastore.bootstrap.servers} is missing
+     */
+    public static RegistryConfig fromProperties(Map<String, String> properties) {
+        String bootstrap = properties.get(BOOTSTRAP_SERVERS);
+        if (bootstrap == null || bootstrap.isBlank()) {
+            throw new IllegalArgumentException(BOOTSTRAP_SERVERS + " is required, e.g. localhost:9092");
+        }
+        RegistryConfig defaults = forCluster(bootstrap);
+        String timeoutMs = properties.get(TIMEOUT_MS);
+        return new RegistryConfig(
+                properties.getOrDefault(LISTENERS, defaults.listeners()),
+                bootstrap,
+                properties.getOrDefault(TOPIC, defaults.topic()),
+                properties.getOrDefault(COMPATIBILITY_LEVEL, defaults.compatibilityLevel()),
+                timeoutMs == null ? defaults.timeout() : Duration.ofMillis(parseLong(TIMEOUT_MS, timeoutMs)));
+    }
+
+    private static long parseLong(String property, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a number of milliseconds, was '" + value + "'");
+        }
+    }
+
+    /** This config listening on {@code listeners} instead. */
+    public RegistryConfig withListeners(String listeners) {
+        return new RegistryConfig(listeners, bootstrapServers, topic, compatibilityLevel, timeout);
+    }
+
+    /** This config with another default compatibility level. */
+    public RegistryConfig withCompatibilityLevel(String level) {
+        return new RegistryConfig(listeners, bootstrapServers, topic, level, timeout);
+    }
+
+    /** The host to bind, from the first listener. */
+    public String host() {
+        return listener().getHost();
+    }
+
+    /** The port to bind, from the first listener (8081 when it names none). */
+    public int port() {
+        int port = listener().getPort();
+        return port < 0 ? 8081 : port;
+    }
+
+    private URI listener() {
+        String first = listeners.split(",")[0].trim();
+        URI uri = URI.create(first);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    LISTENERS + " must be like http://0.0.0.0:8081 (https is not supported yet), was " + listeners);
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,87 @@
+package io.herald.registry.internal.http;
+
+import io.herald.registry.internal.service.RegistryWriter;
+import io.herald.registry.internal.service.SchemaLookup;
+import io.herald.registry.internal.service.Settings;
+import io.herald.registry.internal.store.RegistryState;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's HTTP server (Javalin on Jetty, one virtual thread per request): routes, request content types, and
+ * every error answered as Confluent's {@code {"error_code":..,"message":..}}.
+ */
+public final class RegistryHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpServer.class);
+    private static final Set<String> REQUEST_TYPES = Set.of(
+            "application/vnd.schemaregistry.v1+json",
+            "application/vnd.schemaregistry+json",
+            "application/json",
+            "application/octet-stream");
+
+    private final Javalin javalin;
+
+    /** Builds the server; {@link #start} binds it. */
+    public RegistryHttpServer(RegistryState state, Settings settings, RegistryWriter writer) {
+        SchemaLookup lookup = new SchemaLookup(state);
+        this.javalin = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.before(RegistryHttpServer::checkContentType);
+            new SubjectRoutes(state, lookup, writer).register(config.routes);
+            new SchemaRoutes(state).register(config.routes);
+            new ConfigRoutes(state, settings, writer).register(config.routes);
+            new CompatibilityRoutes(state, lookup, settings).register(config.routes);
+            config.routes.exception(
+                    RegistryException.class,
+                    (e, ctx) -> Exchange.send(ctx, e.httpStatus(), Exchange.error(e.errorCode(), e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                Exchange.send(ctx, 500, Exchange.error(50001, "Error in the backend data store: " + e.getMessage()));
+            });
+            config.routes.error(404, ctx -> {
+                // a 40401-40409 answer already has its body; only Javalin's "no such route" is rewritten
+                if (!Exchange.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                    Exchange.send(ctx, 404, Exchange.error(404, "HTTP 404 Not Found"));
+                }
+            });
+            config.routes.error(
+                    405, ctx -> Exchange.send(ctx, 405, Exchange.error(405, "HTTP 405 Method Not Allowed")));
+        });
+    }
+
+    private static void checkContentType(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType == null
+                || ctx.method().name().equals("GET")
+                || ctx.method().name().equals("DELETE")) {
+            return;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.isEmpty() && !REQUEST_TYPES.contains(type)) {
+            throw new RegistryException(
+                    415, "HTTP 415 Unsupported Media Type: " + type + "; send one of " + REQUEST_TYPES);
+        }
+    }
+
+    /** Binds {@code host}:{@code port} (0 for a free port) and starts serving. */
+    public void start(String host, int port) {
+        javalin.start(host, port);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,104 @@
+package io.herald.registry.internal.http;
+
+import static io.herald.registry.internal.http.Exchange.flag;
+import static io.herald.registry.internal.http.Exchange.ok;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.registry.internal.store.RegistryRecord.SchemaRegistered;
+import io.herald.registry.internal.store.RegistryState;
+import io.herald.registry.internal.store.StoredSchema;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /schemas/...}: schemas by id, all schemas, the supported types; and {@code GET /}. */
+final class SchemaRoutes {
+
+    private final RegistryState state;
+
+    SchemaRoutes(RegistryState state) {
+        this.state = state;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/", ctx -> ok(ctx, Map.of()));
+        routes.get("/schemas/types", ctx -> ok(ctx, List.of("JSON", "AVRO")));
+        routes.get("/schemas", this::listSchemas);
+        routes.get(
+                "/schemas/ids/{id}",
+                ctx -> ok(ctx, Exchange.schemaFields(Exchange.JSON.createObjectNode(), byId(ctx))));
+        routes.get(
+                "/schemas/ids/{id}/schema",
+                ctx -> ctx.contentType(Exchange.CONTENT_TYPE).result(byId(ctx).schema()));
+        routes.get(
+                "/schemas/ids/{id}/subjects",
+                ctx -> ok(
+                        ctx,
+                        versionsWithId(ctx).stream()
+                                .map(SchemaRegistered::subject)
+                                .distinct()
+                                .sorted()
+                                .toList()));
+        routes.get("/schemas/ids/{id}/versions", this::versionsOfId);
+    }
+
+    private static int id(Context ctx) {
+        String text = ctx.pathParam("id");
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw RegistryErrors.badRequest("Schema id must be an integer, was '" + text + "'");
+        }
+    }
+
+    /**
+     * The schema of an id. The {@code subject} parameter (sent by Confluent's serializers) names a context in
+     * Confluent; with only the default context it changes nothing.
+     */
+    private StoredSchema byId(Context ctx) {
+        int id = id(ctx);
+        return state.schema(id).orElseThrow(() -> RegistryErrors.schemaIdNotFound(id));
+    }
+
+    private List<SchemaRegistered> versionsWithId(Context ctx) {
+        int id = id(ctx);
+        boolean deleted = flag(ctx, "deleted");
+        List<SchemaRegistered> versions = state.versionsWithId(id);
+        if (versions.isEmpty()) {
+            throw RegistryErrors.schemaIdNotFound(id);
+        }
+        return versions.stream().filter(v -> deleted || !v.deleted()).toList();
+    }
+
+    private void versionsOfId(Context ctx) {
+        List<ObjectNode> pairs = new ArrayList<>();
+        for (SchemaRegistered version : versionsWithId(ctx)) {
+            pairs.add(Exchange.JSON
+                    .createObjectNode()
+                    .put("subject", version.subject())
+                    .put("version", version.version()));
+        }
+        ok(ctx, pairs);
+    }
+
+    private void listSchemas(Context ctx) {
+        String prefix = ctx.queryParam("subjectPrefix");
+        boolean deleted = flag(ctx, "deleted");
+        boolean latestOnly = flag(ctx, "latestOnly");
+        List<ObjectNode> schemas = new ArrayList<>();
+        SchemaRegistered previous = null;
+        for (SchemaRegistered version : state.allVersions()) {
+            if ((prefix != null && !version.subject().startsWith(prefix)) || (version.deleted() && !deleted)) {
+                continue;
+            }
+            if (latestOnly && previous != null && previous.subject().equals(version.subject())) {
+                schemas.removeLast();
+            }
+            schemas.add(Exchange.version(version));
+            previous = version;
+        }
+        ok(ctx, schemas);
+    }
+}

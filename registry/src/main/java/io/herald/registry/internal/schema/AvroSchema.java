@@ -1,0 +1,62 @@
+package io.herald.registry.internal.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * An Avro schema parsed by Apache Avro's own parser, with name validation and default validation on (a bad default is
+ * an invalid schema, as in Confluent). Compatibility is Avro's {@link SchemaCompatibility}, which Confluent uses too.
+ *
+ * <p>The canonical form is Avro's {@code Schema.toString()}, with referenced named types written by name only.
+ */
+public record AvroSchema(Schema schema, String canonical) implements ParsedSchema {
+
+    /** Parses {@code text} after its references, so it can use their named types. */
+    public static AvroSchema parse(String text, List<ResolvedReference> references) throws InvalidSchemaException {
+        Schema.Parser parser = new Schema.Parser().setValidateDefaults(true);
+        List<Schema> referenced = new ArrayList<>();
+        try {
+            for (ResolvedReference reference : references) {
+                referenced.add(parser.parse(reference.schema()));
+            }
+        } catch (SchemaParseException | IllegalArgumentException e) {
+            throw new InvalidSchemaException(
+                    "Invalid schema: a referenced schema does not parse: " + e.getMessage(), e);
+        }
+        try {
+            Schema schema = parser.parse(text);
+            @SuppressWarnings("deprecation")
+            String canonical = referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
+            return new AvroSchema(schema, canonical);
+        } catch (SchemaParseException | IllegalArgumentException e) {
+            throw new InvalidSchemaException("Invalid schema " + text + ", details: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Avro reports some JSON syntax errors as other runtime exceptions
+            throw new InvalidSchemaException("Invalid schema " + text + ", details: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SchemaType type() {
+        return SchemaType.AVRO;
+    }
+
+    @Override
+    public List<String> readErrors(ParsedSchema writer) {
+        if (!(writer instanceof AvroSchema avroWriter)) {
+            return List.of("Incompatible because of different schema type");
+        }
+        SchemaCompatibility.SchemaPairCompatibility result =
+                SchemaCompatibility.checkReaderWriterCompatibility(schema, avroWriter.schema());
+        List<String> messages = new ArrayList<>();
+        for (SchemaCompatibility.Incompatibility incompatibility :
+                result.getResult().getIncompatibilities()) {
+            messages.add("{errorType:'" + incompatibility.getType() + "', description:'" + incompatibility.getMessage()
+                    + "', additionalInfo:'" + incompatibility.getLocation() + "'}");
+        }
+        return List.copyOf(messages);
+    }
+}

@@ -1,0 +1,74 @@
+package io.herald.registry.internal.service;
+
+import io.herald.registry.internal.http.RegistryErrors;
+import io.herald.registry.internal.schema.InvalidSchemaException;
+import io.herald.registry.internal.schema.ParsedSchema;
+import io.herald.registry.internal.schema.SchemaParser;
+import io.herald.registry.internal.schema.SchemaReference;
+import io.herald.registry.internal.schema.SchemaType;
+import io.herald.registry.internal.store.RegistryRecord.SchemaRegistered;
+import io.herald.registry.internal.store.RegistryState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Parsing of request schemas and of stored versions, and the semantic match of one against the other: two schemas
+ * are the same when type, references and canonical text are equal, however the texts were written.
+ */
+public record SchemaLookup(RegistryState state) {
+
+    /** A request's schema, parsed with its references resolved. */
+    public record Candidate(SchemaType type, List<SchemaReference> references, ParsedSchema parsed) {}
+
+    /** @throws io.herald.registry.internal.http.RegistryException 42201 with the parser's message */
+    public Candidate parse(String schemaType, String schema, List<SchemaReference> references) {
+        SchemaType type;
+        try {
+            type = SchemaType.fromName(schemaType);
+        } catch (IllegalArgumentException e) {
+            throw RegistryErrors.invalidSchema("Invalid schema type " + schemaType + ": " + e.getMessage());
+        }
+        try {
+            ParsedSchema parsed = SchemaParser.parse(type, schema, References.resolve(state, references));
+            return new Candidate(type, List.copyOf(references), parsed);
+        } catch (InvalidSchemaException e) {
+            throw RegistryErrors.invalidSchema(e.getMessage());
+        }
+    }
+
+    /** A stored version, parsed; empty if it no longer parses (a record written by another registry). */
+    public Optional<ParsedSchema> parse(SchemaRegistered version) {
+        try {
+            return Optional.of(SchemaParser.parse(
+                    version.schemaType(), version.schema(), References.resolve(state, version.references())));
+        } catch (InvalidSchemaException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The first of {@code versions} that holds the same schema as {@code candidate}. */
+    public Optional<SchemaRegistered> match(Candidate candidate, List<SchemaRegistered> versions) {
+        for (SchemaRegistered version : versions) {
+            if (version.schemaType() != candidate.type()
+                    || !version.references().equals(candidate.references())) {
+                continue;
+            }
+            if (version.schema().equals(candidate.parsed().canonical())
+                    || parse(version)
+                            .map(p -> p.canonical().equals(candidate.parsed().canonical()))
+                            .orElse(false)) {
+                return Optional.of(version);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The parsed live versions of {@code subject}, oldest first, for compatibility checks. */
+    public List<ParsedSchema> liveParsed(String subject) {
+        return state.versions(subject).stream()
+                .filter(v -> !v.deleted())
+                .map(this::parse)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+}

@@ -1,0 +1,134 @@
+package io.herald.registry;
+
+import static io.herald.registry.RegistryFixture.avroRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.registry.RegistryClient.Answer;
+import io.herald.testkit.HeraldExtension;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code POST /compatibility/subjects/{s}/versions[/{v}]}, Avro and JSON Schema. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CompatibilityIT {
+
+    @RegisterExtension
+    static HeraldExtension herald = HeraldExtension.create();
+
+    static RegistryFixture fixture;
+    static RegistryClient client;
+
+    @BeforeAll
+    static void start() {
+        fixture = RegistryFixture.start(herald);
+        client = fixture.client;
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private static final String ADD_WITH_DEFAULT = "{\"name\":\"b\",\"type\":\"int\",\"default\":0}";
+    private static final String ADD_WITHOUT_DEFAULT = "{\"name\":\"b\",\"type\":\"int\"}";
+
+    @Test
+    void aCompatibleSchemaAgainstLatest() {
+        client.register("compat-ok", null, avroRecord("C"));
+
+        Answer answer = client.post(
+                "/compatibility/subjects/compat-ok/versions/latest",
+                Map.of("schema", avroRecord("C", ADD_WITH_DEFAULT)));
+
+        assertThat(answer.text()).isEqualTo("{\"is_compatible\":true}");
+    }
+
+    @Test
+    void anIncompatibleSchemaWithVerboseMessages() {
+        client.register("compat-bad", null, avroRecord("C"));
+
+        Answer plain = client.post(
+                "/compatibility/subjects/compat-bad/versions/1",
+                Map.of("schema", avroRecord("C", ADD_WITHOUT_DEFAULT)));
+        Answer verbose = client.post(
+                "/compatibility/subjects/compat-bad/versions/1?verbose=true",
+                Map.of("schema", avroRecord("C", ADD_WITHOUT_DEFAULT)));
+
+        assertThat(plain.text()).isEqualTo("{\"is_compatible\":false}");
+        assertThat(verbose.json().path("is_compatible").asBoolean()).isFalse();
+        assertThat(verbose.json().path("messages").toString()).contains("READER_FIELD_MISSING_DEFAULT_VALUE");
+    }
+
+    @Test
+    void latestOfASubjectWithoutVersionsIsCompatible() {
+        Answer answer =
+                client.post("/compatibility/subjects/compat-empty/versions/latest", Map.of("schema", "\"int\""));
+
+        assertThat(answer.json().path("is_compatible").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aMissingVersionIs40402AndAMissingSubject40401() {
+        client.register("compat-missing", null, "\"int\"");
+
+        assertThat(client.post("/compatibility/subjects/compat-missing/versions/5", Map.of("schema", "\"int\""))
+                        .errorCode())
+                .isEqualTo(40402);
+        assertThat(client.post("/compatibility/subjects/compat-nobody/versions/5", Map.of("schema", "\"int\""))
+                        .errorCode())
+                .isEqualTo(40401);
+    }
+
+    @Test
+    void anInvalidSchemaIs42201() {
+        assertThat(client.post("/compatibility/subjects/x/versions/latest", Map.of("schema", "{\"type\":\"nope\"}"))
+                        .errorCode())
+                .isEqualTo(42201);
+    }
+
+    @Test
+    void transitiveChecksEveryLiveVersion() {
+        // v1 has a string field a; v2 drops it; v3 brings a back as an int: readable from v2, not from v1
+        client.register("compat-trans", null, avroRecord("T", "{\"name\":\"a\",\"type\":\"string\"}"));
+        client.register("compat-trans", null, avroRecord("T"));
+        String v3 = avroRecord("T", "{\"name\":\"a\",\"type\":\"int\",\"default\":0}");
+
+        Answer plain = client.post("/compatibility/subjects/compat-trans/versions", Map.of("schema", v3));
+        client.put("/config/compat-trans", Map.of("compatibility", "BACKWARD_TRANSITIVE"));
+        Answer transitive = client.post("/compatibility/subjects/compat-trans/versions", Map.of("schema", v3));
+
+        assertThat(plain.json().path("is_compatible").asBoolean()).isTrue();
+        assertThat(transitive.json().path("is_compatible").asBoolean()).isFalse();
+    }
+
+    @Test
+    void jsonSchemaPropertyAddedToAnOpenModelIsIncompatible() {
+        client.register("compat-json", "JSON", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
+
+        Answer open = client.post(
+                "/compatibility/subjects/compat-json/versions/latest?verbose=true",
+                Map.of(
+                        "schemaType", "JSON",
+                        "schema",
+                                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"},\"b\":{\"type\":\"integer\"}}}"));
+
+        assertThat(open.json().path("is_compatible").asBoolean()).isFalse();
+        assertThat(open.json().path("messages").toString()).contains("PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL");
+    }
+
+    @Test
+    void aDifferentSchemaTypeIsIncompatible() {
+        client.register("compat-type", null, "\"string\"");
+
+        Answer answer = client.post(
+                "/compatibility/subjects/compat-type/versions/latest",
+                Map.of("schemaType", "JSON", "schema", "{\"type\":\"string\"}"));
+
+        assertThat(answer.json().path("is_compatible").asBoolean()).isFalse();
+    }
+}

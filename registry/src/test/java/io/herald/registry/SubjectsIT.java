@@ -1,0 +1,340 @@
+package io.herald.registry;
+
+import static io.herald.registry.RegistryFixture.avroRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.registry.RegistryClient.Answer;
+import io.herald.testkit.HeraldExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code /subjects/...}: registration, duplicates, reads, lookup, listing, and their error codes. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SubjectsIT {
+
+    @RegisterExtension
+    static HeraldExtension herald = HeraldExtension.create();
+
+    static RegistryFixture fixture;
+    static RegistryClient client;
+
+    @BeforeAll
+    static void start() {
+        fixture = RegistryFixture.start(herald);
+        client = fixture.client;
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void registerAnswersIdAndVersionAsConfluentV1Json() {
+        Answer answer = client.register("register-value", null, avroRecord("Register"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
+        assertThat(answer.json().path("id").asInt()).isPositive();
+        assertThat(answer.json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void reRegisteringTheSameSchemaGivesTheSameIdAndVersion() {
+        Answer first = client.register("again-value", null, avroRecord("Again"));
+        Answer second = client.register("again-value", null, avroRecord("Again"));
+
+        assertThat(second.json().path("id")).isEqualTo(first.json().path("id"));
+        assertThat(second.json().path("version").asInt()).isEqualTo(1);
+        assertThat(client.get("/subjects/again-value/versions").json()).hasSize(1);
+    }
+
+    @Test
+    void duplicatesAreFoundOnTheParsedSchemaNotTheText() {
+        Answer compact = client.register("dup-value", null, "{\"type\":\"string\"}");
+        Answer spaced = client.register("dup-value", null, " \"string\" ");
+
+        assertThat(spaced.json().path("id")).isEqualTo(compact.json().path("id"));
+        assertThat(client.get("/subjects/dup-value/versions/1")
+                        .json()
+                        .path("schema")
+                        .asText())
+                .isEqualTo("\"string\"");
+    }
+
+    @Test
+    void theSameSchemaUnderAnotherSubjectReusesItsId() {
+        Answer a = client.register("shared-a", "JSON", "{\"type\":\"object\",\"title\":\"Shared\"}");
+        Answer b = client.register("shared-b", "JSON", "{ \"type\": \"object\", \"title\": \"Shared\" }");
+
+        assertThat(b.json().path("id")).isEqualTo(a.json().path("id"));
+        assertThat(b.json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aCompatibleSchemaGetsTheNextVersionAndANewId() {
+        Answer v1 = client.register("next-value", null, avroRecord("Next"));
+        Answer v2 = client.register(
+                "next-value", null, avroRecord("Next", "{\"name\":\"email\",\"type\":\"string\",\"default\":\"\"}"));
+
+        assertThat(v2.json().path("version").asInt()).isEqualTo(2);
+        assertThat(v2.json().path("id").asInt())
+                .isGreaterThan(v1.json().path("id").asInt());
+    }
+
+    @Test
+    void anIncompatibleSchemaIs409() {
+        client.register("incompatible-value", null, avroRecord("Inc"));
+
+        Answer answer = client.register(
+                "incompatible-value", null, avroRecord("Inc", "{\"name\":\"email\",\"type\":\"string\"}"));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.errorCode()).isEqualTo(409);
+        assertThat(answer.json().path("message").asText()).contains("incompatible", "email");
+    }
+
+    @Test
+    void anInvalidSchemaIs42201WithTheParsersMessage() {
+        Answer answer = client.register("invalid-value", null, "{\"type\":\"record\",\"name\":\"X\"}");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.errorCode()).isEqualTo(42201);
+        assertThat(answer.json().path("message").asText()).contains("fields");
+    }
+
+    @Test
+    void anInvalidJsonSchemaIs42201WithLineAndColumn() {
+        Answer answer = client.register("invalid-json", "JSON", "{\"type\": \"object\",,}");
+
+        assertThat(answer.errorCode()).isEqualTo(42201);
+        assertThat(answer.json().path("message").asText()).contains("line 1");
+    }
+
+    @Test
+    void anUnsupportedSchemaTypeIs42201() {
+        Answer answer = client.register("proto-value", "PROTOBUF", "syntax = \"proto3\"; message M {}");
+
+        assertThat(answer.errorCode()).isEqualTo(42201);
+        assertThat(answer.json().path("message").asText()).contains("PROTOBUF");
+    }
+
+    @Test
+    void unknownRequestFieldsAreIgnored() {
+        Answer answer = client.post(
+                "/subjects/unknown-fields/versions",
+                Map.of("schema", "\"long\"", "metadata", Map.of("properties", Map.of()), "ruleSet", Map.of()));
+
+        assertThat(answer.status()).isEqualTo(200);
+    }
+
+    @Test
+    void nullAndEmptyFieldsAreLeftOut() {
+        client.register("no-nulls", null, "\"double\"");
+
+        assertThat(client.get("/subjects/no-nulls/versions/1").json().fieldNames())
+                .toIterable()
+                .containsExactly("subject", "version", "id", "schema");
+    }
+
+    @Test
+    void getVersionByNumberLatestAndMinusOne() {
+        client.register("get-value", null, avroRecord("Get"));
+        client.register("get-value", null, avroRecord("Get", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
+
+        assertThat(client.get("/subjects/get-value/versions/1")
+                        .json()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(client.get("/subjects/get-value/versions/latest")
+                        .json()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(client.get("/subjects/get-value/versions/-1")
+                        .json()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(client.get("/subjects/get-value/versions/1")
+                        .json()
+                        .path("subject")
+                        .asText())
+                .isEqualTo("get-value");
+    }
+
+    @Test
+    void anInvalidVersionIs42202() {
+        client.register("badversion-value", null, "\"int\"");
+
+        assertThat(client.get("/subjects/badversion-value/versions/zero").errorCode())
+                .isEqualTo(42202);
+        assertThat(client.get("/subjects/badversion-value/versions/0").errorCode())
+                .isEqualTo(42202);
+    }
+
+    @Test
+    void anUnknownSubjectIs40401() {
+        Answer answer = client.get("/subjects/never-registered/versions/latest");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.errorCode()).isEqualTo(40401);
+        assertThat(answer.json().path("message").asText()).isEqualTo("Subject 'never-registered' not found.");
+        assertThat(client.get("/subjects/never-registered/versions").errorCode())
+                .isEqualTo(40401);
+    }
+
+    @Test
+    void anUnknownVersionIs40402() {
+        client.register("noversion-value", null, "\"int\"");
+
+        assertThat(client.get("/subjects/noversion-value/versions/7").errorCode())
+                .isEqualTo(40402);
+    }
+
+    @Test
+    void rawSchemaIsTheSchemaTextAlone() {
+        client.register("raw-value", null, avroRecord("Raw"));
+
+        Answer answer = client.get("/subjects/raw-value/versions/1/schema");
+
+        assertThat(answer.json().path("name").asText()).isEqualTo("Raw");
+        assertThat(answer.json().path("type").asText()).isEqualTo("record");
+    }
+
+    @Test
+    void lookupFindsTheVersionHoldingTheSchema() {
+        Answer registered = client.register("lookup-value", "JSON", "{\"type\":\"string\"}");
+
+        Answer found = client.post(
+                "/subjects/lookup-value", Map.of("schemaType", "JSON", "schema", "{ \"type\" : \"string\" }"));
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().path("id")).isEqualTo(registered.json().path("id"));
+        assertThat(found.json().path("version").asInt()).isEqualTo(1);
+        assertThat(found.json().path("schemaType").asText()).isEqualTo("JSON");
+    }
+
+    @Test
+    void lookupOfAnotherSchemaIs40403AndOfAnUnknownSubject40401() {
+        client.register("lookup-miss", null, "\"int\"");
+
+        assertThat(client.post("/subjects/lookup-miss", Map.of("schema", "\"long\""))
+                        .errorCode())
+                .isEqualTo(40403);
+        assertThat(client.post("/subjects/lookup-nobody", Map.of("schema", "\"long\""))
+                        .errorCode())
+                .isEqualTo(40401);
+    }
+
+    @Test
+    void subjectsAreListedWithPrefixAndDeletedFilters() {
+        client.register("list-a", null, "\"int\"");
+        client.register("list-b", null, "\"int\"");
+        client.delete("/subjects/list-b");
+
+        assertThat(strings(client.get("/subjects?subjectPrefix=list-"))).containsExactly("list-a");
+        assertThat(strings(client.get("/subjects?subjectPrefix=list-&deleted=true")))
+                .containsExactly("list-a", "list-b");
+        assertThat(strings(client.get("/subjects?subjectPrefix=list-&deletedOnly=true")))
+                .containsExactly("list-b");
+    }
+
+    @Test
+    void versionsAreListedWithDeletedFilters() {
+        client.register("versions-value", null, avroRecord("V"));
+        client.register("versions-value", null, avroRecord("V", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
+        client.delete("/subjects/versions-value/versions/1");
+
+        assertThat(client.get("/subjects/versions-value/versions").text()).isEqualTo("[2]");
+        assertThat(client.get("/subjects/versions-value/versions?deleted=true").text())
+                .isEqualTo("[1,2]");
+        assertThat(client.get("/subjects/versions-value/versions?deletedOnly=true")
+                        .text())
+                .isEqualTo("[1]");
+    }
+
+    @Test
+    void referencesResolveAndShowInReferencedBy() {
+        Answer base = client.register(
+                "ref-base",
+                null,
+                "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"x\","
+                        + "\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}");
+        Answer user = client.post(
+                "/subjects/ref-user/versions",
+                Map.of(
+                        "schema",
+                        "{\"type\":\"record\",\"name\":\"User\",\"namespace\":\"x\","
+                                + "\"fields\":[{\"name\":\"home\",\"type\":\"Address\"}]}",
+                        "references",
+                        List.of(Map.of("name", "x.Address", "subject", "ref-base", "version", 1))));
+
+        assertThat(user.status()).isEqualTo(200);
+        assertThat(client.get("/subjects/ref-base/versions/1/referencedby").text())
+                .isEqualTo("[" + user.json().path("id").asInt() + "]");
+        assertThat(client.get("/subjects/ref-user/versions/1")
+                        .json()
+                        .path("references")
+                        .get(0)
+                        .path("subject")
+                        .asText())
+                .isEqualTo("ref-base");
+        assertThat(base.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aReferenceToAnUnregisteredSchemaIs42201() {
+        Answer answer = client.post(
+                "/subjects/ref-missing/versions",
+                Map.of(
+                        "schema",
+                        "{\"type\":\"record\",\"name\":\"U\",\"fields\":[{\"name\":\"a\",\"type\":\"Nope\"}]}",
+                        "references",
+                        List.of(Map.of("name", "Nope", "subject", "nobody", "version", 1))));
+
+        assertThat(answer.errorCode()).isEqualTo(42201);
+        assertThat(answer.json().path("message").asText()).contains("nobody");
+    }
+
+    @Test
+    void plainJsonAndTheUnversionedContentTypeAreAccepted() {
+        assertThat(client.post("/subjects/ct-a/versions", "application/json", "{\"schema\":\"\\\"int\\\"\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(client.post(
+                                "/subjects/ct-b/versions",
+                                "application/vnd.schemaregistry+json; charset=utf-8",
+                                "{\"schema\":\"\\\"int\\\"\"}")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anotherContentTypeIs415() {
+        Answer answer = client.post("/subjects/ct-c/versions", "text/plain", "{\"schema\":\"\\\"int\\\"\"}");
+
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.errorCode()).isEqualTo(415);
+    }
+
+    @Test
+    void anUnknownPathIsA404ErrorBody() {
+        Answer answer = client.get("/no/such/path");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.errorCode()).isEqualTo(404);
+    }
+
+    private static List<String> strings(Answer answer) {
+        return RegistryClient.JSON.convertValue(
+                answer.json(), RegistryClient.JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+}
