@@ -47,4 +47,22 @@ public record EventMetadata(
     public static final String TRACEPARENT = "traceparent";
     /** Extension attribute name of the W3C trace state. */
     public static final String TRACESTATE = "tracestate";
+
+    /** A copy of these attributes with another W3C trace context. */
+    public EventMetadata withTraceContext(String newTraceparent, String newTracestate) {
+        return new EventMetadata(
+                id,
+                source,
+                type,
+                time,
+                subject,
+                dataContentType,
+                dataSchema,
+                partitionKey,
+                sequence,
+                correlationId,
+                causationId,
+                newTraceparent,
+                newTracestate);
+    }
 }

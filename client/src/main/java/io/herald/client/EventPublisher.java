@@ -3,16 +3,20 @@ package io.herald.client;
 import io.cloudevents.CloudEvent;
 import io.herald.client.internal.CloudEventRecords;
 import io.herald.client.internal.EventDescriptor;
-import io.herald.client.internal.HandlingScope;
+import io.herald.client.internal.EventTracing;
+import io.herald.client.internal.OutgoingEvents;
 import io.herald.client.internal.TopicCheck;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +60,7 @@ public final class EventPublisher implements AutoCloseable {
     private final String bootstrapServers;
     private final long maxBlockMs;
     private final AtomicLong sequence = new AtomicLong();
+    private final EventTracing tracing;
 
     private EventPublisher(Builder builder) {
         Map<String, Object> properties = builder.producerProperties();
@@ -67,6 +72,7 @@ public final class EventPublisher implements AutoCloseable {
         this.defaultTopic = builder.defaultTopic;
         this.codec = builder.codec;
         this.clock = builder.clock;
+        this.tracing = new EventTracing(builder.openTelemetry);
     }
 
     /** Starts a publisher's configuration. */
@@ -112,15 +118,15 @@ public final class EventPublisher implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         byte[] data = codec.encode(event);
-        String key = descriptor.partitionKey(event);
-        if (key == null) {
-            key = subject;
-        }
-        EventMetadata metadata = metadataFor(descriptor, key, subject == null ? key : subject);
+        EventMetadata untraced =
+                OutgoingEvents.metadataFor(descriptor, event, subject, source, clock, sequence.incrementAndGet());
+        Span span = tracing.startSend(topic, untraced, data.length);
+        EventMetadata metadata = tracing.withTraceContextOf(untraced, span);
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         try {
             topicCheck.requireExists(topic);
         } catch (PublishException e) {
+            EventTracing.failed(span, e);
             result.completeExceptionally(e);
             return result;
         }
@@ -128,34 +134,32 @@ public final class EventPublisher implements AutoCloseable {
         ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(topic, cloudEvent);
         producer.send(record, (recordMetadata, exception) -> {
             if (exception == null) {
+                EventTracing.sent(span, recordMetadata.partition(), recordMetadata.offset());
                 result.complete(new PublishResult(
                         metadata.id(), recordMetadata.topic(), recordMetadata.partition(), recordMetadata.offset()));
             } else {
-                result.completeExceptionally(failure(topic, metadata, data.length, exception));
+                PublishException failure = failure(topic, metadata, data.length, exception);
+                EventTracing.failed(span, failure);
+                result.completeExceptionally(failure);
             }
         });
         return result;
     }
 
-    private EventMetadata metadataFor(EventDescriptor descriptor, String key, String subject) {
-        String id = UUID.randomUUID().toString();
-        EventMetadata handled = HandlingScope.current();
-        String correlationId = handled == null || handled.correlationId() == null ? id : handled.correlationId();
-        String causationId = handled == null ? null : handled.id();
-        return new EventMetadata(
-                id,
-                source,
-                descriptor.type(),
-                clock.instant().atOffset(ZoneOffset.UTC),
-                subject,
-                EventCodec.CONTENT_TYPE,
-                descriptor.dataSchema(),
-                key,
-                sequence.incrementAndGet(),
-                correlationId,
-                causationId,
-                handled == null ? null : handled.traceparent(),
-                handled == null ? null : handled.tracestate());
+    /**
+     * Publishes {@code events} to {@code topic}, in list order (events of one key keep it), sent together as the
+     * producer batches them.
+     *
+     * @return completes with every event's position once all are acknowledged, or with the first failure
+     * @throws IllegalArgumentException if an event is not a record
+     */
+    public CompletableFuture<List<PublishResult>> publishAll(String topic, List<?> events) {
+        List<CompletableFuture<PublishResult>> sent = new ArrayList<>(events.size());
+        for (Object event : events) {
+            sent.add(publish(topic, event, null));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .thenApply(done -> sent.stream().map(CompletableFuture::join).toList());
     }
 
     private PublishException failure(String topic, EventMetadata metadata, int sizeBytes, Exception exception) {
@@ -191,8 +195,18 @@ public final class EventPublisher implements AutoCloseable {
         private EventCodec codec = EventCodec.json();
         private Clock clock = Clock.systemUTC();
         private Duration maxBlock = Duration.ofSeconds(30);
+        private OpenTelemetry openTelemetry;
 
         private Builder() {}
+
+        /**
+         * Where publish spans go; {@link GlobalOpenTelemetry} (a no-op unless an SDK or agent installed one) unless
+         * set.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
 
         /** The brokers to connect to, as in Kafka's {@code bootstrap.servers}. */
         public Builder bootstrapServers(String bootstrapServers) {
@@ -248,6 +262,9 @@ public final class EventPublisher implements AutoCloseable {
         public EventPublisher build() {
             if (source == null) {
                 throw new IllegalStateException("an EventPublisher needs a source, for example .source(\"/orders\")");
+            }
+            if (openTelemetry == null) {
+                openTelemetry = GlobalOpenTelemetry.get();
             }
             return new EventPublisher(this);
         }

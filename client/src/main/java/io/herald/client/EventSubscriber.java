@@ -1,12 +1,16 @@
 package io.herald.client;
 
+import io.herald.client.internal.AnnotatedHandlers;
 import io.herald.client.internal.DeadLetterWriter;
 import io.herald.client.internal.DeliveryLoop;
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.EventTracing;
 import io.herald.client.internal.FailureLog;
 import io.herald.client.internal.Route;
 import io.herald.client.internal.SubscriberSettings;
 import io.herald.client.internal.TopicSetup;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -123,8 +127,18 @@ public final class EventSubscriber implements AutoCloseable {
         private Duration pollTimeout = Duration.ofMillis(100);
         private StartPosition startPosition = StartPosition.committed();
         private Consumer<Map<TopicPartition, Long>> commitListener = offsets -> {};
+        private OpenTelemetry openTelemetry;
 
         private Builder() {}
+
+        /**
+         * Where handling spans go; {@link GlobalOpenTelemetry} (a no-op unless an SDK or agent installed one) unless
+         * set.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
 
         /** The brokers to connect to, as in Kafka's {@code bootstrap.servers}. */
         public Builder bootstrapServers(String bootstrapServers) {
@@ -165,6 +179,24 @@ public final class EventSubscriber implements AutoCloseable {
                 throw new IllegalArgumentException("event type " + type + " has a handler already; one per type");
             }
             return this;
+        }
+
+        /**
+         * Handles events with the {@link HandlesEvent} methods of {@code handlers}, one event type each.
+         *
+         * @throws IllegalArgumentException if it has none, one has the wrong parameters, or a type has a handler
+         *     already
+         */
+        public Builder handlers(Object handlers) {
+            for (AnnotatedHandlers.Found found : AnnotatedHandlers.of(handlers)) {
+                register(found.eventClass(), found.handler());
+            }
+            return this;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void register(Class<?> eventClass, EventHandler<?> handler) {
+            on((Class) eventClass, (EventHandler) handler);
         }
 
         /** How event data is read, with the upcasters for old versions; JSON without upcasters unless set. */
@@ -266,7 +298,8 @@ public final class EventSubscriber implements AutoCloseable {
                     revocationDrain,
                     pollTimeout,
                     startPosition,
-                    commitListener);
+                    commitListener,
+                    new EventTracing(openTelemetry == null ? GlobalOpenTelemetry.get() : openTelemetry));
             FailureLog failures = new FailureLog(clock);
             var consumer =
                     new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());

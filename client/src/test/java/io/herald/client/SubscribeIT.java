@@ -118,7 +118,6 @@ class SubscribeIT {
         AtomicInteger firstRead = new AtomicInteger();
         try (EventSubscriber subscriber = subscriber("replayer", "replay")
                 .on(OrderPlaced.class, event -> firstRead.incrementAndGet())
-                .onCommit(offsets -> {})
                 .start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> firstRead.get() == 6);
         }
@@ -131,7 +130,6 @@ class SubscribeIT {
 
     private List<Long> amountsFrom(StartPosition position) throws InterruptedException {
         List<Long> amounts = new CopyOnWriteArrayList<>();
-        CountDownLatch committedOrIdle = new CountDownLatch(1);
         try (EventSubscriber subscriber = subscriber("replayer", "replay")
                 .startFrom(position)
                 .on(OrderPlaced.class, event -> amounts.add(event.data().amountCents()))
@@ -141,8 +139,46 @@ class SubscribeIT {
                     .until(() -> subscriber.health().lag().values().stream().anyMatch(lag -> lag == 0)
                             && subscriber.health().inFlight().values().stream().allMatch(n -> n == 0));
         }
-        committedOrIdle.countDown();
         return amounts;
+    }
+
+    static final class ShopHandlers {
+        final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
+        final List<String> shippedIds = new CopyOnWriteArrayList<>();
+
+        @HandlesEvent
+        void on(OrderPlaced event) {
+            placed.add(event);
+        }
+
+        @HandlesEvent
+        void on(IncomingEvent<OrderShipped> event) {
+            shippedIds.add(event.id());
+        }
+    }
+
+    @Test
+    void annotatedMethodsHandleABatchPublishedTogether() throws Exception {
+        herald.herald().createTopic("shop-annotated", 3);
+        List<PublishResult> results;
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            results = publisher
+                    .publishAll(
+                            "shop-annotated",
+                            List.of(new OrderPlaced("o-1", 1), new OrderShipped("o-1"), new OrderPlaced("o-2", 2)))
+                    .get();
+        }
+        ShopHandlers handlers = new ShopHandlers();
+
+        try (EventSubscriber subscriber =
+                subscriber("annotated", "shop-annotated").handlers(handlers).start()) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> handlers.placed.size() == 2 && handlers.shippedIds.size() == 1);
+        }
+
+        assertThat(results).hasSize(3);
+        assertThat(handlers.placed).containsExactlyInAnyOrder(new OrderPlaced("o-1", 1), new OrderPlaced("o-2", 2));
+        assertThat(handlers.shippedIds).containsExactly(results.get(1).eventId());
     }
 
     @Test

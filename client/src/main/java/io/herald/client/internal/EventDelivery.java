@@ -3,6 +3,8 @@ package io.herald.client.internal;
 import io.cloudevents.CloudEvent;
 import io.herald.client.EventMetadata;
 import io.herald.client.IncomingEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,7 +63,7 @@ public final class EventDelivery implements Runnable {
                         new IllegalArgumentException("record " + coordinates() + " is not a CloudEvent in binary"
                                 + " mode (no ce_specversion header)"));
             } else {
-                handleWithRetries();
+                handle();
             }
             progress.finished(record.offset());
         } catch (InterruptedException e) {
@@ -72,44 +74,59 @@ public final class EventDelivery implements Runnable {
         }
     }
 
-    private void handleWithRetries() throws InterruptedException {
+    @SuppressWarnings("try") // the span and the handling scope are current for the block; nothing names them
+    private void handle() throws InterruptedException {
         EventMetadata metadata = CloudEventRecords.metadataOf(cloudEvent);
-        try (HandlingScope scope = HandlingScope.open(metadata)) {
-            IncomingEvent<?> event;
+        Span span = settings.tracing().startProcess(record, metadata, settings.groupId());
+        Exception deadLettered;
+        try (Scope traced = span.makeCurrent();
+                HandlingScope scope = HandlingScope.open(metadata)) {
+            deadLettered = handleWithRetries(metadata, span);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            EventTracing.failed(span, e);
+            throw e;
+        }
+        if (deadLettered == null) {
+            span.end();
+        } else {
+            EventTracing.endWithError(span, deadLettered);
+        }
+    }
+
+    // null when the handler succeeded; the last failure when the event was dead-lettered
+    private Exception handleWithRetries(EventMetadata metadata, Span span) throws InterruptedException {
+        IncomingEvent<?> event;
+        try {
+            event = decode(metadata);
+        } catch (RuntimeException e) {
+            // the same bytes fail the same way every time: no retry
+            failures.record(e);
+            span.recordException(e);
+            deadLetter(0, e);
+            return e;
+        }
+        for (int attempt = 1; ; attempt++) {
             try {
-                event = decode(metadata);
-            } catch (RuntimeException e) {
-                // the same bytes fail the same way every time: no retry
+                route.handle(event);
+                return null;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
                 failures.record(e);
-                deadLetter(0, e);
-                return;
-            }
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    route.handle(event);
-                    return;
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    failures.record(e);
-                    if (attempt >= settings.retryPolicy().maxAttempts()) {
-                        log.warn(
-                                "event {} failed {} times, dead-lettering it: {}",
-                                metadata.id(),
-                                attempt,
-                                e.toString());
-                        deadLetter(attempt, e);
-                        return;
-                    }
-                    Duration backoff = settings.retryPolicy().backoffAfter(attempt, settings.random());
-                    log.debug(
-                            "event {} failed attempt {}, retrying in {}: {}",
-                            metadata.id(),
-                            attempt,
-                            backoff,
-                            e.toString());
-                    settings.sleeper().sleep(backoff);
+                span.recordException(e);
+                if (attempt >= settings.retryPolicy().maxAttempts()) {
+                    log.warn("event {} failed {} times, dead-lettering it: {}", metadata.id(), attempt, e.toString());
+                    deadLetter(attempt, e);
+                    return e;
                 }
+                Duration backoff = settings.retryPolicy().backoffAfter(attempt, settings.random());
+                log.debug(
+                        "event {} failed attempt {}, retrying in {}: {}",
+                        metadata.id(),
+                        attempt,
+                        backoff,
+                        e.toString());
+                settings.sleeper().sleep(backoff);
             }
         }
     }

@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a close is noticed
  * @param startPosition where partitions start the first time they are assigned
  * @param commitListener told every committed offset, on the loop thread
+ * @param tracing spans for handled events
  */
 public record SubscriberSettings(
         String groupId,
@@ -39,4 +40,5 @@ public record SubscriberSettings(
         Duration revocationDrain,
         Duration pollTimeout,
         StartPosition startPosition,
-        Consumer<Map<TopicPartition, Long>> commitListener) {}
+        Consumer<Map<TopicPartition, Long>> commitListener,
+        EventTracing tracing) {}

@@ -5,11 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -41,5 +48,44 @@ class KeyOrderedExecutorTest {
             assertThat(done).containsExactly("b1", "b2", "a1", "a2");
             await().atMost(Duration.ofSeconds(10)).until(() -> executor.activeKeys() == 0);
         }
+    }
+
+    /**
+     * Any sequence of keys, each task yielding a random number of times to shuffle the interleaving: tasks of one key
+     * never overlap and run in submission order.
+     */
+    @Property(tries = 60)
+    void tasksOfOneKeyRunAloneAndInOrder(
+            @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 5) Integer> keys,
+            @ForAll @IntRange(min = 0, max = 50) int yields)
+            throws Exception {
+        Map<String, List<Integer>> order = new ConcurrentHashMap<>();
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        List<String> overlaps = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(keys.size());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            KeyOrderedExecutor executor = new KeyOrderedExecutor(threads);
+            for (int i = 0; i < keys.size(); i++) {
+                String key = "k" + keys.get(i);
+                int sequence = i;
+                executor.submit(key, () -> {
+                    if (!running.add(key)) {
+                        overlaps.add(key);
+                    }
+                    for (int y = 0; y < (sequence * 7 + yields) % 13; y++) {
+                        Thread.yield();
+                    }
+                    order.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>())
+                            .add(sequence);
+                    running.remove(key);
+                    done.countDown();
+                });
+            }
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(overlaps).isEmpty();
+        order.values().forEach(sequences -> assertThat(sequences).isSorted());
+        assertThat(order.values().stream().mapToInt(List::size).sum()).isEqualTo(keys.size());
     }
 }

@@ -1,0 +1,179 @@
+package io.herald.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.client.internal.CloudEventRecords;
+import io.herald.testkit.HeraldExtension;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OutboxIT {
+    @RegisterExtension
+    static HeraldExtension herald = HeraldExtension.create();
+
+    record OrderPlaced(@Key String orderId, int line) {}
+
+    private JdbcDataSource dataSource;
+    private JdbcOutbox outbox;
+
+    @BeforeEach
+    void database(TestInfo test) throws SQLException {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + test.getTestMethod().orElseThrow().getName() + ";DB_CLOSE_DELAY=-1");
+        outbox = new JdbcOutbox(dataSource, "herald_outbox", "/orders", EventCodec.json(), Clock.systemUTC());
+        outbox.createTableIfMissing();
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE orders (id VARCHAR(50) PRIMARY KEY)");
+        }
+    }
+
+    private OutboxRelay relay(String bootstrapServers) {
+        return new OutboxRelay(outbox, Map.of("bootstrap.servers", bootstrapServers, "max.block.ms", 2000), 100);
+    }
+
+    private void placeOrder(String id, int lines, boolean commit) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var insert = connection.prepareStatement("INSERT INTO orders VALUES (?)")) {
+                insert.setString(1, id);
+                insert.executeUpdate();
+            }
+            for (int line = 1; line <= lines; line++) {
+                outbox.add(connection, "orders", new OrderPlaced(id, line));
+            }
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+        }
+    }
+
+    private int outboxRows() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                var count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM herald_outbox")) {
+            count.next();
+            return count.getInt(1);
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(
+                herald.herald().consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Test
+    void committedEventsArePublishedInOrderOnceAndRolledBackOnesNever() throws Exception {
+        herald.herald().createTopic("orders", 1);
+        placeOrder("o-1", 5, true);
+        placeOrder("o-2", 3, false);
+        placeOrder("o-3", 2, true);
+
+        try (OutboxRelay relay = relay(herald.bootstrapServers())) {
+            assertThat(relay.relayOnce()).isEqualTo(7);
+            assertThat(relay.relayOnce()).isZero();
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = readAll("orders");
+        List<String> published = records.stream()
+                .map(record -> {
+                    var event = CloudEventRecords.fromRecord(record);
+                    OrderPlaced data = EventCodec.json().decode(event.getData().toBytes(), 1, OrderPlaced.class);
+                    return data.orderId() + "/" + data.line();
+                })
+                .toList();
+        assertThat(published).containsExactly("o-1/1", "o-1/2", "o-1/3", "o-1/4", "o-1/5", "o-3/1", "o-3/2");
+        assertThat(records.getFirst().key()).isEqualTo("o-1");
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
+    void rowsStayUntilTheBrokerAcknowledgesThenArePublishedOnce() throws Exception {
+        herald.herald().createTopic("orders-later", 1);
+        try (Connection connection = dataSource.getConnection()) {
+            outbox.add(connection, "orders-later", new OrderPlaced("o-9", 1));
+        }
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        // as if the broker were down when the service committed
+        try (OutboxRelay down = relay("127.0.0.1:" + closedPort)) {
+            assertThatThrownBy(down::relayOnce).isInstanceOf(PublishException.class);
+        }
+        assertThat(outboxRows()).isEqualTo(1);
+
+        try (OutboxRelay relay = relay(herald.bootstrapServers())) {
+            relay.start(Duration.ofMillis(50));
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRows() == 0);
+        }
+        assertThat(readAll("orders-later")).hasSize(1);
+    }
+
+    @Test
+    void anEventAddedWhileHandlingAnotherContinuesItsFlow() throws Exception {
+        herald.herald().createTopic("orders-flow", 1);
+        EventMetadata handled = new EventMetadata(
+                "cause-7",
+                java.net.URI.create("/cart"),
+                "CartCheckedOut",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "flow-7",
+                null,
+                null,
+                null);
+        try (Connection connection = dataSource.getConnection();
+                var scope = io.herald.client.internal.HandlingScope.open(handled)) {
+            outbox.add(connection, "orders-flow", new OrderPlaced("o-7", 1));
+        }
+
+        try (OutboxRelay relay = relay(herald.bootstrapServers())) {
+            relay.relayOnce();
+        }
+
+        EventMetadata published = CloudEventRecords.metadataOf(
+                CloudEventRecords.fromRecord(readAll("orders-flow").getFirst()));
+        assertThat(published.correlationId()).isEqualTo("flow-7");
+        assertThat(published.causationId()).isEqualTo("cause-7");
+        assertThat(published.source()).hasToString("/orders");
+        assertThat(published.partitionKey()).isEqualTo("o-7");
+    }
+}
