@@ -11,7 +11,8 @@ import java.util.Map;
  * @param offset the offset in that partition
  * @param eventTimeMs event time, epoch milliseconds (already taken from the field or the record timestamp)
  * @param key the record key as text; used as the rule key when the rule has no PARTITION BY
- * @param fields the event's fields by name
+ * @param fields the event's fields by name; the event keeps this map (read-only) rather than a copy, since an event is
+ *     made per record on the hot path: the caller must not change it afterwards
  */
 public record Event(
         String topic, int partition, long offset, long eventTimeMs, String key, Map<String, Object> fields) {
@@ -22,11 +23,11 @@ public record Event(
             .thenComparingInt(Event::partition)
             .thenComparingLong(Event::offset);
 
-    /** Copies the fields (nulls allowed as values); topic and fields are required, the key may be null. */
+    /** Topic and fields are required (nulls allowed as field values), the key may be null. */
     public Event {
         java.util.Objects.requireNonNull(topic, "an event needs its topic");
         java.util.Objects.requireNonNull(fields, "an event needs a fields map (empty when it has none)");
-        fields = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(fields));
+        fields = java.util.Collections.unmodifiableMap(fields);
     }
 
     /** {@code topic-partition-offset}: names the event in output ids. */
