@@ -118,11 +118,49 @@ class SubjectsIT {
     }
 
     @Test
-    void anUnsupportedSchemaTypeIs42201() {
-        Answer answer = client.register("proto-value", "PROTOBUF", "syntax = \"proto3\"; message M {}");
+    void anUnknownSchemaTypeIs42201() {
+        Answer answer = client.register("xml-value", "XML", "<schema/>");
 
         assertThat(answer.errorCode()).isEqualTo(42201);
-        assertThat(answer.json().path("message").asText()).contains("PROTOBUF");
+        assertThat(answer.json().path("message").asText()).contains("XML");
+    }
+
+    @Test
+    void aProtobufSchemaIsStoredInWiresCanonicalFormAndDeduplicated() {
+        Answer first = client.register(
+                "proto-value",
+                "PROTOBUF",
+                "syntax = \"proto3\";\npackage shop;\n\nmessage Order {\n  string id = 1;\n}\n");
+        Answer reformatted = client.register(
+                "proto-value", "PROTOBUF", "syntax=\"proto3\"; package shop;\nmessage Order { string id = 1; }");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(reformatted.json().path("id")).isEqualTo(first.json().path("id"));
+        Answer stored = client.get("/subjects/proto-value/versions/1");
+        assertThat(stored.json().path("schemaType").asText()).isEqualTo("PROTOBUF");
+        assertThat(stored.json().path("schema").asText()).contains("message Order", "string id = 1;");
+    }
+
+    @Test
+    void anInvalidProtobufSchemaIs42201WithLineAndColumn() {
+        Answer answer = client.register("proto-bad", "PROTOBUF", "syntax = \"proto3\";\nmessage M { string = 1; }");
+
+        assertThat(answer.errorCode()).isEqualTo(42201);
+        assertThat(answer.json().path("message").asText()).contains("schema.proto:2:");
+    }
+
+    @Test
+    void anIncompatibleProtobufChangeIs409() {
+        client.register("proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; }");
+
+        Answer added = client.register(
+                "proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; int64 at = 2; }");
+        Answer retyped = client.register(
+                "proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { int32 id = 1; int64 at = 2; }");
+
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(retyped.status()).isEqualTo(409);
+        assertThat(retyped.json().path("message").asText()).contains("FIELD_SCALAR_KIND_CHANGED");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.herald.registry.internal.schema;
 import java.util.List;
 
 /** A schema that parsed: what the registry stores ({@link #canonical()}) and what compatibility rules compare. */
-public sealed interface ParsedSchema permits AvroSchema, JsonSchema {
+public sealed interface ParsedSchema permits AvroSchema, JsonSchema, ProtobufSchema {
 
     /** The schema's format. */
     SchemaType type();
