@@ -2,6 +2,8 @@ package io.herald.server;
 
 import io.herald.broker.Broker;
 import io.herald.log.LogException;
+import io.herald.registry.RegistryConfig;
+import io.herald.registry.SchemaRegistry;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -18,9 +20,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald server}: starts the broker, prints one ready line per listener to stdout, and runs until SIGINT or
- * SIGTERM, then closes the broker cleanly (flush, clean-shutdown marker), prints {@code herald: stopped} and returns
- * 0. How the settings are layered is in {@link ServerConfig}.
+ * {@code herald server}: starts the broker, then the schema registry on {@code registry.port} (a Kafka client of the
+ * broker over loopback, its schemas in {@code _schemas}), prints one ready line per listener to stdout, and runs until
+ * SIGINT or SIGTERM, then closes the registry and the broker cleanly (flush, clean-shutdown marker), prints
+ * {@code herald: stopped} and returns 0. How the settings are layered is in {@link ServerConfig}.
  *
  * <p>Thread-safety: runs on the calling thread, which it blocks until the stop; the broker is closed by that thread
  * or, when the JVM ends another way, by the {@code herald-shutdown} hook, whichever comes first ({@link Stopper}).
@@ -36,8 +39,8 @@ import picocli.CommandLine.Spec;
                     + " HERALD_ + its name in upper case with dots as underscores"
                     + " (HERALD_LOG_RETENTION_MS=60000 is log.retention.ms=60000).",
             "",
-            "--http-port and --registry-port are checked and kept for the HTTP console and the schema registry;"
-                    + " nothing listens on them yet.",
+            "The schema registry (Confluent's REST API) listens on --registry-port. --http-port is checked and kept"
+                    + " for the HTTP console; nothing listens on it yet.",
             ""
         })
 final class ServerCommand implements Callable<Integer> {
@@ -71,7 +74,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--registry-port",
             paramLabel = "N",
-            description = "Port of the schema registry, reserved: nothing listens on it yet (default: 8081;"
+            description = "Port of the schema registry's HTTP API (default: 8081; 0 picks a free one;"
                     + " env HERALD_REGISTRY_PORT).")
     private Integer registryPort;
 
@@ -96,7 +99,8 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig config = resolveConfig();
         PrintWriter out = spec.commandLine().getOut();
         Broker broker = start(config);
-        Stopper stopper = new Stopper(broker, out);
+        SchemaRegistry registry = startRegistry(config, broker);
+        Stopper stopper = new Stopper(registry, broker, out);
         Thread hook = new Thread(stopper::stop, "herald-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -108,12 +112,9 @@ final class ServerCommand implements Callable<Integer> {
         out.printf(
                 "herald: Kafka protocol listening on %s:%d (data in %s, cluster id %s, ready in %d ms)%n",
                 broker.host(), broker.port(), broker.config().dataDir(), broker.clusterId(), readyMs);
+        out.printf("herald: schema registry listening on http://%s:%d%n", broker.host(), registry.port());
         out.flush();
-        log.info(
-                "HTTP port {} and registry port {} are reserved for the console and the schema registry; nothing"
-                        + " listens on them yet",
-                config.httpPort(),
-                config.registryPort());
+        log.info("HTTP port {} is reserved for the console; nothing listens on it yet", config.httpPort());
 
         stopRequested.await();
         stopper.stop();
@@ -131,6 +132,25 @@ final class ServerCommand implements Callable<Integer> {
             return ServerConfig.resolve(options, environment.variables());
         } catch (ServerConfig.InvalidSettingException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The registry against this broker, on its host; the broker is closed again when the registry cannot start. */
+    private static SchemaRegistry startRegistry(ServerConfig config, Broker broker) {
+        String listeners = "http://" + broker.host() + ":" + config.registryPort();
+        RegistryConfig registryConfig =
+                RegistryConfig.forCluster(broker.host() + ":" + broker.port()).withListeners(listeners);
+        try {
+            return SchemaRegistry.start(registryConfig);
+        } catch (RuntimeException e) {
+            broker.close();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new CommandFailedException("cannot listen on " + listeners + " for the schema registry ("
+                            + cause.getMessage() + "); stop what uses it or pick another port with --registry-port");
+                }
+            }
+            throw new CommandFailedException("the schema registry did not start: " + e.getMessage());
         }
     }
 

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  *
  * @param broker the broker's configuration, its data directory absolute
  * @param httpPort {@code http.port}: the console, gateway and metrics port; nothing listens on it yet
- * @param registryPort {@code registry.port}: the schema registry port; nothing listens on it yet
+ * @param registryPort {@code registry.port}: the schema registry's HTTP port
  * @param properties every property after the layers were applied
  * @param origins where each property's value came from ({@code "default"}, {@code "--set"}, {@code "HERALD_PORT"})
  */

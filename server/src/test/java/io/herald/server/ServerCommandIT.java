@@ -22,13 +22,17 @@ class ServerCommandIT {
     static final Pattern READY = Pattern.compile("herald: Kafka protocol listening on 127\\.0\\.0\\.1:(\\d+) \\(data in"
             + " (\\S+), cluster id \\S+, ready in \\d+ ms\\)");
 
+    static final Pattern REGISTRY_READY =
+            Pattern.compile("herald: schema registry listening on http://127\\.0\\.0\\.1:(\\d+)");
+
     @TempDir
     Path dataDir;
 
     @Test
     void serverPrintsOneReadyLineServesAndStopsCleanlyOnTheStopSignal() throws Exception {
         Running server = HeraldCli.create()
-                .withEnvironment(Map.of("HERALD_PORT", "0", "HERALD_DATA_DIR", dataDir.toString()))
+                .withEnvironment(
+                        Map.of("HERALD_PORT", "0", "HERALD_REGISTRY_PORT", "0", "HERALD_DATA_DIR", dataDir.toString()))
                 .start("server");
         int port = awaitReadyPort(server);
 
@@ -39,13 +43,14 @@ class ServerCommandIT {
 
         assertThat(produced.exitCode()).as(produced.err()).isZero();
         assertThat(stopped.exitCode()).isZero();
-        assertThat(stopped.out().lines().toList()).hasSize(2).last().isEqualTo("herald: stopped");
+        assertThat(stopped.out().lines().toList()).hasSize(3).last().isEqualTo("herald: stopped");
         assertThat(dataDir.resolve("greetings-0/.herald-clean-shutdown")).exists();
     }
 
     @Test
     void readyLineNamesTheAbsoluteDataDirectory() throws Exception {
-        Running server = HeraldCli.create().start("server", "--port", "0", "--data-dir", dataDir.toString());
+        Running server = HeraldCli.create()
+                .start("server", "--port", "0", "--registry-port", "0", "--data-dir", dataDir.toString());
         awaitReadyPort(server);
         Result stopped = server.stopAndWait(Duration.ofSeconds(60));
 
@@ -60,11 +65,65 @@ class ServerCommandIT {
             int port = taken.getLocalPort();
 
             Result result = HeraldCli.create()
-                    .run("server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+                    .run(
+                            "server",
+                            "--port",
+                            Integer.toString(port),
+                            "--registry-port",
+                            "0",
+                            "--data-dir",
+                            dataDir.toString());
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).startsWith("herald server: cannot listen on 127.0.0.1:" + port + " (");
             assertThat(result.err().lines()).hasSize(1);
+        }
+    }
+
+    @Test
+    void serverServesTheSchemaRegistryOnTheRegistryPort() throws Exception {
+        Running server = HeraldCli.create()
+                .start("server", "--port", "0", "--registry-port", "0", "--data-dir", dataDir.toString());
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> REGISTRY_READY.matcher(server.out().toString()).find()
+                            || server.exitCode().isDone());
+            Matcher ready = REGISTRY_READY.matcher(server.out().toString());
+            assertThat(ready.find()).as(server.err().toString()).isTrue();
+
+            java.net.http.HttpResponse<String> subjects = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://127.0.0.1:" + ready.group(1) + "/subjects"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(subjects.statusCode()).isEqualTo(200);
+            assertThat(subjects.body()).isEqualTo("[]");
+        } finally {
+            assertThat(server.stopAndWait(Duration.ofSeconds(60)).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void registryPortInUseFailsWithOneLineAndReleasesTheBroker() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            Result result = HeraldCli.create()
+                    .run(
+                            "server",
+                            "--port",
+                            "0",
+                            "--registry-port",
+                            Integer.toString(port),
+                            "--data-dir",
+                            dataDir.toString());
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).startsWith("herald server: cannot listen on http://127.0.0.1:" + port);
+            assertThat(result.err().lines()).hasSize(1);
+            assertThat(dataDir.resolve("_schemas-0/.herald-clean-shutdown")).exists();
         }
     }
 

@@ -107,7 +107,7 @@ class ServerProcessIT {
         return lines;
     }
 
-    /** {@code herald server --port 0 --data-dir <dataDir>} with the class path bin/herald uses. */
+    /** {@code herald server --port 0 --registry-port 0 --data-dir <dataDir>} with the class path bin/herald uses. */
     private ProcessBuilder builder(Map<String, String> environment) {
         Path target = Path.of("target");
         assertThat(target.resolve("herald-server.jar"))
@@ -123,6 +123,8 @@ class ServerProcessIT {
                 "io.herald.server.Herald",
                 "server",
                 "--port",
+                "0",
+                "--registry-port",
                 "0",
                 "--data-dir",
                 dataDir.toString());
