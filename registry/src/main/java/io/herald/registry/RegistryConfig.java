@@ -81,6 +81,11 @@ public record RegistryConfig(
         return new RegistryConfig(listeners, bootstrapServers, topic, compatibilityLevel, timeout);
     }
 
+    /** This config keeping its schemas in {@code topic} instead. */
+    public RegistryConfig withTopic(String topic) {
+        return new RegistryConfig(listeners, bootstrapServers, topic, compatibilityLevel, timeout);
+    }
+
     /** This config with another default compatibility level. */
     public RegistryConfig withCompatibilityLevel(String level) {
         return new RegistryConfig(listeners, bootstrapServers, topic, level, timeout);
