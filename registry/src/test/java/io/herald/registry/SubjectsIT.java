@@ -261,6 +261,25 @@ class SubjectsIT {
     }
 
     @Test
+    void jsonSchemasThatDifferOnlyInKeyOrderAreTheSameVersion() {
+        Answer first = client.register(
+                "key-order", "JSON", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
+        Answer reordered = client.register(
+                "key-order", "JSON", "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}");
+        Answer found = client.post(
+                "/subjects/key-order",
+                Map.of(
+                        "schemaType",
+                        "JSON",
+                        "schema",
+                        "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}"));
+
+        assertThat(reordered.json().path("version").asInt()).isEqualTo(1);
+        assertThat(reordered.json().path("id")).isEqualTo(first.json().path("id"));
+        assertThat(found.json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void lookupOfAnotherSchemaIs40403AndOfAnUnknownSubject40401() {
         client.register("lookup-miss", null, "\"int\"");
 

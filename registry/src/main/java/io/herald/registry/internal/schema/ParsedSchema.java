@@ -12,6 +12,14 @@ public sealed interface ParsedSchema permits AvroSchema, JsonSchema, ProtobufSch
     String canonical();
 
     /**
+     * Whether {@code other} is the same schema, however either was written: equal canonical forms, or for JSON Schema
+     * equal trees whatever the order of object keys.
+     */
+    default boolean sameAs(ParsedSchema other) {
+        return type() == other.type() && canonical().equals(other.canonical());
+    }
+
+    /**
      * Why data written with {@code writer} cannot be read with this schema; empty when it can.
      *
      * @return messages in Confluent's verbose style, one per incompatibility
