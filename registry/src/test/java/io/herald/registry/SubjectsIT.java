@@ -305,6 +305,21 @@ class SubjectsIT {
     }
 
     @Test
+    void subjectsArePagedWithOffsetAndLimit() {
+        client.register("page-a", null, "\"int\"");
+        client.register("page-b", null, "\"int\"");
+        client.register("page-c", null, "\"int\"");
+
+        assertThat(strings(client.get("/subjects?subjectPrefix=page-&offset=1&limit=1")))
+                .containsExactly("page-b");
+        assertThat(strings(client.get("/subjects?subjectPrefix=page-&offset=1")))
+                .containsExactly("page-b", "page-c");
+        assertThat(strings(client.get("/subjects?subjectPrefix=page-&limit=-1")))
+                .hasSize(3);
+        assertThat(client.get("/subjects?offset=x").status()).isEqualTo(400);
+    }
+
+    @Test
     void versionsAreListedWithDeletedFilters() {
         client.register("versions-value", null, avroRecord("V"));
         client.register("versions-value", null, avroRecord("V", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));

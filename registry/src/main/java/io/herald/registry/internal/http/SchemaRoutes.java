@@ -99,6 +99,6 @@ final class SchemaRoutes {
             schemas.add(Exchange.version(version));
             previous = version;
         }
-        ok(ctx, schemas);
+        ok(ctx, Exchange.page(ctx, schemas));
     }
 }
