@@ -142,6 +142,25 @@ class SubjectsIT {
     }
 
     @Test
+    void aProtobufSchemaImportsAReferencedFile() {
+        client.register(
+                "common-proto", "PROTOBUF", "syntax = \"proto3\"; package common; message Money { int64 cents = 1; }");
+
+        Answer order = client.post(
+                "/subjects/order-proto/versions",
+                Map.of(
+                        "schemaType", "PROTOBUF",
+                        "schema",
+                                "syntax = \"proto3\"; import \"common.proto\"; message Order { common.Money total = 1; }",
+                        "references",
+                                List.of(Map.of("name", "common.proto", "subject", "common-proto", "version", 1))));
+
+        assertThat(order.status()).isEqualTo(200);
+        assertThat(client.get("/subjects/common-proto/versions/1/referencedby").text())
+                .isEqualTo("[" + order.json().path("id").asInt() + "]");
+    }
+
+    @Test
     void anInvalidProtobufSchemaIs42201WithLineAndColumn() {
         Answer answer = client.register("proto-bad", "PROTOBUF", "syntax = \"proto3\";\nmessage M { string = 1; }");
 
