@@ -73,7 +73,7 @@ public final class SchemaRegistry implements AutoCloseable {
         Settings settings = new Settings(state, defaultLevel);
         WriterElection election =
                 new WriterElection(config.bootstrapServers(), config.groupId(), config.topic(), config.timeout());
-        RegistryWriter writer = new RegistryWriter(state, topic, new SchemaLookup(state), settings, election);
+        RegistryWriter writer = new RegistryWriter(state, topic, new SchemaLookup(state), settings, election::isWriter);
         RegistryHttpServer http = new RegistryHttpServer(state, settings, writer, election, topic);
         try {
             http.start(host, port);

@@ -1,6 +1,5 @@
 package io.herald.registry.internal.service;
 
-import io.herald.registry.internal.election.WriterElection;
 import io.herald.registry.internal.http.RegistryErrors;
 import io.herald.registry.internal.schema.CompatibilityLevel;
 import io.herald.registry.internal.service.SchemaLookup.Candidate;
@@ -8,35 +7,36 @@ import io.herald.registry.internal.service.Settings.Mode;
 import io.herald.registry.internal.store.RecordCodec;
 import io.herald.registry.internal.store.RegistryRecord.SchemaRegistered;
 import io.herald.registry.internal.store.RegistryState;
-import io.herald.registry.internal.store.SchemasTopic;
+import io.herald.registry.internal.store.SchemaLog;
 import io.herald.registry.internal.store.StoredSchema;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every write of the registry: it decides against the state, appends records to {@code _schemas}, and returns once
  * the reader applied them. One write at a time ({@code lock}), so ids and versions are issued in order; only the
- * instance that {@link WriterElection} elected writes, and it first catches up with the topic, so it decides on every
- * record any earlier writer appended.
+ * instance that the writer election ({@code isWriter}) elected writes, and it first catches up with the topic, so it
+ * decides on every record any earlier writer appended.
  */
 public final class RegistryWriter {
 
     private final RegistryState state;
-    private final SchemasTopic topic;
+    private final SchemaLog topic;
     private final SchemaLookup lookup;
     private final Settings settings;
-    private final WriterElection election;
+    private final BooleanSupplier isWriter;
     private final ReentrantLock lock = new ReentrantLock();
 
     public RegistryWriter(
-            RegistryState state, SchemasTopic topic, SchemaLookup lookup, Settings settings, WriterElection election) {
+            RegistryState state, SchemaLog topic, SchemaLookup lookup, Settings settings, BooleanSupplier isWriter) {
         this.state = state;
         this.topic = topic;
         this.lookup = lookup;
         this.settings = settings;
-        this.election = election;
+        this.isWriter = isWriter;
     }
 
     /** What a registration gave: the subject's version holding the schema. */
@@ -245,7 +245,7 @@ public final class RegistryWriter {
 
     /** Refuses the write unless this instance is the writer, then reads the topic to its end. */
     private void prepare() {
-        if (!election.isWriter()) {
+        if (!isWriter.getAsBoolean()) {
             throw RegistryErrors.notWriter();
         }
         try {

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: the reader thread owns the consumer and is the only caller of {@link RegistryState#apply}; the
  * producer is thread-safe; {@code lock} guards {@code nextOffset}, the offset after the last applied record.
  */
-public final class SchemasTopic implements AutoCloseable {
+public final class SchemasTopic implements SchemaLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemasTopic.class);
 
@@ -94,6 +94,7 @@ public final class SchemasTopic implements AutoCloseable {
      * @param value null for a tombstone
      * @return the record's offset
      */
+    @Override
     public long append(byte[] key, byte[] value) throws TimeoutException, InterruptedException {
         long offset;
         try {
@@ -112,6 +113,7 @@ public final class SchemasTopic implements AutoCloseable {
      * Waits until the reader applied every record the topic holds now, written by any instance: a writer that was
      * just elected decides on the whole history, and a forwarded write is visible here once it returns.
      */
+    @Override
     public void catchUp() throws TimeoutException, InterruptedException {
         long endOffset;
         try {
