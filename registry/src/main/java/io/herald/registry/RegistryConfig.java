@@ -14,15 +14,26 @@ import java.util.Objects;
  * @param topic {@code kafkastore.topic}: the compacted one-partition topic of schemas, {@code _schemas}
  * @param compatibilityLevel {@code schema.compatibility.level}: the level until one is set through {@code /config}
  * @param timeout {@code kafkastore.timeout.ms}: how long a write or the start-up replay may take
+ * @param groupId {@code schema.registry.group.id}: the consumer group in which instances elect their one writer
+ * @param hostName {@code host.name}: how other instances reach this one to forward writes; null for the listener's
+ *     host (or {@code localhost} when that is 0.0.0.0)
  */
 public record RegistryConfig(
-        String listeners, String bootstrapServers, String topic, String compatibilityLevel, Duration timeout) {
+        String listeners,
+        String bootstrapServers,
+        String topic,
+        String compatibilityLevel,
+        Duration timeout,
+        String groupId,
+        String hostName) {
 
     public static final String LISTENERS = "listeners";
     public static final String BOOTSTRAP_SERVERS = "kafkastore.bootstrap.servers";
     public static final String TOPIC = "kafkastore.topic";
     public static final String COMPATIBILITY_LEVEL = "schema.compatibility.level";
     public static final String TIMEOUT_MS = "kafkastore.timeout.ms";
+    public static final String GROUP_ID = "schema.registry.group.id";
+    public static final String HOST_NAME = "host.name";
 
     public RegistryConfig {
         Objects.requireNonNull(listeners, LISTENERS);
@@ -30,6 +41,7 @@ public record RegistryConfig(
         Objects.requireNonNull(topic, TOPIC);
         Objects.requireNonNull(compatibilityLevel, COMPATIBILITY_LEVEL);
         Objects.requireNonNull(timeout, TIMEOUT_MS);
+        Objects.requireNonNull(groupId, GROUP_ID);
         try {
             CompatibilityLevel.fromName(compatibilityLevel);
         } catch (IllegalArgumentException e) {
@@ -42,10 +54,19 @@ public record RegistryConfig(
         }
     }
 
-    /** The defaults (port 8081, {@code _schemas}, BACKWARD, 10 s) for the cluster at {@code bootstrapServers}. */
+    /**
+     * The defaults (port 8081, {@code _schemas}, BACKWARD, 10 s, group {@code herald-schema-registry}) for the cluster
+     * at {@code bootstrapServers}.
+     */
     public static RegistryConfig forCluster(String bootstrapServers) {
         return new RegistryConfig(
-                "http://0.0.0.0:8081", bootstrapServers, "_schemas", "BACKWARD", Duration.ofSeconds(10));
+                "http://0.0.0.0:8081",
+                bootstrapServers,
+                "_schemas",
+                "BACKWARD",
+                Duration.ofSeconds(10),
+                "herald-schema-registry",
+                null);
     }
 
     /**
@@ -65,7 +86,9 @@ public record RegistryConfig(
                 bootstrap,
                 properties.getOrDefault(TOPIC, defaults.topic()),
                 properties.getOrDefault(COMPATIBILITY_LEVEL, defaults.compatibilityLevel()),
-                timeoutMs == null ? defaults.timeout() : Duration.ofMillis(parseLong(TIMEOUT_MS, timeoutMs)));
+                timeoutMs == null ? defaults.timeout() : Duration.ofMillis(parseLong(TIMEOUT_MS, timeoutMs)),
+                properties.getOrDefault(GROUP_ID, defaults.groupId()),
+                properties.get(HOST_NAME));
     }
 
     private static long parseLong(String property, String value) {
@@ -78,12 +101,26 @@ public record RegistryConfig(
 
     /** This config listening on {@code listeners} instead. */
     public RegistryConfig withListeners(String listeners) {
-        return new RegistryConfig(listeners, bootstrapServers, topic, compatibilityLevel, timeout);
+        return new RegistryConfig(listeners, bootstrapServers, topic, compatibilityLevel, timeout, groupId, hostName);
+    }
+
+    /** This config keeping its schemas in {@code topic} instead. */
+    public RegistryConfig withTopic(String topic) {
+        return new RegistryConfig(listeners, bootstrapServers, topic, compatibilityLevel, timeout, groupId, hostName);
     }
 
     /** This config with another default compatibility level. */
     public RegistryConfig withCompatibilityLevel(String level) {
-        return new RegistryConfig(listeners, bootstrapServers, topic, level, timeout);
+        return new RegistryConfig(listeners, bootstrapServers, topic, level, timeout, groupId, hostName);
+    }
+
+    /** The host other instances use to reach this one: {@code host.name}, else the listener's host. */
+    public String advertisedHost() {
+        if (hostName != null && !hostName.isBlank()) {
+            return hostName;
+        }
+        String host = host();
+        return host.equals("0.0.0.0") ? "localhost" : host;
     }
 
     /** The host to bind, from the first listener. */

@@ -1,5 +1,6 @@
 package io.herald.registry;
 
+import io.herald.registry.internal.election.WriterElection;
 import io.herald.registry.internal.http.RegistryHttpServer;
 import io.herald.registry.internal.schema.CompatibilityLevel;
 import io.herald.registry.internal.service.RegistryWriter;
@@ -7,6 +8,7 @@ import io.herald.registry.internal.service.SchemaLookup;
 import io.herald.registry.internal.service.Settings;
 import io.herald.registry.internal.store.RegistryState;
 import io.herald.registry.internal.store.SchemasTopic;
+import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -19,17 +21,26 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  *
- * <p>{@link #start} returns once the topic has been replayed, so every schema registered before is served. This
- * instance is the only writer of the topic: running several against one cluster is not safe yet.
+ * <p>{@link #start} returns once the topic has been replayed, so every schema registered before is served. Several
+ * instances may run against one cluster: they elect one writer through a Kafka consumer group, and the others forward
+ * writes to it.
  */
 public final class SchemaRegistry implements AutoCloseable {
 
     private final SchemasTopic topic;
+    private final WriterElection election;
     private final RegistryHttpServer http;
 
-    private SchemaRegistry(SchemasTopic topic, RegistryHttpServer http) {
+    private SchemaRegistry(SchemasTopic topic, WriterElection election, RegistryHttpServer http) {
         this.topic = topic;
+        this.election = election;
         this.http = http;
+    }
+
+    private static void close(RegistryHttpServer http, WriterElection election, SchemasTopic topic) {
+        http.close();
+        election.close();
+        topic.close();
     }
 
     /**
@@ -60,15 +71,22 @@ public final class SchemaRegistry implements AutoCloseable {
             throw e;
         }
         Settings settings = new Settings(state, defaultLevel);
-        RegistryWriter writer = new RegistryWriter(state, topic, new SchemaLookup(state), settings);
-        RegistryHttpServer http = new RegistryHttpServer(state, settings, writer);
+        WriterElection election =
+                new WriterElection(config.bootstrapServers(), config.groupId(), config.topic(), config.timeout());
+        RegistryWriter writer = new RegistryWriter(state, topic, new SchemaLookup(state), settings, election::isWriter);
+        RegistryHttpServer http = new RegistryHttpServer(state, settings, writer, election, topic);
         try {
             http.start(host, port);
+            election.start(URI.create("http://" + config.advertisedHost() + ":" + http.port()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close(http, election, topic);
+            throw new IllegalStateException("interrupted while joining the writer election", e);
         } catch (RuntimeException e) {
-            topic.close();
+            close(http, election, topic);
             throw e;
         }
-        return new SchemaRegistry(topic, http);
+        return new SchemaRegistry(topic, election, http);
     }
 
     /** The port the HTTP API is bound to. */
@@ -76,10 +94,14 @@ public final class SchemaRegistry implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops serving and closes the Kafka clients. */
+    /** Whether this instance is the one writing the schemas topic now (the others forward writes to it). */
+    public boolean isWriter() {
+        return election.isWriter();
+    }
+
+    /** Stops serving, leaves the writer election (another instance takes over) and closes the Kafka clients. */
     @Override
     public void close() {
-        http.close();
-        topic.close();
+        close(http, election, topic);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.registry.RegistryClient.Answer;
 import io.herald.testkit.HeraldExtension;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -119,6 +120,58 @@ class CompatibilityIT {
 
         assertThat(open.json().path("is_compatible").asBoolean()).isFalse();
         assertThat(open.json().path("messages").toString()).contains("PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL");
+    }
+
+    @Test
+    void jsonSchemaReferencesResolveForCompatibility() {
+        client.put("/config/address-json", Map.of("compatibility", "NONE"));
+        client.register("address-json", "JSON", "{\"type\":\"object\",\"properties\":{\"zip\":{\"type\":\"number\"}}}");
+        client.register(
+                "address-json", "JSON", "{\"type\":\"object\",\"properties\":{\"zip\":{\"type\":\"integer\"}}}");
+        String customer = "{\"type\":\"object\",\"properties\":{\"home\":{\"$ref\":\"address.json\"}}}";
+        client.put("/config/customer-json", Map.of("compatibility", "BACKWARD"));
+        Answer v1 = client.post(
+                "/subjects/customer-json/versions",
+                Map.of(
+                        "schemaType",
+                        "JSON",
+                        "schema",
+                        customer,
+                        "references",
+                        List.of(Map.of("name", "address.json", "subject", "address-json", "version", 1))));
+
+        // the same text pointing at address version 2, where zip narrowed from number to integer
+        Answer check = client.post(
+                "/compatibility/subjects/customer-json/versions/latest?verbose=true",
+                Map.of(
+                        "schemaType",
+                        "JSON",
+                        "schema",
+                        customer,
+                        "references",
+                        List.of(Map.of("name", "address.json", "subject", "address-json", "version", 2))));
+
+        assertThat(v1.status()).isEqualTo(200);
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.json().path("is_compatible").asBoolean()).isFalse();
+        assertThat(check.json().path("messages").toString()).contains("TYPE_NARROWED", "zip");
+    }
+
+    @Test
+    void forwardTransitiveChecksEveryLiveVersion() {
+        // v1's reader needs field a (no default), v2's has a default for it: data without a is readable by v2's
+        // reader only, so dropping a passes FORWARD (latest) and fails FORWARD_TRANSITIVE (v1 too)
+        client.put("/config/compat-fwd", Map.of("compatibility", "FORWARD_TRANSITIVE"));
+        client.register("compat-fwd", null, avroRecord("W", "{\"name\":\"a\",\"type\":\"int\"}"));
+        client.register("compat-fwd", null, avroRecord("W", "{\"name\":\"a\",\"type\":\"int\",\"default\":0}"));
+
+        Answer dropA = client.post("/compatibility/subjects/compat-fwd/versions", Map.of("schema", avroRecord("W")));
+        client.put("/config/compat-fwd", Map.of("compatibility", "FORWARD"));
+        Answer dropAPlain =
+                client.post("/compatibility/subjects/compat-fwd/versions", Map.of("schema", avroRecord("W")));
+
+        assertThat(dropA.json().path("is_compatible").asBoolean()).isFalse();
+        assertThat(dropAPlain.json().path("is_compatible").asBoolean()).isTrue();
     }
 
     @Test

@@ -117,6 +117,6 @@ class SchemasIT {
 
     @Test
     void typesAreTheParsedOnes() {
-        assertThat(client.get("/schemas/types").text()).isEqualTo("[\"JSON\",\"AVRO\"]");
+        assertThat(client.get("/schemas/types").text()).isEqualTo("[\"JSON\",\"PROTOBUF\",\"AVRO\"]");
     }
 }

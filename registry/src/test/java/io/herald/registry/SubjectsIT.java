@@ -118,11 +118,68 @@ class SubjectsIT {
     }
 
     @Test
-    void anUnsupportedSchemaTypeIs42201() {
-        Answer answer = client.register("proto-value", "PROTOBUF", "syntax = \"proto3\"; message M {}");
+    void anUnknownSchemaTypeIs42201() {
+        Answer answer = client.register("xml-value", "XML", "<schema/>");
 
         assertThat(answer.errorCode()).isEqualTo(42201);
-        assertThat(answer.json().path("message").asText()).contains("PROTOBUF");
+        assertThat(answer.json().path("message").asText()).contains("XML");
+    }
+
+    @Test
+    void aProtobufSchemaIsStoredInWiresCanonicalFormAndDeduplicated() {
+        Answer first = client.register(
+                "proto-value",
+                "PROTOBUF",
+                "syntax = \"proto3\";\npackage shop;\n\nmessage Order {\n  string id = 1;\n}\n");
+        Answer reformatted = client.register(
+                "proto-value", "PROTOBUF", "syntax=\"proto3\"; package shop;\nmessage Order { string id = 1; }");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(reformatted.json().path("id")).isEqualTo(first.json().path("id"));
+        Answer stored = client.get("/subjects/proto-value/versions/1");
+        assertThat(stored.json().path("schemaType").asText()).isEqualTo("PROTOBUF");
+        assertThat(stored.json().path("schema").asText()).contains("message Order", "string id = 1;");
+    }
+
+    @Test
+    void aProtobufSchemaImportsAReferencedFile() {
+        client.register(
+                "common-proto", "PROTOBUF", "syntax = \"proto3\"; package common; message Money { int64 cents = 1; }");
+
+        Answer order = client.post(
+                "/subjects/order-proto/versions",
+                Map.of(
+                        "schemaType", "PROTOBUF",
+                        "schema",
+                                "syntax = \"proto3\"; import \"common.proto\"; message Order { common.Money total = 1; }",
+                        "references",
+                                List.of(Map.of("name", "common.proto", "subject", "common-proto", "version", 1))));
+
+        assertThat(order.status()).isEqualTo(200);
+        assertThat(client.get("/subjects/common-proto/versions/1/referencedby").text())
+                .isEqualTo("[" + order.json().path("id").asInt() + "]");
+    }
+
+    @Test
+    void anInvalidProtobufSchemaIs42201WithLineAndColumn() {
+        Answer answer = client.register("proto-bad", "PROTOBUF", "syntax = \"proto3\";\nmessage M { string = 1; }");
+
+        assertThat(answer.errorCode()).isEqualTo(42201);
+        assertThat(answer.json().path("message").asText()).contains("schema.proto:2:");
+    }
+
+    @Test
+    void anIncompatibleProtobufChangeIs409() {
+        client.register("proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; }");
+
+        Answer added = client.register(
+                "proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; int64 at = 2; }");
+        Answer retyped = client.register(
+                "proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { int32 id = 1; int64 at = 2; }");
+
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(retyped.status()).isEqualTo(409);
+        assertThat(retyped.json().path("message").asText()).contains("FIELD_SCALAR_KIND_CHANGED");
     }
 
     @Test
@@ -223,6 +280,25 @@ class SubjectsIT {
     }
 
     @Test
+    void jsonSchemasThatDifferOnlyInKeyOrderAreTheSameVersion() {
+        Answer first = client.register(
+                "key-order", "JSON", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
+        Answer reordered = client.register(
+                "key-order", "JSON", "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}");
+        Answer found = client.post(
+                "/subjects/key-order",
+                Map.of(
+                        "schemaType",
+                        "JSON",
+                        "schema",
+                        "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}"));
+
+        assertThat(reordered.json().path("version").asInt()).isEqualTo(1);
+        assertThat(reordered.json().path("id")).isEqualTo(first.json().path("id"));
+        assertThat(found.json().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void lookupOfAnotherSchemaIs40403AndOfAnUnknownSubject40401() {
         client.register("lookup-miss", null, "\"int\"");
 
@@ -245,6 +321,21 @@ class SubjectsIT {
                 .containsExactly("list-a", "list-b");
         assertThat(strings(client.get("/subjects?subjectPrefix=list-&deletedOnly=true")))
                 .containsExactly("list-b");
+    }
+
+    @Test
+    void subjectsArePagedWithOffsetAndLimit() {
+        client.register("page-a", null, "\"int\"");
+        client.register("page-b", null, "\"int\"");
+        client.register("page-c", null, "\"int\"");
+
+        assertThat(strings(client.get("/subjects?subjectPrefix=page-&offset=1&limit=1")))
+                .containsExactly("page-b");
+        assertThat(strings(client.get("/subjects?subjectPrefix=page-&offset=1")))
+                .containsExactly("page-b", "page-c");
+        assertThat(strings(client.get("/subjects?subjectPrefix=page-&limit=-1")))
+                .hasSize(3);
+        assertThat(client.get("/subjects?offset=x").status()).isEqualTo(400);
     }
 
     @Test

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the schema registry (Confluent Schema Registry's REST API) against a Kafka cluster, keeping the"
                     + " schemas in its _schemas topic; stops on Ctrl-C or SIGTERM.",
-            "Run one registry per cluster: several do not elect a single writer yet.",
+            "Several registries on one cluster elect one writer and forward writes to it.",
             ""
         })
 final class RegistryCommand implements Callable<Integer> {

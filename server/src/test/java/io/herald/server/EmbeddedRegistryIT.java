@@ -82,7 +82,7 @@ class EmbeddedRegistryIT {
     }
 
     @Test
-    void aTakenRegistryPortFailsWithOneLineNamingIt() throws IOException {
+    void aTakenRegistryPortFailsWithOneLineNamingItAndClosesTheBroker() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
@@ -100,6 +100,9 @@ class EmbeddedRegistryIT {
             assertThat(result.err())
                     .startsWith("herald server: cannot listen on 127.0.0.1:" + port + " for the schema registry")
                     .contains("--registry-port");
+            assertThat(result.err().lines()).hasSize(1);
+            // the broker it had started was closed cleanly again
+            assertThat(dataDir.resolve("_schemas-0/.herald-clean-shutdown")).exists();
         }
     }
 

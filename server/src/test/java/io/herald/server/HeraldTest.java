@@ -55,13 +55,14 @@ class HeraldTest {
     }
 
     @Test
-    void serverHelpSaysNothingListensOnTheHttpAndRegistryPortsYet() {
+    void serverHelpSaysTheRegistryListensAndNothingListensOnTheHttpPortYet() {
         Result result = cli.run("server", "--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().replaceAll("\\s+", " "))
                 .contains("--data-dir", "--port", "--http-port", "--registry-port", "--config", "--set")
-                .contains("nothing listens on them yet")
+                .contains("The schema registry (Confluent's REST API) listens on --registry-port")
+                .contains("nothing listens on it yet")
                 .contains("defaults < --config file < HERALD_* environment < command-line options");
     }
 }

@@ -63,6 +63,32 @@ final class Exchange {
         return Boolean.parseBoolean(ctx.queryParam(name));
     }
 
+    /**
+     * The page of {@code items} that the {@code offset} and {@code limit} query parameters ask for (Confluent's paging
+     * of {@code /subjects} and {@code /schemas}); all of them when absent, {@code limit} -1 meaning no limit.
+     */
+    static <T> List<T> page(Context ctx, List<T> items) {
+        int offset = intParam(ctx, "offset", 0);
+        int limit = intParam(ctx, "limit", -1);
+        if (offset < 0) {
+            throw RegistryErrors.badRequest("offset must be >= 0, was " + offset);
+        }
+        List<T> rest = offset >= items.size() ? List.of() : items.subList(offset, items.size());
+        return limit < 0 || limit >= rest.size() ? rest : rest.subList(0, limit);
+    }
+
+    private static int intParam(Context ctx, String name, int absent) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw RegistryErrors.badRequest(name + " must be an integer, was '" + value + "'");
+        }
+    }
+
     static void send(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType(CONTENT_TYPE).result(JSON.writeValueAsBytes(body));

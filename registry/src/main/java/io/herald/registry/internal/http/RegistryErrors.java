@@ -112,6 +112,11 @@ public final class RegistryErrors {
         return new RegistryException(50001, "Error while storing the schema: " + message);
     }
 
+    public static RegistryException notWriter() {
+        return new RegistryException(
+                50004, "Unknown leader: this registry instance is not the writer of the schemas topic; retry shortly");
+    }
+
     public static RegistryException timeout(String message) {
         return new RegistryException(50002, "Operation timed out: " + message);
     }

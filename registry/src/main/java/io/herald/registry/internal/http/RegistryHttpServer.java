@@ -1,9 +1,11 @@
 package io.herald.registry.internal.http;
 
+import io.herald.registry.internal.election.WriterElection;
 import io.herald.registry.internal.service.RegistryWriter;
 import io.herald.registry.internal.service.SchemaLookup;
 import io.herald.registry.internal.service.Settings;
 import io.herald.registry.internal.store.RegistryState;
+import io.herald.registry.internal.store.SchemasTopic;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -12,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's HTTP server (Javalin on Jetty, one virtual thread per request): routes, request content types, and
- * every error answered as Confluent's {@code {"error_code":..,"message":..}}.
+ * The registry's HTTP server (Javalin on Jetty, one virtual thread per request): routes, request content types,
+ * writes forwarded to the elected writer when this instance is not it, and every error answered as Confluent's
+ * {@code {"error_code":..,"message":..}}.
  */
 public final class RegistryHttpServer implements AutoCloseable {
 
@@ -27,13 +30,24 @@ public final class RegistryHttpServer implements AutoCloseable {
     private final Javalin javalin;
 
     /** Builds the server; {@link #start} binds it. */
-    public RegistryHttpServer(RegistryState state, Settings settings, RegistryWriter writer) {
+    public RegistryHttpServer(
+            RegistryState state,
+            Settings settings,
+            RegistryWriter writer,
+            WriterElection election,
+            SchemasTopic topic) {
         SchemaLookup lookup = new SchemaLookup(state);
+        WriteForwarder forwarder = new WriteForwarder(election, topic);
         this.javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
             config.routes.before(RegistryHttpServer::checkContentType);
+            config.routes.before(ctx -> {
+                if (forwarder.forwardIfNotWriter(ctx)) {
+                    ctx.skipRemainingHandlers();
+                }
+            });
             new SubjectRoutes(state, lookup, writer).register(config.routes);
             new SchemaRoutes(state).register(config.routes);
             new ConfigRoutes(state, settings, writer).register(config.routes);

@@ -24,7 +24,7 @@ final class SchemaRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/", ctx -> ok(ctx, Map.of()));
-        routes.get("/schemas/types", ctx -> ok(ctx, List.of("JSON", "AVRO")));
+        routes.get("/schemas/types", ctx -> ok(ctx, List.of("JSON", "PROTOBUF", "AVRO")));
         routes.get("/schemas", this::listSchemas);
         routes.get(
                 "/schemas/ids/{id}",
@@ -99,6 +99,6 @@ final class SchemaRoutes {
             schemas.add(Exchange.version(version));
             previous = version;
         }
-        ok(ctx, schemas);
+        ok(ctx, Exchange.page(ctx, schemas));
     }
 }

@@ -58,7 +58,7 @@ final class SubjectRoutes {
                 subjects.add(subject);
             }
         }
-        ok(ctx, subjects);
+        ok(ctx, Exchange.page(ctx, subjects));
     }
 
     private void listVersions(Context ctx) {

@@ -39,6 +39,30 @@ public record AvroSchema(Schema schema, String canonical) implements ParsedSchem
         }
     }
 
+    /** Avro's finding in words, naming the path; "reader" is the schema that reads, "writer" the one data has. */
+    private static String describe(SchemaCompatibility.Incompatibility incompatibility) {
+        String path = incompatibility.getLocation();
+        String detail = incompatibility.getMessage();
+        return switch (incompatibility.getType()) {
+            case READER_FIELD_MISSING_DEFAULT_VALUE ->
+                "The field '" + detail + "' at path '" + path
+                        + "' in the reader schema has no default value and is missing in the writer schema";
+            case TYPE_MISMATCH ->
+                "The type (path '" + path + "') of a field in the reader schema does not match" + " the writer schema";
+            case NAME_MISMATCH ->
+                "The name at path '" + path + "' in the reader schema does not match the writer"
+                        + " schema (add the writer's name as an alias)";
+            case MISSING_ENUM_SYMBOLS ->
+                "The reader schema is missing enum symbols '" + detail + "' at path '" + path
+                        + "' of the writer schema (or give the enum a default)";
+            case MISSING_UNION_BRANCH ->
+                "The reader schema is missing a type inside a union field at path '" + path + "' of the writer schema";
+            case FIXED_SIZE_MISMATCH ->
+                "The size of the FIXED type at path '" + path + "' differs between the reader and the writer schema";
+            default -> detail + " at path '" + path + "'";
+        };
+    }
+
     @Override
     public SchemaType type() {
         return SchemaType.AVRO;
@@ -54,8 +78,8 @@ public record AvroSchema(Schema schema, String canonical) implements ParsedSchem
         List<String> messages = new ArrayList<>();
         for (SchemaCompatibility.Incompatibility incompatibility :
                 result.getResult().getIncompatibilities()) {
-            messages.add("{errorType:'" + incompatibility.getType() + "', description:'" + incompatibility.getMessage()
-                    + "', additionalInfo:'" + incompatibility.getLocation() + "'}");
+            messages.add("{errorType:'" + incompatibility.getType() + "', description:'" + describe(incompatibility)
+                    + "', additionalInfo:'" + incompatibility.getMessage() + "'}");
         }
         return List.copyOf(messages);
     }

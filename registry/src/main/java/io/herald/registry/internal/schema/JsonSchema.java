@@ -91,6 +91,12 @@ public record JsonSchema(JsonNode root, String canonical, Map<String, JsonNode> 
         }
     }
 
+    /** Jackson's object equality ignores key order, which JSON Schema gives no meaning. */
+    @Override
+    public boolean sameAs(ParsedSchema other) {
+        return other instanceof JsonSchema json && root.equals(json.root());
+    }
+
     @Override
     public SchemaType type() {
         return SchemaType.JSON;

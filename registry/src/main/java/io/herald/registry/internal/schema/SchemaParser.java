@@ -19,9 +19,7 @@ public final class SchemaParser {
         return switch (type) {
             case AVRO -> AvroSchema.parse(schema, references);
             case JSON -> JsonSchema.parse(schema, references);
-            case PROTOBUF ->
-                throw new InvalidSchemaException(
-                        "Schema type PROTOBUF is not supported by this registry yet; use AVRO or JSON");
+            case PROTOBUF -> ProtobufSchema.parse(schema);
         };
     }
 }

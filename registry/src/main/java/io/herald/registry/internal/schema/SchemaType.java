@@ -2,7 +2,7 @@ package io.herald.registry.internal.schema;
 
 import java.util.Locale;
 
-/** The schema formats of Confluent's API; the registry parses AVRO and JSON, PROTOBUF not yet. */
+/** The schema formats of Confluent's API. */
 public enum SchemaType {
     AVRO,
     JSON,

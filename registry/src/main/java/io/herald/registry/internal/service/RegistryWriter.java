@@ -7,31 +7,36 @@ import io.herald.registry.internal.service.Settings.Mode;
 import io.herald.registry.internal.store.RecordCodec;
 import io.herald.registry.internal.store.RegistryRecord.SchemaRegistered;
 import io.herald.registry.internal.store.RegistryState;
-import io.herald.registry.internal.store.SchemasTopic;
+import io.herald.registry.internal.store.SchemaLog;
 import io.herald.registry.internal.store.StoredSchema;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every write of the registry: it decides against the state, appends records to {@code _schemas}, and returns once
- * the reader applied them. One write at a time ({@code lock}), so ids and versions are issued in order; this instance
- * is the only writer of the topic (no election among several instances yet).
+ * the reader applied them. One write at a time ({@code lock}), so ids and versions are issued in order; only the
+ * instance that the writer election ({@code isWriter}) elected writes, and it first catches up with the topic, so it
+ * decides on every record any earlier writer appended.
  */
 public final class RegistryWriter {
 
     private final RegistryState state;
-    private final SchemasTopic topic;
+    private final SchemaLog topic;
     private final SchemaLookup lookup;
     private final Settings settings;
+    private final BooleanSupplier isWriter;
     private final ReentrantLock lock = new ReentrantLock();
 
-    public RegistryWriter(RegistryState state, SchemasTopic topic, SchemaLookup lookup, Settings settings) {
+    public RegistryWriter(
+            RegistryState state, SchemaLog topic, SchemaLookup lookup, Settings settings, BooleanSupplier isWriter) {
         this.state = state;
         this.topic = topic;
         this.lookup = lookup;
         this.settings = settings;
+        this.isWriter = isWriter;
     }
 
     /** What a registration gave: the subject's version holding the schema. */
@@ -47,6 +52,7 @@ public final class RegistryWriter {
     public SchemaRegistered register(String subject, Candidate candidate, Integer importId, Integer importVersion) {
         lock.lock();
         try {
+            prepare();
             Mode mode = settings.mode(subject);
             if (mode == Mode.READONLY || mode == Mode.READONLY_OVERRIDE) {
                 throw RegistryErrors.operationNotPermitted("Subject " + subject + " is in read-only mode");
@@ -98,6 +104,7 @@ public final class RegistryWriter {
     public int deleteVersion(String subject, VersionSpec spec, boolean permanent) {
         lock.lock();
         try {
+            prepare();
             checkWritable(subject);
             List<SchemaRegistered> versions = state.versions(subject);
             if (versions.isEmpty()) {
@@ -126,6 +133,7 @@ public final class RegistryWriter {
     public List<Integer> deleteSubject(String subject, boolean permanent) {
         lock.lock();
         try {
+            prepare();
             checkWritable(subject);
             List<SchemaRegistered> versions = state.versions(subject);
             if (versions.isEmpty()) {
@@ -168,6 +176,7 @@ public final class RegistryWriter {
     public void setConfig(String subject, CompatibilityLevel level) {
         lock.lock();
         try {
+            prepare();
             append(RecordCodec.configKey(subject), RecordCodec.configValue(level.name()));
         } finally {
             lock.unlock();
@@ -178,6 +187,7 @@ public final class RegistryWriter {
     public CompatibilityLevel deleteConfig(String subject) {
         lock.lock();
         try {
+            prepare();
             Optional<String> old = state.config(subject);
             if (subject != null && old.isEmpty()) {
                 if (state.versions(subject).isEmpty()) {
@@ -199,6 +209,7 @@ public final class RegistryWriter {
     public void setMode(String subject, Mode mode, boolean force) {
         lock.lock();
         try {
+            prepare();
             if (mode == Mode.IMPORT && !force) {
                 boolean hasSchemas = subject == null
                         ? !state.subjects().isEmpty()
@@ -218,6 +229,7 @@ public final class RegistryWriter {
     public Mode deleteMode(String subject) {
         lock.lock();
         try {
+            prepare();
             Optional<String> old = state.mode(subject);
             if (subject != null && old.isEmpty()) {
                 throw RegistryErrors.subjectModeNotFound(subject);
@@ -228,6 +240,23 @@ public final class RegistryWriter {
             return old.map(Mode::valueOf).orElse(Mode.READWRITE);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Refuses the write unless this instance is the writer, then reads the topic to its end. */
+    private void prepare() {
+        if (!isWriter.getAsBoolean()) {
+            throw RegistryErrors.notWriter();
+        }
+        try {
+            topic.catchUp();
+        } catch (TimeoutException e) {
+            throw RegistryErrors.timeout(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryErrors.timeout("interrupted while catching up");
+        } catch (IllegalStateException e) {
+            throw RegistryErrors.storeError(e.getMessage());
         }
     }
 

@@ -54,9 +54,7 @@ public record SchemaLookup(RegistryState state) {
                 continue;
             }
             if (version.schema().equals(candidate.parsed().canonical())
-                    || parse(version)
-                            .map(p -> p.canonical().equals(candidate.parsed().canonical()))
-                            .orElse(false)) {
+                    || parse(version).map(p -> p.sameAs(candidate.parsed())).orElse(false)) {
                 return Optional.of(version);
             }
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: the reader thread owns the consumer and is the only caller of {@link RegistryState#apply}; the
  * producer is thread-safe; {@code lock} guards {@code nextOffset}, the offset after the last applied record.
  */
-public final class SchemasTopic implements AutoCloseable {
+public final class SchemasTopic implements SchemaLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemasTopic.class);
 
@@ -54,6 +55,7 @@ public final class SchemasTopic implements AutoCloseable {
     private volatile boolean running = true;
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
+    private Admin admin;
     private Thread reader;
 
     /**
@@ -69,6 +71,7 @@ public final class SchemasTopic implements AutoCloseable {
 
     /** Creates the topic if absent (one partition, compacted), replays it into the state, and starts following. */
     public void start() throws TimeoutException, InterruptedException {
+        admin = Admin.create(adminProperties());
         ensureTopic();
         producer = new KafkaProducer<>(producerProperties());
         consumer = new KafkaConsumer<>(consumerProperties());
@@ -91,6 +94,7 @@ public final class SchemasTopic implements AutoCloseable {
      * @param value null for a tombstone
      * @return the record's offset
      */
+    @Override
     public long append(byte[] key, byte[] value) throws TimeoutException, InterruptedException {
         long offset;
         try {
@@ -103,6 +107,24 @@ public final class SchemasTopic implements AutoCloseable {
         }
         awaitApplied(offset);
         return offset;
+    }
+
+    /**
+     * Waits until the reader applied every record the topic holds now, written by any instance: a writer that was
+     * just elected decides on the whole history, and a forwarded write is visible here once it returns.
+     */
+    @Override
+    public void catchUp() throws TimeoutException, InterruptedException {
+        long endOffset;
+        try {
+            endOffset = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .offset();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offset of " + topic + ": " + e.getCause(), e);
+        }
+        awaitApplied(endOffset - 1);
     }
 
     private void awaitApplied(long offset) throws TimeoutException, InterruptedException {
@@ -159,39 +181,37 @@ public final class SchemasTopic implements AutoCloseable {
     }
 
     private void ensureTopic() throws TimeoutException, InterruptedException {
+        NewTopic newTopic = new NewTopic(topic, 1, (short) -1).configs(Map.of("cleanup.policy", "compact"));
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(
+                        "cannot create topic " + topic + " on " + bootstrapServers + ": " + e.getCause(), e);
+            }
+        }
+        TopicDescription description;
+        try {
+            description = admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot describe topic " + topic + " on " + bootstrapServers + ": " + e.getCause(), e);
+        }
+        if (description.partitions().size() != 1) {
+            throw new IllegalStateException("topic " + topic + " must have exactly 1 partition, has "
+                    + description.partitions().size() + "; point kafkastore.topic at a one-partition topic");
+        }
+    }
+
+    private Properties adminProperties() {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        Admin admin = Admin.create(properties);
-        try {
-            NewTopic newTopic = new NewTopic(topic, 1, (short) -1).configs(Map.of("cleanup.policy", "compact"));
-            try {
-                admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException(
-                            "cannot create topic " + topic + " on " + bootstrapServers + ": " + e.getCause(), e);
-                }
-            }
-            TopicDescription description;
-            try {
-                description = admin.describeTopics(Set.of(topic))
-                        .allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(
-                        "cannot describe topic " + topic + " on " + bootstrapServers + ": " + e.getCause(), e);
-            }
-            if (description.partitions().size() != 1) {
-                throw new IllegalStateException("topic " + topic + " must have exactly 1 partition, has "
-                        + description.partitions().size() + "; point kafkastore.topic at a one-partition topic");
-            }
-        } finally {
-            // an unreachable cluster leaves calls pending: do not wait for them
-            admin.close(Duration.ZERO);
-        }
+        return properties;
     }
 
     private Properties producerProperties() {
@@ -233,6 +253,10 @@ public final class SchemasTopic implements AutoCloseable {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+        }
+        if (admin != null) {
+            // an unreachable cluster leaves calls pending: do not wait for them
+            admin.close(Duration.ZERO);
         }
     }
 }

@@ -53,7 +53,8 @@ class AvroSchemaTest {
                         "{'type':'record','name':'R','fields':[{'name':'a','type':'int'}]}"))
                 .singleElement()
                 .asString()
-                .contains("READER_FIELD_MISSING_DEFAULT_VALUE", "b");
+                .contains(
+                        "READER_FIELD_MISSING_DEFAULT_VALUE", "The field 'b' at path '/fields/1'", "no default value");
     }
 
     @Test
