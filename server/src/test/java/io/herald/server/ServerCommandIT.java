@@ -22,7 +22,6 @@ class ServerCommandIT {
     static final Pattern READY = Pattern.compile("herald: Kafka protocol listening on 127\\.0\\.0\\.1:(\\d+) \\(data in"
             + " (\\S+), cluster id \\S+, ready in \\d+ ms\\)");
 
-
     @TempDir
     Path dataDir;
 
