@@ -8,8 +8,6 @@ import io.herald.testkit.HeraldExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,34 +19,25 @@ class DeleteIT {
     @RegisterExtension
     static HeraldExtension herald = HeraldExtension.create();
 
-    static RegistryFixture fixture;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() {
-        fixture = RegistryFixture.start(herald);
-        client = fixture.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static RegistryExtension registry = new RegistryExtension(herald);
 
     private static void twoVersions(String subject) {
-        client.register(subject, null, avroRecord("R"));
-        client.register(subject, null, avroRecord("R", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
+        registry.client().register(subject, null, avroRecord("R"));
+        registry.client().register(subject, null, avroRecord("R", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
     }
 
     @Test
     void softDeleteOfAVersionHidesItUnlessDeletedIsAsked() {
         twoVersions("soft-version");
 
-        Answer deleted = client.delete("/subjects/soft-version/versions/1");
+        Answer deleted = registry.client().delete("/subjects/soft-version/versions/1");
 
         assertThat(deleted.text()).isEqualTo("1");
-        assertThat(client.get("/subjects/soft-version/versions/1").errorCode()).isEqualTo(40402);
-        assertThat(client.get("/subjects/soft-version/versions/1?deleted=true")
+        assertThat(registry.client().get("/subjects/soft-version/versions/1").errorCode())
+                .isEqualTo(40402);
+        assertThat(registry.client()
+                        .get("/subjects/soft-version/versions/1?deleted=true")
                         .json()
                         .path("version")
                         .asInt())
@@ -58,9 +47,9 @@ class DeleteIT {
     @Test
     void softDeletingAVersionTwiceIs40406() {
         twoVersions("soft-twice");
-        client.delete("/subjects/soft-twice/versions/1");
+        registry.client().delete("/subjects/soft-twice/versions/1");
 
-        Answer again = client.delete("/subjects/soft-twice/versions/1");
+        Answer again = registry.client().delete("/subjects/soft-twice/versions/1");
 
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.errorCode()).isEqualTo(40406);
@@ -70,7 +59,8 @@ class DeleteIT {
     void permanentDeleteOfALiveVersionIs40407() {
         twoVersions("hard-first");
 
-        assertThat(client.delete("/subjects/hard-first/versions/2?permanent=true")
+        assertThat(registry.client()
+                        .delete("/subjects/hard-first/versions/2?permanent=true")
                         .errorCode())
                 .isEqualTo(40407);
     }
@@ -78,15 +68,18 @@ class DeleteIT {
     @Test
     void permanentDeleteAfterSoftRemovesTheVersionForGood() {
         twoVersions("hard-after-soft");
-        client.delete("/subjects/hard-after-soft/versions/1");
+        registry.client().delete("/subjects/hard-after-soft/versions/1");
 
-        Answer hard = client.delete("/subjects/hard-after-soft/versions/1?permanent=true");
+        Answer hard = registry.client().delete("/subjects/hard-after-soft/versions/1?permanent=true");
 
         assertThat(hard.text()).isEqualTo("1");
-        assertThat(client.get("/subjects/hard-after-soft/versions/1?deleted=true")
+        assertThat(registry.client()
+                        .get("/subjects/hard-after-soft/versions/1?deleted=true")
                         .errorCode())
                 .isEqualTo(40402);
-        assertThat(client.get("/subjects/hard-after-soft/versions?deleted=true").text())
+        assertThat(registry.client()
+                        .get("/subjects/hard-after-soft/versions?deleted=true")
+                        .text())
                 .isEqualTo("[2]");
     }
 
@@ -94,9 +87,13 @@ class DeleteIT {
     void deletingAVersionOfAnUnknownSubjectIs40401AndAnUnknownVersion40402() {
         twoVersions("delete-missing");
 
-        assertThat(client.delete("/subjects/delete-nobody/versions/1").errorCode())
+        assertThat(registry.client()
+                        .delete("/subjects/delete-nobody/versions/1")
+                        .errorCode())
                 .isEqualTo(40401);
-        assertThat(client.delete("/subjects/delete-missing/versions/9").errorCode())
+        assertThat(registry.client()
+                        .delete("/subjects/delete-missing/versions/9")
+                        .errorCode())
                 .isEqualTo(40402);
     }
 
@@ -104,11 +101,13 @@ class DeleteIT {
     void softDeleteOfASubjectAnswersItsVersions() {
         twoVersions("soft-subject");
 
-        Answer deleted = client.delete("/subjects/soft-subject");
+        Answer deleted = registry.client().delete("/subjects/soft-subject");
 
         assertThat(deleted.text()).isEqualTo("[1,2]");
-        assertThat(client.get("/subjects/soft-subject/versions").errorCode()).isEqualTo(40401);
-        assertThat(client.get("/subjects/soft-subject/versions/latest?deleted=true")
+        assertThat(registry.client().get("/subjects/soft-subject/versions").errorCode())
+                .isEqualTo(40401);
+        assertThat(registry.client()
+                        .get("/subjects/soft-subject/versions/latest?deleted=true")
                         .json()
                         .path("version")
                         .asInt())
@@ -118,52 +117,59 @@ class DeleteIT {
     @Test
     void softDeletingASubjectTwiceIs40404() {
         twoVersions("soft-subject-twice");
-        client.delete("/subjects/soft-subject-twice");
+        registry.client().delete("/subjects/soft-subject-twice");
 
-        assertThat(client.delete("/subjects/soft-subject-twice").errorCode()).isEqualTo(40404);
+        assertThat(registry.client().delete("/subjects/soft-subject-twice").errorCode())
+                .isEqualTo(40404);
     }
 
     @Test
     void permanentDeleteOfALiveSubjectIs40405() {
         twoVersions("hard-subject-first");
 
-        assertThat(client.delete("/subjects/hard-subject-first?permanent=true").errorCode())
+        assertThat(registry.client()
+                        .delete("/subjects/hard-subject-first?permanent=true")
+                        .errorCode())
                 .isEqualTo(40405);
     }
 
     @Test
     void permanentDeleteOfASoftDeletedSubjectRemovesItAndItsConfig() {
         twoVersions("hard-subject");
-        client.put("/config/hard-subject", Map.of("compatibility", "NONE"));
-        client.delete("/subjects/hard-subject");
+        registry.client().put("/config/hard-subject", Map.of("compatibility", "NONE"));
+        registry.client().delete("/subjects/hard-subject");
 
-        Answer hard = client.delete("/subjects/hard-subject?permanent=true");
+        Answer hard = registry.client().delete("/subjects/hard-subject?permanent=true");
 
         assertThat(hard.text()).isEqualTo("[1,2]");
-        assertThat(client.get("/subjects?deleted=true").text()).doesNotContain("hard-subject\"");
-        assertThat(client.get("/subjects/hard-subject/versions?deleted=true").errorCode())
+        assertThat(registry.client().get("/subjects?deleted=true").text()).doesNotContain("hard-subject\"");
+        assertThat(registry.client()
+                        .get("/subjects/hard-subject/versions?deleted=true")
+                        .errorCode())
                 .isEqualTo(40401);
-        assertThat(client.get("/config/hard-subject").errorCode()).isEqualTo(40408);
+        assertThat(registry.client().get("/config/hard-subject").errorCode()).isEqualTo(40408);
     }
 
     @Test
     void deletingAnUnknownSubjectIs40401() {
-        assertThat(client.delete("/subjects/delete-no-subject").errorCode()).isEqualTo(40401);
+        assertThat(registry.client().delete("/subjects/delete-no-subject").errorCode())
+                .isEqualTo(40401);
     }
 
     @Test
     void aReferencedVersionCannotBeDeleted42206() {
-        client.register("referenced", null, "{\"type\":\"enum\",\"name\":\"Color\",\"symbols\":[\"RED\"]}");
-        client.post(
-                "/subjects/referrer/versions",
-                Map.of(
-                        "schema",
-                        "{\"type\":\"record\",\"name\":\"Car\",\"fields\":[{\"name\":\"c\",\"type\":\"Color\"}]}",
-                        "references",
-                        List.of(Map.of("name", "Color", "subject", "referenced", "version", 1))));
+        registry.client().register("referenced", null, "{\"type\":\"enum\",\"name\":\"Color\",\"symbols\":[\"RED\"]}");
+        registry.client()
+                .post(
+                        "/subjects/referrer/versions",
+                        Map.of(
+                                "schema",
+                                "{\"type\":\"record\",\"name\":\"Car\",\"fields\":[{\"name\":\"c\",\"type\":\"Color\"}]}",
+                                "references",
+                                List.of(Map.of("name", "Color", "subject", "referenced", "version", 1))));
 
-        Answer version = client.delete("/subjects/referenced/versions/1");
-        Answer subject = client.delete("/subjects/referenced");
+        Answer version = registry.client().delete("/subjects/referenced/versions/1");
+        Answer subject = registry.client().delete("/subjects/referenced");
 
         assertThat(version.status()).isEqualTo(422);
         assertThat(version.errorCode()).isEqualTo(42206);
@@ -172,10 +178,10 @@ class DeleteIT {
 
     @Test
     void reRegisteringASoftDeletedSchemaGivesANewVersionWithTheSameId() {
-        Answer first = client.register("come-back", null, "\"bytes\"");
-        client.delete("/subjects/come-back");
+        Answer first = registry.client().register("come-back", null, "\"bytes\"");
+        registry.client().delete("/subjects/come-back");
 
-        Answer again = client.register("come-back", null, "\"bytes\"");
+        Answer again = registry.client().register("come-back", null, "\"bytes\"");
 
         assertThat(again.json().path("id")).isEqualTo(first.json().path("id"));
         assertThat(again.json().path("version").asInt()).isEqualTo(2);
@@ -183,13 +189,15 @@ class DeleteIT {
 
     @Test
     void softDeletedVersionsAreNotCheckedForCompatibility() {
-        client.register("skip-deleted", null, avroRecord("S", "{\"name\":\"a\",\"type\":\"string\"}"));
-        client.put("/config/skip-deleted", Map.of("compatibility", "BACKWARD_TRANSITIVE"));
-        client.register("skip-deleted", null, avroRecord("S", "{\"name\":\"a\",\"type\":\"string\",\"default\":\"\"}"));
-        client.delete("/subjects/skip-deleted/versions/1");
+        registry.client().register("skip-deleted", null, avroRecord("S", "{\"name\":\"a\",\"type\":\"string\"}"));
+        registry.client().put("/config/skip-deleted", Map.of("compatibility", "BACKWARD_TRANSITIVE"));
+        registry.client()
+                .register(
+                        "skip-deleted", null, avroRecord("S", "{\"name\":\"a\",\"type\":\"string\",\"default\":\"\"}"));
+        registry.client().delete("/subjects/skip-deleted/versions/1");
 
         // reads version 2's data (a has a default) but not version 1's (a had none): only live versions count
-        Answer answer = client.register("skip-deleted", null, avroRecord("S"));
+        Answer answer = registry.client().register("skip-deleted", null, avroRecord("S"));
 
         assertThat(answer.status()).isEqualTo(200);
     }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.registry.RegistryClient.Answer;
 import io.herald.testkit.HeraldExtension;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,33 +17,23 @@ class SchemasIT {
     @RegisterExtension
     static HeraldExtension herald = HeraldExtension.create();
 
-    static RegistryFixture fixture;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() {
-        fixture = RegistryFixture.start(herald);
-        client = fixture.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static RegistryExtension registry = new RegistryExtension(herald);
 
     @Test
     void rootIsAnEmptyObject() {
-        assertThat(client.get("/").text()).isEqualTo("{}");
+        assertThat(registry.client().get("/").text()).isEqualTo("{}");
     }
 
     @Test
     void schemaByIdHasTheSchemaAndTypeButNoSubject() {
-        int id = client.register("by-id", "JSON", "{\"type\":\"integer\"}")
+        int id = registry.client()
+                .register("by-id", "JSON", "{\"type\":\"integer\"}")
                 .json()
                 .path("id")
                 .asInt();
 
-        Answer answer = client.get("/schemas/ids/" + id);
+        Answer answer = registry.client().get("/schemas/ids/" + id);
 
         assertThat(answer.json().path("schema").asText()).isEqualTo("{\"type\":\"integer\"}");
         assertThat(answer.json().path("schemaType").asText()).isEqualTo("JSON");
@@ -54,12 +42,13 @@ class SchemasIT {
 
     @Test
     void schemaByIdAcceptsTheSubjectParameterOfConfluentsSerializers() {
-        int id = client.register("with-subject-value", null, "\"float\"")
+        int id = registry.client()
+                .register("with-subject-value", null, "\"float\"")
                 .json()
                 .path("id")
                 .asInt();
 
-        Answer answer = client.get("/schemas/ids/" + id + "?subject=with-subject-value");
+        Answer answer = registry.client().get("/schemas/ids/" + id + "?subject=with-subject-value");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().path("schema").asText()).isEqualTo("\"float\"");
@@ -67,22 +56,26 @@ class SchemasIT {
 
     @Test
     void anUnknownIdIs40403() {
-        Answer answer = client.get("/schemas/ids/987654");
+        Answer answer = registry.client().get("/schemas/ids/987654");
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.errorCode()).isEqualTo(40403);
-        assertThat(client.get("/schemas/ids/987654/schema").errorCode()).isEqualTo(40403);
-        assertThat(client.get("/schemas/ids/987654/subjects").errorCode()).isEqualTo(40403);
+        assertThat(registry.client().get("/schemas/ids/987654/schema").errorCode())
+                .isEqualTo(40403);
+        assertThat(registry.client().get("/schemas/ids/987654/subjects").errorCode())
+                .isEqualTo(40403);
     }
 
     @Test
     void rawSchemaById() {
-        int id = client.register("raw-id", null, avroRecord("RawId"))
+        int id = registry.client()
+                .register("raw-id", null, avroRecord("RawId"))
                 .json()
                 .path("id")
                 .asInt();
 
-        assertThat(client.get("/schemas/ids/" + id + "/schema")
+        assertThat(registry.client()
+                        .get("/schemas/ids/" + id + "/schema")
                         .json()
                         .path("name")
                         .asText())
@@ -91,24 +84,26 @@ class SchemasIT {
 
     @Test
     void subjectsAndVersionsOfAnId() {
-        int id = client.register("id-users-a", null, avroRecord("Shared"))
+        int id = registry.client()
+                .register("id-users-a", null, avroRecord("Shared"))
                 .json()
                 .path("id")
                 .asInt();
-        client.register("id-users-b", null, avroRecord("Shared"));
+        registry.client().register("id-users-b", null, avroRecord("Shared"));
 
-        assertThat(client.get("/schemas/ids/" + id + "/subjects").text()).isEqualTo("[\"id-users-a\",\"id-users-b\"]");
-        assertThat(client.get("/schemas/ids/" + id + "/versions").text())
+        assertThat(registry.client().get("/schemas/ids/" + id + "/subjects").text())
+                .isEqualTo("[\"id-users-a\",\"id-users-b\"]");
+        assertThat(registry.client().get("/schemas/ids/" + id + "/versions").text())
                 .isEqualTo("[{\"subject\":\"id-users-a\",\"version\":1},{\"subject\":\"id-users-b\",\"version\":1}]");
     }
 
     @Test
     void schemasListsVersionsWithPrefixAndLatestOnly() {
-        client.register("all-x", null, avroRecord("All"));
-        client.register("all-x", null, avroRecord("All", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
+        registry.client().register("all-x", null, avroRecord("All"));
+        registry.client().register("all-x", null, avroRecord("All", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
 
-        Answer all = client.get("/schemas?subjectPrefix=all-");
-        Answer latest = client.get("/schemas?subjectPrefix=all-&latestOnly=true");
+        Answer all = registry.client().get("/schemas?subjectPrefix=all-");
+        Answer latest = registry.client().get("/schemas?subjectPrefix=all-&latestOnly=true");
 
         assertThat(all.json()).hasSize(2);
         assertThat(latest.json()).hasSize(1);
@@ -117,6 +112,6 @@ class SchemasIT {
 
     @Test
     void typesAreTheParsedOnes() {
-        assertThat(client.get("/schemas/types").text()).isEqualTo("[\"JSON\",\"PROTOBUF\",\"AVRO\"]");
+        assertThat(registry.client().get("/schemas/types").text()).isEqualTo("[\"JSON\",\"PROTOBUF\",\"AVRO\"]");
     }
 }

@@ -8,8 +8,6 @@ import io.herald.testkit.HeraldExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,23 +19,12 @@ class SubjectsIT {
     @RegisterExtension
     static HeraldExtension herald = HeraldExtension.create();
 
-    static RegistryFixture fixture;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() {
-        fixture = RegistryFixture.start(herald);
-        client = fixture.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static RegistryExtension registry = new RegistryExtension(herald);
 
     @Test
     void registerAnswersIdAndVersionAsConfluentV1Json() {
-        Answer answer = client.register("register-value", null, avroRecord("Register"));
+        Answer answer = registry.client().register("register-value", null, avroRecord("Register"));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
@@ -47,21 +34,23 @@ class SubjectsIT {
 
     @Test
     void reRegisteringTheSameSchemaGivesTheSameIdAndVersion() {
-        Answer first = client.register("again-value", null, avroRecord("Again"));
-        Answer second = client.register("again-value", null, avroRecord("Again"));
+        Answer first = registry.client().register("again-value", null, avroRecord("Again"));
+        Answer second = registry.client().register("again-value", null, avroRecord("Again"));
 
         assertThat(second.json().path("id")).isEqualTo(first.json().path("id"));
         assertThat(second.json().path("version").asInt()).isEqualTo(1);
-        assertThat(client.get("/subjects/again-value/versions").json()).hasSize(1);
+        assertThat(registry.client().get("/subjects/again-value/versions").json())
+                .hasSize(1);
     }
 
     @Test
     void duplicatesAreFoundOnTheParsedSchemaNotTheText() {
-        Answer compact = client.register("dup-value", null, "{\"type\":\"string\"}");
-        Answer spaced = client.register("dup-value", null, " \"string\" ");
+        Answer compact = registry.client().register("dup-value", null, "{\"type\":\"string\"}");
+        Answer spaced = registry.client().register("dup-value", null, " \"string\" ");
 
         assertThat(spaced.json().path("id")).isEqualTo(compact.json().path("id"));
-        assertThat(client.get("/subjects/dup-value/versions/1")
+        assertThat(registry.client()
+                        .get("/subjects/dup-value/versions/1")
                         .json()
                         .path("schema")
                         .asText())
@@ -70,8 +59,8 @@ class SubjectsIT {
 
     @Test
     void theSameSchemaUnderAnotherSubjectReusesItsId() {
-        Answer a = client.register("shared-a", "JSON", "{\"type\":\"object\",\"title\":\"Shared\"}");
-        Answer b = client.register("shared-b", "JSON", "{ \"type\": \"object\", \"title\": \"Shared\" }");
+        Answer a = registry.client().register("shared-a", "JSON", "{\"type\":\"object\",\"title\":\"Shared\"}");
+        Answer b = registry.client().register("shared-b", "JSON", "{ \"type\": \"object\", \"title\": \"Shared\" }");
 
         assertThat(b.json().path("id")).isEqualTo(a.json().path("id"));
         assertThat(b.json().path("version").asInt()).isEqualTo(1);
@@ -79,9 +68,12 @@ class SubjectsIT {
 
     @Test
     void aCompatibleSchemaGetsTheNextVersionAndANewId() {
-        Answer v1 = client.register("next-value", null, avroRecord("Next"));
-        Answer v2 = client.register(
-                "next-value", null, avroRecord("Next", "{\"name\":\"email\",\"type\":\"string\",\"default\":\"\"}"));
+        Answer v1 = registry.client().register("next-value", null, avroRecord("Next"));
+        Answer v2 = registry.client()
+                .register(
+                        "next-value",
+                        null,
+                        avroRecord("Next", "{\"name\":\"email\",\"type\":\"string\",\"default\":\"\"}"));
 
         assertThat(v2.json().path("version").asInt()).isEqualTo(2);
         assertThat(v2.json().path("id").asInt())
@@ -90,10 +82,10 @@ class SubjectsIT {
 
     @Test
     void anIncompatibleSchemaIs409() {
-        client.register("incompatible-value", null, avroRecord("Inc"));
+        registry.client().register("incompatible-value", null, avroRecord("Inc"));
 
-        Answer answer = client.register(
-                "incompatible-value", null, avroRecord("Inc", "{\"name\":\"email\",\"type\":\"string\"}"));
+        Answer answer = registry.client()
+                .register("incompatible-value", null, avroRecord("Inc", "{\"name\":\"email\",\"type\":\"string\"}"));
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.errorCode()).isEqualTo(409);
@@ -102,7 +94,7 @@ class SubjectsIT {
 
     @Test
     void anInvalidSchemaIs42201WithTheParsersMessage() {
-        Answer answer = client.register("invalid-value", null, "{\"type\":\"record\",\"name\":\"X\"}");
+        Answer answer = registry.client().register("invalid-value", null, "{\"type\":\"record\",\"name\":\"X\"}");
 
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.errorCode()).isEqualTo(42201);
@@ -111,7 +103,7 @@ class SubjectsIT {
 
     @Test
     void anInvalidJsonSchemaIs42201WithLineAndColumn() {
-        Answer answer = client.register("invalid-json", "JSON", "{\"type\": \"object\",,}");
+        Answer answer = registry.client().register("invalid-json", "JSON", "{\"type\": \"object\",,}");
 
         assertThat(answer.errorCode()).isEqualTo(42201);
         assertThat(answer.json().path("message").asText()).contains("line 1");
@@ -119,7 +111,7 @@ class SubjectsIT {
 
     @Test
     void anUnknownSchemaTypeIs42201() {
-        Answer answer = client.register("xml-value", "XML", "<schema/>");
+        Answer answer = registry.client().register("xml-value", "XML", "<schema/>");
 
         assertThat(answer.errorCode()).isEqualTo(42201);
         assertThat(answer.json().path("message").asText()).contains("XML");
@@ -127,42 +119,54 @@ class SubjectsIT {
 
     @Test
     void aProtobufSchemaIsStoredInWiresCanonicalFormAndDeduplicated() {
-        Answer first = client.register(
-                "proto-value",
-                "PROTOBUF",
-                "syntax = \"proto3\";\npackage shop;\n\nmessage Order {\n  string id = 1;\n}\n");
-        Answer reformatted = client.register(
-                "proto-value", "PROTOBUF", "syntax=\"proto3\"; package shop;\nmessage Order { string id = 1; }");
+        Answer first = registry.client()
+                .register(
+                        "proto-value",
+                        "PROTOBUF",
+                        "syntax = \"proto3\";\npackage shop;\n\nmessage Order {\n  string id = 1;\n}\n");
+        Answer reformatted = registry.client()
+                .register(
+                        "proto-value",
+                        "PROTOBUF",
+                        "syntax=\"proto3\"; package shop;\nmessage Order { string id = 1; }");
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(reformatted.json().path("id")).isEqualTo(first.json().path("id"));
-        Answer stored = client.get("/subjects/proto-value/versions/1");
+        Answer stored = registry.client().get("/subjects/proto-value/versions/1");
         assertThat(stored.json().path("schemaType").asText()).isEqualTo("PROTOBUF");
         assertThat(stored.json().path("schema").asText()).contains("message Order", "string id = 1;");
     }
 
     @Test
     void aProtobufSchemaImportsAReferencedFile() {
-        client.register(
-                "common-proto", "PROTOBUF", "syntax = \"proto3\"; package common; message Money { int64 cents = 1; }");
+        registry.client()
+                .register(
+                        "common-proto",
+                        "PROTOBUF",
+                        "syntax = \"proto3\"; package common; message Money { int64 cents = 1; }");
 
-        Answer order = client.post(
-                "/subjects/order-proto/versions",
-                Map.of(
-                        "schemaType", "PROTOBUF",
-                        "schema",
-                                "syntax = \"proto3\"; import \"common.proto\"; message Order { common.Money total = 1; }",
-                        "references",
-                                List.of(Map.of("name", "common.proto", "subject", "common-proto", "version", 1))));
+        Answer order = registry.client()
+                .post(
+                        "/subjects/order-proto/versions",
+                        Map.of(
+                                "schemaType", "PROTOBUF",
+                                "schema",
+                                        "syntax = \"proto3\"; import \"common.proto\"; message Order { common.Money total = 1; }",
+                                "references",
+                                        List.of(Map.of(
+                                                "name", "common.proto", "subject", "common-proto", "version", 1))));
 
         assertThat(order.status()).isEqualTo(200);
-        assertThat(client.get("/subjects/common-proto/versions/1/referencedby").text())
+        assertThat(registry.client()
+                        .get("/subjects/common-proto/versions/1/referencedby")
+                        .text())
                 .isEqualTo("[" + order.json().path("id").asInt() + "]");
     }
 
     @Test
     void anInvalidProtobufSchemaIs42201WithLineAndColumn() {
-        Answer answer = client.register("proto-bad", "PROTOBUF", "syntax = \"proto3\";\nmessage M { string = 1; }");
+        Answer answer =
+                registry.client().register("proto-bad", "PROTOBUF", "syntax = \"proto3\";\nmessage M { string = 1; }");
 
         assertThat(answer.errorCode()).isEqualTo(42201);
         assertThat(answer.json().path("message").asText()).contains("schema.proto:2:");
@@ -170,12 +174,13 @@ class SubjectsIT {
 
     @Test
     void anIncompatibleProtobufChangeIs409() {
-        client.register("proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; }");
+        registry.client().register("proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; }");
 
-        Answer added = client.register(
-                "proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; int64 at = 2; }");
-        Answer retyped = client.register(
-                "proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { int32 id = 1; int64 at = 2; }");
+        Answer added = registry.client()
+                .register(
+                        "proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { string id = 1; int64 at = 2; }");
+        Answer retyped = registry.client()
+                .register("proto-evolve", "PROTOBUF", "syntax = \"proto3\"; message M { int32 id = 1; int64 at = 2; }");
 
         assertThat(added.status()).isEqualTo(200);
         assertThat(retyped.status()).isEqualTo(409);
@@ -184,43 +189,49 @@ class SubjectsIT {
 
     @Test
     void unknownRequestFieldsAreIgnored() {
-        Answer answer = client.post(
-                "/subjects/unknown-fields/versions",
-                Map.of("schema", "\"long\"", "metadata", Map.of("properties", Map.of()), "ruleSet", Map.of()));
+        Answer answer = registry.client()
+                .post(
+                        "/subjects/unknown-fields/versions",
+                        Map.of("schema", "\"long\"", "metadata", Map.of("properties", Map.of()), "ruleSet", Map.of()));
 
         assertThat(answer.status()).isEqualTo(200);
     }
 
     @Test
     void nullAndEmptyFieldsAreLeftOut() {
-        client.register("no-nulls", null, "\"double\"");
+        registry.client().register("no-nulls", null, "\"double\"");
 
-        assertThat(client.get("/subjects/no-nulls/versions/1").json().fieldNames())
+        assertThat(registry.client().get("/subjects/no-nulls/versions/1").json().fieldNames())
                 .toIterable()
                 .containsExactly("subject", "version", "id", "schema");
     }
 
     @Test
     void getVersionByNumberLatestAndMinusOne() {
-        client.register("get-value", null, avroRecord("Get"));
-        client.register("get-value", null, avroRecord("Get", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
+        registry.client().register("get-value", null, avroRecord("Get"));
+        registry.client()
+                .register("get-value", null, avroRecord("Get", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
 
-        assertThat(client.get("/subjects/get-value/versions/1")
+        assertThat(registry.client()
+                        .get("/subjects/get-value/versions/1")
                         .json()
                         .path("version")
                         .asInt())
                 .isEqualTo(1);
-        assertThat(client.get("/subjects/get-value/versions/latest")
+        assertThat(registry.client()
+                        .get("/subjects/get-value/versions/latest")
                         .json()
                         .path("version")
                         .asInt())
                 .isEqualTo(2);
-        assertThat(client.get("/subjects/get-value/versions/-1")
+        assertThat(registry.client()
+                        .get("/subjects/get-value/versions/-1")
                         .json()
                         .path("version")
                         .asInt())
                 .isEqualTo(2);
-        assertThat(client.get("/subjects/get-value/versions/1")
+        assertThat(registry.client()
+                        .get("/subjects/get-value/versions/1")
                         .json()
                         .path("subject")
                         .asText())
@@ -229,38 +240,42 @@ class SubjectsIT {
 
     @Test
     void anInvalidVersionIs42202() {
-        client.register("badversion-value", null, "\"int\"");
+        registry.client().register("badversion-value", null, "\"int\"");
 
-        assertThat(client.get("/subjects/badversion-value/versions/zero").errorCode())
+        assertThat(registry.client()
+                        .get("/subjects/badversion-value/versions/zero")
+                        .errorCode())
                 .isEqualTo(42202);
-        assertThat(client.get("/subjects/badversion-value/versions/0").errorCode())
+        assertThat(registry.client()
+                        .get("/subjects/badversion-value/versions/0")
+                        .errorCode())
                 .isEqualTo(42202);
     }
 
     @Test
     void anUnknownSubjectIs40401() {
-        Answer answer = client.get("/subjects/never-registered/versions/latest");
+        Answer answer = registry.client().get("/subjects/never-registered/versions/latest");
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.errorCode()).isEqualTo(40401);
         assertThat(answer.json().path("message").asText()).isEqualTo("Subject 'never-registered' not found.");
-        assertThat(client.get("/subjects/never-registered/versions").errorCode())
+        assertThat(registry.client().get("/subjects/never-registered/versions").errorCode())
                 .isEqualTo(40401);
     }
 
     @Test
     void anUnknownVersionIs40402() {
-        client.register("noversion-value", null, "\"int\"");
+        registry.client().register("noversion-value", null, "\"int\"");
 
-        assertThat(client.get("/subjects/noversion-value/versions/7").errorCode())
+        assertThat(registry.client().get("/subjects/noversion-value/versions/7").errorCode())
                 .isEqualTo(40402);
     }
 
     @Test
     void rawSchemaIsTheSchemaTextAlone() {
-        client.register("raw-value", null, avroRecord("Raw"));
+        registry.client().register("raw-value", null, avroRecord("Raw"));
 
-        Answer answer = client.get("/subjects/raw-value/versions/1/schema");
+        Answer answer = registry.client().get("/subjects/raw-value/versions/1/schema");
 
         assertThat(answer.json().path("name").asText()).isEqualTo("Raw");
         assertThat(answer.json().path("type").asText()).isEqualTo("record");
@@ -268,10 +283,10 @@ class SubjectsIT {
 
     @Test
     void lookupFindsTheVersionHoldingTheSchema() {
-        Answer registered = client.register("lookup-value", "JSON", "{\"type\":\"string\"}");
+        Answer registered = registry.client().register("lookup-value", "JSON", "{\"type\":\"string\"}");
 
-        Answer found = client.post(
-                "/subjects/lookup-value", Map.of("schemaType", "JSON", "schema", "{ \"type\" : \"string\" }"));
+        Answer found = registry.client()
+                .post("/subjects/lookup-value", Map.of("schemaType", "JSON", "schema", "{ \"type\" : \"string\" }"));
 
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.json().path("id")).isEqualTo(registered.json().path("id"));
@@ -281,17 +296,18 @@ class SubjectsIT {
 
     @Test
     void jsonSchemasThatDifferOnlyInKeyOrderAreTheSameVersion() {
-        Answer first = client.register(
-                "key-order", "JSON", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
-        Answer reordered = client.register(
-                "key-order", "JSON", "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}");
-        Answer found = client.post(
-                "/subjects/key-order",
-                Map.of(
-                        "schemaType",
-                        "JSON",
-                        "schema",
-                        "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}"));
+        Answer first = registry.client()
+                .register("key-order", "JSON", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
+        Answer reordered = registry.client()
+                .register("key-order", "JSON", "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}");
+        Answer found = registry.client()
+                .post(
+                        "/subjects/key-order",
+                        Map.of(
+                                "schemaType",
+                                "JSON",
+                                "schema",
+                                "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}"));
 
         assertThat(reordered.json().path("version").asInt()).isEqualTo(1);
         assertThat(reordered.json().path("id")).isEqualTo(first.json().path("id"));
@@ -300,78 +316,91 @@ class SubjectsIT {
 
     @Test
     void lookupOfAnotherSchemaIs40403AndOfAnUnknownSubject40401() {
-        client.register("lookup-miss", null, "\"int\"");
+        registry.client().register("lookup-miss", null, "\"int\"");
 
-        assertThat(client.post("/subjects/lookup-miss", Map.of("schema", "\"long\""))
+        assertThat(registry.client()
+                        .post("/subjects/lookup-miss", Map.of("schema", "\"long\""))
                         .errorCode())
                 .isEqualTo(40403);
-        assertThat(client.post("/subjects/lookup-nobody", Map.of("schema", "\"long\""))
+        assertThat(registry.client()
+                        .post("/subjects/lookup-nobody", Map.of("schema", "\"long\""))
                         .errorCode())
                 .isEqualTo(40401);
     }
 
     @Test
     void subjectsAreListedWithPrefixAndDeletedFilters() {
-        client.register("list-a", null, "\"int\"");
-        client.register("list-b", null, "\"int\"");
-        client.delete("/subjects/list-b");
+        registry.client().register("list-a", null, "\"int\"");
+        registry.client().register("list-b", null, "\"int\"");
+        registry.client().delete("/subjects/list-b");
 
-        assertThat(strings(client.get("/subjects?subjectPrefix=list-"))).containsExactly("list-a");
-        assertThat(strings(client.get("/subjects?subjectPrefix=list-&deleted=true")))
+        assertThat(strings(registry.client().get("/subjects?subjectPrefix=list-")))
+                .containsExactly("list-a");
+        assertThat(strings(registry.client().get("/subjects?subjectPrefix=list-&deleted=true")))
                 .containsExactly("list-a", "list-b");
-        assertThat(strings(client.get("/subjects?subjectPrefix=list-&deletedOnly=true")))
+        assertThat(strings(registry.client().get("/subjects?subjectPrefix=list-&deletedOnly=true")))
                 .containsExactly("list-b");
     }
 
     @Test
     void subjectsArePagedWithOffsetAndLimit() {
-        client.register("page-a", null, "\"int\"");
-        client.register("page-b", null, "\"int\"");
-        client.register("page-c", null, "\"int\"");
+        registry.client().register("page-a", null, "\"int\"");
+        registry.client().register("page-b", null, "\"int\"");
+        registry.client().register("page-c", null, "\"int\"");
 
-        assertThat(strings(client.get("/subjects?subjectPrefix=page-&offset=1&limit=1")))
+        assertThat(strings(registry.client().get("/subjects?subjectPrefix=page-&offset=1&limit=1")))
                 .containsExactly("page-b");
-        assertThat(strings(client.get("/subjects?subjectPrefix=page-&offset=1")))
+        assertThat(strings(registry.client().get("/subjects?subjectPrefix=page-&offset=1")))
                 .containsExactly("page-b", "page-c");
-        assertThat(strings(client.get("/subjects?subjectPrefix=page-&limit=-1")))
+        assertThat(strings(registry.client().get("/subjects?subjectPrefix=page-&limit=-1")))
                 .hasSize(3);
-        assertThat(client.get("/subjects?offset=x").status()).isEqualTo(400);
+        assertThat(registry.client().get("/subjects?offset=x").status()).isEqualTo(400);
     }
 
     @Test
     void versionsAreListedWithDeletedFilters() {
-        client.register("versions-value", null, avroRecord("V"));
-        client.register("versions-value", null, avroRecord("V", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
-        client.delete("/subjects/versions-value/versions/1");
+        registry.client().register("versions-value", null, avroRecord("V"));
+        registry.client()
+                .register("versions-value", null, avroRecord("V", "{\"name\":\"b\",\"type\":\"int\",\"default\":0}"));
+        registry.client().delete("/subjects/versions-value/versions/1");
 
-        assertThat(client.get("/subjects/versions-value/versions").text()).isEqualTo("[2]");
-        assertThat(client.get("/subjects/versions-value/versions?deleted=true").text())
+        assertThat(registry.client().get("/subjects/versions-value/versions").text())
+                .isEqualTo("[2]");
+        assertThat(registry.client()
+                        .get("/subjects/versions-value/versions?deleted=true")
+                        .text())
                 .isEqualTo("[1,2]");
-        assertThat(client.get("/subjects/versions-value/versions?deletedOnly=true")
+        assertThat(registry.client()
+                        .get("/subjects/versions-value/versions?deletedOnly=true")
                         .text())
                 .isEqualTo("[1]");
     }
 
     @Test
     void referencesResolveAndShowInReferencedBy() {
-        Answer base = client.register(
-                "ref-base",
-                null,
-                "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"x\","
-                        + "\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}");
-        Answer user = client.post(
-                "/subjects/ref-user/versions",
-                Map.of(
-                        "schema",
-                        "{\"type\":\"record\",\"name\":\"User\",\"namespace\":\"x\","
-                                + "\"fields\":[{\"name\":\"home\",\"type\":\"Address\"}]}",
-                        "references",
-                        List.of(Map.of("name", "x.Address", "subject", "ref-base", "version", 1))));
+        Answer base = registry.client()
+                .register(
+                        "ref-base",
+                        null,
+                        "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"x\","
+                                + "\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}");
+        Answer user = registry.client()
+                .post(
+                        "/subjects/ref-user/versions",
+                        Map.of(
+                                "schema",
+                                "{\"type\":\"record\",\"name\":\"User\",\"namespace\":\"x\","
+                                        + "\"fields\":[{\"name\":\"home\",\"type\":\"Address\"}]}",
+                                "references",
+                                List.of(Map.of("name", "x.Address", "subject", "ref-base", "version", 1))));
 
         assertThat(user.status()).isEqualTo(200);
-        assertThat(client.get("/subjects/ref-base/versions/1/referencedby").text())
+        assertThat(registry.client()
+                        .get("/subjects/ref-base/versions/1/referencedby")
+                        .text())
                 .isEqualTo("[" + user.json().path("id").asInt() + "]");
-        assertThat(client.get("/subjects/ref-user/versions/1")
+        assertThat(registry.client()
+                        .get("/subjects/ref-user/versions/1")
                         .json()
                         .path("references")
                         .get(0)
@@ -383,13 +412,14 @@ class SubjectsIT {
 
     @Test
     void aReferenceToAnUnregisteredSchemaIs42201() {
-        Answer answer = client.post(
-                "/subjects/ref-missing/versions",
-                Map.of(
-                        "schema",
-                        "{\"type\":\"record\",\"name\":\"U\",\"fields\":[{\"name\":\"a\",\"type\":\"Nope\"}]}",
-                        "references",
-                        List.of(Map.of("name", "Nope", "subject", "nobody", "version", 1))));
+        Answer answer = registry.client()
+                .post(
+                        "/subjects/ref-missing/versions",
+                        Map.of(
+                                "schema",
+                                "{\"type\":\"record\",\"name\":\"U\",\"fields\":[{\"name\":\"a\",\"type\":\"Nope\"}]}",
+                                "references",
+                                List.of(Map.of("name", "Nope", "subject", "nobody", "version", 1))));
 
         assertThat(answer.errorCode()).isEqualTo(42201);
         assertThat(answer.json().path("message").asText()).contains("nobody");
@@ -397,10 +427,12 @@ class SubjectsIT {
 
     @Test
     void plainJsonAndTheUnversionedContentTypeAreAccepted() {
-        assertThat(client.post("/subjects/ct-a/versions", "application/json", "{\"schema\":\"\\\"int\\\"\"}")
+        assertThat(registry.client()
+                        .post("/subjects/ct-a/versions", "application/json", "{\"schema\":\"\\\"int\\\"\"}")
                         .status())
                 .isEqualTo(200);
-        assertThat(client.post(
+        assertThat(registry.client()
+                        .post(
                                 "/subjects/ct-b/versions",
                                 "application/vnd.schemaregistry+json; charset=utf-8",
                                 "{\"schema\":\"\\\"int\\\"\"}")
@@ -410,7 +442,7 @@ class SubjectsIT {
 
     @Test
     void anotherContentTypeIs415() {
-        Answer answer = client.post("/subjects/ct-c/versions", "text/plain", "{\"schema\":\"\\\"int\\\"\"}");
+        Answer answer = registry.client().post("/subjects/ct-c/versions", "text/plain", "{\"schema\":\"\\\"int\\\"\"}");
 
         assertThat(answer.status()).isEqualTo(415);
         assertThat(answer.errorCode()).isEqualTo(415);
@@ -418,7 +450,7 @@ class SubjectsIT {
 
     @Test
     void anUnknownPathIsA404ErrorBody() {
-        Answer answer = client.get("/no/such/path");
+        Answer answer = registry.client().get("/no/such/path");
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.errorCode()).isEqualTo(404);
