@@ -14,26 +14,40 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ParameterizedClass(name = "on {0}")
+@ValueSource(strings = {"h2", "postgresql"})
 class InboxIT {
     @RegisterExtension
     static HeraldExtension herald = HeraldExtension.create();
 
     record Deposit(@Key String account, long amountCents) {}
 
-    private JdbcDataSource dataSource;
+    @Parameter
+    String database;
+
+    private DataSource dataSource;
+
+    /** Topics differ per database: both runs of the class share one broker. */
+    private String topic(String name) {
+        return name + "-" + database;
+    }
+
     private JdbcInbox inbox;
 
     @BeforeEach
-    void database(org.junit.jupiter.api.TestInfo test) throws SQLException {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + test.getTestMethod().orElseThrow().getName() + ";DB_CLOSE_DELAY=-1");
+    void createDatabase(org.junit.jupiter.api.TestInfo test) throws SQLException {
+        dataSource = TestDatabases.create(
+                database, test.getTestMethod().orElseThrow().getName());
         inbox = new JdbcInbox(dataSource, "herald_inbox", Clock.systemUTC());
         inbox.createTableIfMissing();
         try (Connection connection = dataSource.getConnection();
@@ -76,14 +90,14 @@ class InboxIT {
 
     @Test
     void aRedeliveredEventHasItsEffectOnce() throws Exception {
-        herald.herald().createTopic("deposits", 2);
+        herald.herald().createTopic(topic("deposits"), 2);
         try (EventPublisher publisher = EventPublisher.builder()
                 .bootstrapServers(herald.bootstrapServers())
                 .source("/bank")
                 .build()) {
             for (int i = 1; i <= 10; i++) {
                 publisher
-                        .publish("deposits", new Deposit(i % 2 == 0 ? "a" : "b", i))
+                        .publish(topic("deposits"), new Deposit(i % 2 == 0 ? "a" : "b", i))
                         .get();
             }
         }
@@ -98,11 +112,11 @@ class InboxIT {
             deliveries.incrementAndGet();
         };
 
-        try (EventSubscriber first = subscribe("deposits", StartPosition.committed(), handler)) {
+        try (EventSubscriber first = subscribe(topic("deposits"), StartPosition.committed(), handler)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.get() == 10);
         }
         // forced redelivery: the same group reads everything again
-        try (EventSubscriber again = subscribe("deposits", StartPosition.beginning(), handler)) {
+        try (EventSubscriber again = subscribe(topic("deposits"), StartPosition.beginning(), handler)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.get() == 20);
         }
 
@@ -113,14 +127,14 @@ class InboxIT {
 
     @Test
     void aFailedHandlerLeavesNoInboxRowSoTheRetryTakesEffect() throws Exception {
-        herald.herald().createTopic("deposits-flaky", 1);
+        herald.herald().createTopic(topic("deposits-flaky"), 1);
         String eventId;
         try (EventPublisher publisher = EventPublisher.builder()
                 .bootstrapServers(herald.bootstrapServers())
                 .source("/bank")
                 .build()) {
             eventId = publisher
-                    .publish("deposits-flaky", new Deposit("a", 100))
+                    .publish(topic("deposits-flaky"), new Deposit("a", 100))
                     .get()
                     .eventId();
         }
@@ -128,7 +142,7 @@ class InboxIT {
         AtomicInteger attempt = new AtomicInteger();
 
         try (EventSubscriber subscriber = subscribe(
-                "deposits-flaky", StartPosition.committed(), inbox.idempotent("ledger", (event, connection) -> {
+                topic("deposits-flaky"), StartPosition.committed(), inbox.idempotent("ledger", (event, connection) -> {
                     credit(event, connection); // written, then rolled back by the failure below
                     if (attempt.incrementAndGet() == 1) {
                         throw new IllegalStateException("ledger locked");

@@ -15,32 +15,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ParameterizedClass(name = "on {0}")
+@ValueSource(strings = {"h2", "postgresql"})
 class OutboxIT {
     @RegisterExtension
     static HeraldExtension herald = HeraldExtension.create();
 
     record OrderPlaced(@Key String orderId, int line) {}
 
-    private JdbcDataSource dataSource;
+    @Parameter
+    String database;
+
+    private DataSource dataSource;
+
+    /** Topics differ per database: both runs of the class share one broker. */
+    private String topic(String name) {
+        return name + "-" + database;
+    }
+
     private JdbcOutbox outbox;
 
     @BeforeEach
-    void database(TestInfo test) throws SQLException {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + test.getTestMethod().orElseThrow().getName() + ";DB_CLOSE_DELAY=-1");
+    void createDatabase(TestInfo test) throws SQLException {
+        dataSource = TestDatabases.create(
+                database, test.getTestMethod().orElseThrow().getName());
         outbox = new JdbcOutbox(dataSource, "herald_outbox", "/orders", EventCodec.json(), Clock.systemUTC());
         outbox.createTableIfMissing();
         try (Connection connection = dataSource.getConnection();
@@ -61,7 +75,7 @@ class OutboxIT {
                 insert.executeUpdate();
             }
             for (int line = 1; line <= lines; line++) {
-                outbox.add(connection, "orders", new OrderPlaced(id, line));
+                outbox.add(connection, topic("orders"), new OrderPlaced(id, line));
             }
             if (commit) {
                 connection.commit();
@@ -96,7 +110,7 @@ class OutboxIT {
 
     @Test
     void committedEventsArePublishedInOrderOnceAndRolledBackOnesNever() throws Exception {
-        herald.herald().createTopic("orders", 1);
+        herald.herald().createTopic(topic("orders"), 1);
         placeOrder("o-1", 5, true);
         placeOrder("o-2", 3, false);
         placeOrder("o-3", 2, true);
@@ -106,7 +120,7 @@ class OutboxIT {
             assertThat(relay.relayOnce()).isZero();
         }
 
-        List<ConsumerRecord<String, byte[]>> records = readAll("orders");
+        List<ConsumerRecord<String, byte[]>> records = readAll(topic("orders"));
         List<String> published = records.stream()
                 .map(record -> {
                     var event = CloudEventRecords.fromRecord(record);
@@ -121,9 +135,9 @@ class OutboxIT {
 
     @Test
     void rowsStayUntilTheBrokerAcknowledgesThenArePublishedOnce() throws Exception {
-        herald.herald().createTopic("orders-later", 1);
+        herald.herald().createTopic(topic("orders-later"), 1);
         try (Connection connection = dataSource.getConnection()) {
-            outbox.add(connection, "orders-later", new OrderPlaced("o-9", 1));
+            outbox.add(connection, topic("orders-later"), new OrderPlaced("o-9", 1));
         }
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -140,12 +154,12 @@ class OutboxIT {
             relay.start(Duration.ofMillis(50));
             await().atMost(Duration.ofSeconds(20)).until(() -> outboxRows() == 0);
         }
-        assertThat(readAll("orders-later")).hasSize(1);
+        assertThat(readAll(topic("orders-later"))).hasSize(1);
     }
 
     @Test
     void anEventAddedWhileHandlingAnotherContinuesItsFlow() throws Exception {
-        herald.herald().createTopic("orders-flow", 1);
+        herald.herald().createTopic(topic("orders-flow"), 1);
         EventMetadata handled = new EventMetadata(
                 "cause-7",
                 java.net.URI.create("/cart"),
@@ -162,7 +176,7 @@ class OutboxIT {
                 null);
         try (Connection connection = dataSource.getConnection();
                 var scope = io.herald.client.internal.HandlingScope.open(handled)) {
-            outbox.add(connection, "orders-flow", new OrderPlaced("o-7", 1));
+            outbox.add(connection, topic("orders-flow"), new OrderPlaced("o-7", 1));
         }
 
         try (OutboxRelay relay = relay(herald.bootstrapServers())) {
@@ -170,7 +184,7 @@ class OutboxIT {
         }
 
         EventMetadata published = CloudEventRecords.metadataOf(
-                CloudEventRecords.fromRecord(readAll("orders-flow").getFirst()));
+                CloudEventRecords.fromRecord(readAll(topic("orders-flow")).getFirst()));
         assertThat(published.correlationId()).isEqualTo("flow-7");
         assertThat(published.causationId()).isEqualTo("cause-7");
         assertThat(published.source()).hasToString("/orders");
