@@ -20,7 +20,7 @@ cd "$HERALD_HOME"
 echo "run-cep-bench: building the cep module and the benchmark..." >&2
 mvn -q -B -pl bench -am install -DskipTests >&2
 mvn -q -B -pl bench test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=bench/target/cep-bench.classpath >&2
+  -Dmdep.outputFile="$HERALD_HOME/bench/target/cep-bench.classpath" >&2
 read -r -a heap <<<"${CEP_BENCH_HEAP:--Xms4g -Xmx4g}"
 mkdir -p bench/results
 out=bench/results/cep-bench-$(date -u +%Y%m%dT%H%M%SZ).txt
