@@ -1,17 +1,22 @@
 package io.herald.cep.runner;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where a restarted runner must start reading so that it rebuilds the engine's state: per input partition, the
- * offsets the runner had reached the last time the engine held nothing (no buffered event, no window, partial match
- * or suppression). Replaying from there rebuilds exactly the state the engine has now. Each committed offset carries,
- * as metadata, the largest event time read from its partition before it, so the restarted runner starts from the
- * same partition watermarks and classifies the replayed events as late or on time as before.
+ * Where a restarted runner must start reading so that it rebuilds the engine's state. A replay point is taken each
+ * time the engine's processor holds nothing (no window, partial match or suppression): per input partition, the
+ * offset of the oldest event still buffered in the engine (waiting for the watermark), or the next offset to read
+ * when none is. Replaying from there rebuilds exactly the engine's state at that moment: the buffered events are read
+ * again, everything older has left no trace. Each offset carries, as metadata, the largest event time read from its
+ * partition before it, so the restarted runner starts from the same partition watermark and classifies the replayed
+ * events as late or on time as before.
  *
  * <p>Owned by the runner's loop thread; not thread-safe.
  */
@@ -24,11 +29,38 @@ final class ReplayPoint {
     private final Map<TopicPartition, Long> maxEventTimeMs = new HashMap<>();
     private Map<TopicPartition, OffsetAndMetadata> safe = Map.of();
 
+    /** An event buffered in the engine, with the largest event time its partition had before it. */
+    private record Buffered(TopicPartition partition, long offset, long eventTimeMs, Long maxEventTimeBeforeMs) {}
+
+    private final PriorityQueue<Buffered> bufferedByTime =
+            new PriorityQueue<>(Comparator.comparingLong(Buffered::eventTimeMs));
+    private final Map<TopicPartition, TreeMap<Long, Buffered>> bufferedByOffset = new HashMap<>();
+
     /** Forgets everything (the engine was rebuilt). */
     void reset() {
         next.clear();
         maxEventTimeMs.clear();
+        bufferedByTime.clear();
+        bufferedByOffset.clear();
         safe = Map.of();
+    }
+
+    /**
+     * The engine buffered this event (it waits for the watermark). Called before {@link #onEventTime} for the same
+     * event, so the partition's largest event time before it is known.
+     */
+    void buffered(TopicPartition partition, long offset, long eventTimeMs) {
+        Buffered b = new Buffered(partition, offset, eventTimeMs, maxEventTimeMs.get(partition));
+        bufferedByTime.add(b);
+        bufferedByOffset.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, b);
+    }
+
+    /** The engine's watermark reached {@code watermarkMs}: it processed every buffered event earlier than that. */
+    void released(long watermarkMs) {
+        while (!bufferedByTime.isEmpty() && bufferedByTime.peek().eventTimeMs() < watermarkMs) {
+            Buffered b = bufferedByTime.poll();
+            bufferedByOffset.get(b.partition()).remove(b.offset());
+        }
     }
 
     /** A partition starts at {@code offset}, with the largest event time read before it if known. */
@@ -51,17 +83,27 @@ final class ReplayPoint {
         next.put(partition, nextOffset);
     }
 
-    /** The engine holds nothing now: everything read so far may be committed. */
+    /** The engine's processor holds nothing now (only buffered events, if any): take a replay point. */
     void markSafe() {
         Map<TopicPartition, OffsetAndMetadata> point = new HashMap<>();
         next.forEach((partition, offset) -> {
-            Long max = maxEventTimeMs.get(partition);
-            point.put(partition, new OffsetAndMetadata(offset, max == null ? "" : METADATA_PREFIX + max));
+            TreeMap<Long, Buffered> buffered = bufferedByOffset.get(partition);
+            if (buffered == null || buffered.isEmpty()) {
+                point.put(partition, offsetAndMetadata(offset, maxEventTimeMs.get(partition)));
+            } else {
+                Buffered oldest = buffered.firstEntry().getValue();
+                point.put(partition, offsetAndMetadata(oldest.offset(), oldest.maxEventTimeBeforeMs()));
+            }
         });
         safe = Map.copyOf(point);
     }
 
-    /** The offsets to commit: the last point where the engine held nothing. */
+    private static OffsetAndMetadata offsetAndMetadata(long offset, Long maxEventTimeBeforeMs) {
+        return new OffsetAndMetadata(
+                offset, maxEventTimeBeforeMs == null ? "" : METADATA_PREFIX + maxEventTimeBeforeMs);
+    }
+
+    /** The offsets to commit: the last replay point. */
     Map<TopicPartition, OffsetAndMetadata> safeOffsets() {
         return safe;
     }

@@ -39,11 +39,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p><b>Delivery: at least once, with deterministic ids.</b> Outputs go through an idempotent producer with
  * {@code acks=all}. Input offsets are committed only after every output sent before them is acknowledged, and never
- * past the last point where the engine held no state ({@link ReplayPoint}): a restarted runner (or the instance that
- * takes a partition over) replays from there and rebuilds the state, so it emits again the outputs produced since
- * that point, with the same ids, and nothing with a new id. Idempotent consumers drop the repeats by {@code ce_id}.
- * While a window or pattern rule always holds some state (continuous traffic on a key) nothing is committed, and a
- * restart replays from the last quiet point; engine snapshots, which would bound the replay, are not built yet.
+ * past the replay point ({@link ReplayPoint}): the last moment the engine's processor held no state, at the oldest
+ * event still buffered. A restarted runner (or the instance that takes a partition over) replays from there and
+ * rebuilds the state, so it emits again the outputs produced since that point, with the same ids, and nothing with a
+ * new id. Idempotent consumers drop the repeats by {@code ce_id}. While a window or pattern rule always holds some
+ * state (continuous traffic on a key) the replay point stays where it was, and a restart replays from there; engine
+ * snapshots, which would bound the replay, are not built yet.
  *
  * <p><b>Threads.</b> One platform thread per runner, named {@code herald-cep-<rule>}, owns the consumer, the engine
  * and the watermark tracker (none of them is thread-safe); the producer's own I/O thread acknowledges outputs.
@@ -185,23 +186,32 @@ public final class RuleRunner implements AutoCloseable {
                             record.key(),
                             f.fields());
                     watermarks.onEvent(record.topic(), record.partition(), event.eventTimeMs(), now);
-                    replay.onEventTime(partition, event.eventTimeMs());
+                    int bufferedBefore = engine.bufferedEvents();
                     sendAll(engine.onEvent(event));
+                    if (engine.bufferedEvents() > bufferedBefore) {
+                        replay.buffered(partition, record.offset(), event.eventTimeMs());
+                    }
+                    replay.onEventTime(partition, event.eventTimeMs());
                     sendAll(engine.onWatermark(watermarks.watermarkMs(now)));
+                    replay.released(engine.watermarkMs());
                 }
             }
         }
         replay.advance(partition, record.offset() + 1);
-        if (engine.stateSize() == 0) {
-            replay.markSafe();
-        }
+        markIfQuiet();
         recordsRead++;
     }
 
     /** Idle partitions stop holding the watermark back as processing time passes, even with no new records. */
     private void advanceWatermark() {
         sendAll(engine.onWatermark(watermarks.watermarkMs(settings.clock().millis())));
-        if (engine.stateSize() == 0) {
+        replay.released(engine.watermarkMs());
+        markIfQuiet();
+    }
+
+    /** A replay point whenever the engine holds nothing but buffered events, which a replay reads again. */
+    private void markIfQuiet() {
+        if (engine.stateSize() == engine.bufferedEvents()) {
             replay.markSafe();
         }
     }
