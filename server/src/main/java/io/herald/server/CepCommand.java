@@ -101,7 +101,8 @@ final class CepCommand implements Callable<Integer> {
         for (RuleRunner runner : runners) {
             if (runner.done().isCompletedExceptionally()) {
                 Throwable cause = runner.done().exceptionNow();
-                throw new CommandFailedException("rule " + runner.rule().name() + " stopped: " + cause.getMessage());
+                String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+                throw new CommandFailedException("rule " + runner.rule().name() + " stopped: " + reason);
             }
         }
         out.println("herald: stopped");

@@ -129,7 +129,9 @@ public final class RuleRunner implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        consumer.wakeup();
+        if (!done.isDone()) {
+            consumer.wakeup(); // ends a poll in progress; a loop that already ended needs nothing
+        }
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -157,7 +159,7 @@ public final class RuleRunner implements AutoCloseable {
             if (!stopping) {
                 fail(e);
             }
-        } catch (Exception e) {
+        } catch (RuntimeException | Error e) {
             fail(e);
         } finally {
             finish();
@@ -299,7 +301,7 @@ public final class RuleRunner implements AutoCloseable {
         positions = replay.positions();
     }
 
-    private void fail(Exception e) {
+    private void fail(Throwable e) {
         done.completeExceptionally(e);
     }
 
@@ -313,10 +315,15 @@ public final class RuleRunner implements AutoCloseable {
         }
         try {
             producer.close(Duration.ofSeconds(30));
-        } finally {
-            consumer.close();
-            done.complete(null);
+        } catch (Exception e) {
+            fail(e);
         }
+        try {
+            consumer.close();
+        } catch (Exception e) {
+            fail(e);
+        }
+        done.complete(null); // no effect when the runner failed: done then holds the failure
     }
 
     /** Commits before partitions move; rebuilds from the committed offsets after. */
