@@ -249,4 +249,60 @@ class RuleRunnerIT {
                 .extracting(r -> headers(r).get("ce_id"))
                 .containsExactly("fraud_d/1/alice/epurchases_d-0-4");
     }
+
+    private static void produceTo(String topic, int partition, List<Purchase> purchases) throws Exception {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(herald.herald().producerProperties())) {
+            for (Purchase p : purchases) {
+                producer.send(new ProducerRecord<>(topic, partition, p.user(), p.json()))
+                        .get();
+            }
+        }
+    }
+
+    @Test
+    void twoRunnersShareThePartitionsOfARule() throws Exception {
+        herald.herald().createTopic("purchases_f", 2);
+        Rule rule = fraudRule("fraud_f", "purchases_f", "alerts_f");
+        List<Purchase> alice = new ArrayList<>();
+        List<Purchase> bob = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            alice.add(new Purchase("alice", T0 + 1_000 * i, i == 2 ? "lyon" : "paris"));
+            bob.add(new Purchase("bob", T0 + 1_000 * i, i % 2 == 0 ? "rome" : "milan"));
+        }
+        alice.add(new Purchase("tick", T0 + 3_600_000, "nowhere"));
+        bob.add(new Purchase("tick", T0 + 3_600_000, "nowhere"));
+        TopicPartition p0 = new TopicPartition("purchases_f", 0);
+        TopicPartition p1 = new TopicPartition("purchases_f", 1);
+
+        produceTo("purchases_f", 0, alice.subList(0, 3));
+        produceTo("purchases_f", 1, bob.subList(0, 3));
+        try (RuleRunner first = start(rule)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> first.stats().positions().equals(Map.of(p0, 3L, p1, 3L)));
+            try (RuleRunner second = start(rule)) {
+                // the group gives each runner one partition; each replays its partition from the replay point
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> first.stats().positions().size() == 1
+                                && second.stats().positions().size() == 1);
+                produceTo("purchases_f", 0, alice.subList(3, alice.size()));
+                produceTo("purchases_f", 1, bob.subList(3, bob.size()));
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    Map<TopicPartition, Long> reached =
+                            new HashMap<>(first.stats().positions());
+                    reached.putAll(second.stats().positions());
+                    assertThat(reached).isEqualTo(Map.of(p0, 6L, p1, 6L));
+                    for (RuleRunner runner : List.of(first, second)) {
+                        assertThat(runner.done()).isNotCompletedExceptionally();
+                        assertThat(runner.stats().outputsAcknowledged())
+                                .isEqualTo(runner.stats().outputsSent());
+                    }
+                });
+            }
+        }
+
+        Set<String> ids =
+                readAll("alerts_f").stream().map(r -> headers(r).get("ce_id")).collect(Collectors.toSet());
+        assertThat(ids).containsExactlyInAnyOrder("fraud_f/1/alice/epurchases_f-0-4", "fraud_f/1/bob/epurchases_f-1-4");
+    }
 }
