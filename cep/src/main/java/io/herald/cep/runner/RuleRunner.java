@@ -313,6 +313,7 @@ public final class RuleRunner implements AutoCloseable {
         } catch (Exception e) {
             fail(e);
         }
+        engine = null; // closing the consumer revokes its partitions: the listener must not commit again
         try {
             producer.close(Duration.ofSeconds(30));
         } catch (Exception e) {
