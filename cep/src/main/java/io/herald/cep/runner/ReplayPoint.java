@@ -10,13 +10,16 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where a restarted runner must start reading so that it rebuilds the engine's state. A replay point is taken each
- * time the engine's processor holds nothing (no window, partial match or suppression): per input partition, the
+ * Where a restarted runner must start reading so that it rebuilds the engine's state. A replay point may be taken
+ * when the engine's processor holds nothing (no window, partial match or suppression): per input partition, the
  * offset of the oldest event still buffered in the engine (waiting for the watermark), or the next offset to read
- * when none is. Replaying from there rebuilds exactly the engine's state at that moment: the buffered events are read
- * again, everything older has left no trace. Each offset carries, as metadata, the largest event time read from its
- * partition before it, so the restarted runner starts from the same partition watermark and classifies the replayed
- * events as late or on time as before.
+ * when none is; and only if no event at or after that offset has reached the processor yet (an event that arrived
+ * late, or a buffered event already released). Replaying from there rebuilds exactly the engine's state at that
+ * moment: the events before the offset have left no trace, and those after it are buffered again or sent aside again,
+ * as the first time. (Without the second condition the replay would apply a later event without the earlier ones it
+ * was aggregated with, and write a row with a known id but other content.) Each offset carries, as metadata, the
+ * largest event time read from its partition before it, so the restarted runner starts from the same partition
+ * watermark and classifies the replayed events as late or on time as before.
  *
  * <p>Owned by the runner's loop thread; not thread-safe.
  */
@@ -36,12 +39,16 @@ final class ReplayPoint {
             new PriorityQueue<>(Comparator.comparingLong(Buffered::eventTimeMs));
     private final Map<TopicPartition, TreeMap<Long, Buffered>> bufferedByOffset = new HashMap<>();
 
+    /** Per partition, the largest offset of an event that reached the processor (late on arrival, or released). */
+    private final Map<TopicPartition, Long> maxAppliedOffset = new HashMap<>();
+
     /** Forgets everything (the engine was rebuilt). */
     void reset() {
         next.clear();
         maxEventTimeMs.clear();
         bufferedByTime.clear();
         bufferedByOffset.clear();
+        maxAppliedOffset.clear();
         safe = Map.of();
     }
 
@@ -60,6 +67,7 @@ final class ReplayPoint {
         while (!bufferedByTime.isEmpty() && bufferedByTime.peek().eventTimeMs() < watermarkMs) {
             Buffered b = bufferedByTime.poll();
             bufferedByOffset.get(b.partition()).remove(b.offset());
+            maxAppliedOffset.merge(b.partition(), b.offset(), Math::max);
         }
     }
 
@@ -83,8 +91,27 @@ final class ReplayPoint {
         next.put(partition, nextOffset);
     }
 
-    /** The engine's processor holds nothing now (only buffered events, if any): take a replay point. */
-    void markSafe() {
+    /**
+     * The event at this offset arrived below the watermark: the engine applied it at once (or sent it aside, which
+     * is counted the same way, to be safe).
+     */
+    void appliedOnArrival(TopicPartition partition, long offset) {
+        maxAppliedOffset.merge(partition, offset, Math::max);
+    }
+
+    /**
+     * The engine's processor holds nothing now (only buffered events, if any): takes a replay point unless an event
+     * after the oldest buffered one of a partition already reached the processor. Returns whether it took one.
+     */
+    boolean markSafe() {
+        for (Map.Entry<TopicPartition, TreeMap<Long, Buffered>> e : bufferedByOffset.entrySet()) {
+            Long applied = maxAppliedOffset.get(e.getKey());
+            if (!e.getValue().isEmpty()
+                    && applied != null
+                    && applied > e.getValue().firstKey()) {
+                return false;
+            }
+        }
         Map<TopicPartition, OffsetAndMetadata> point = new HashMap<>();
         next.forEach((partition, offset) -> {
             TreeMap<Long, Buffered> buffered = bufferedByOffset.get(partition);
@@ -96,6 +123,7 @@ final class ReplayPoint {
             }
         });
         safe = Map.copyOf(point);
+        return true;
     }
 
     private static OffsetAndMetadata offsetAndMetadata(long offset, Long maxEventTimeBeforeMs) {

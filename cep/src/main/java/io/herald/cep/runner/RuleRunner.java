@@ -3,8 +3,6 @@ package io.herald.cep.runner;
 import io.herald.cep.engine.Event;
 import io.herald.cep.engine.EventTimeExtractor;
 import io.herald.cep.engine.Output;
-import io.herald.cep.engine.RuleEngine;
-import io.herald.cep.engine.WatermarkTracker;
 import io.herald.cep.plan.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,10 +71,8 @@ public final class RuleRunner implements AutoCloseable {
     private volatile long recordsRead;
     private volatile Map<TopicPartition, Long> positions = Map.of();
 
-    // owned by the loop thread
-    private RuleEngine engine;
-    private WatermarkTracker watermarks;
-    private final ReplayPoint replay = new ReplayPoint();
+    // owned by the loop thread; no feed while the runner owns no partitions
+    private RuleFeed feed;
     private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     private long lastCommitMs;
 
@@ -144,14 +141,15 @@ public final class RuleRunner implements AutoCloseable {
             consumer.subscribe(rule.source().topics(), new Rebalance());
             while (!stopping) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.pollTimeout())) {
-                    if (engine == null) {
+                    if (feed == null) {
                         break; // partitions lost in this poll; the next assignment rebuilds
                     }
                     handle(record);
                 }
-                if (engine != null) {
-                    advanceWatermark();
-                    positions = replay.positions();
+                if (feed != null) {
+                    // idle partitions stop holding the watermark back as processing time passes
+                    sendAll(feed.onTime(settings.clock().millis()));
+                    positions = feed.positions();
                     commit(false);
                 }
             }
@@ -169,7 +167,10 @@ public final class RuleRunner implements AutoCloseable {
     private void handle(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         switch (json.read(record.value())) {
-            case JsonEvents.Parsed.Unreadable u -> send(cloudEvents.unreadable(unreadable(record, u.reason())));
+            case JsonEvents.Parsed.Unreadable u -> {
+                send(cloudEvents.unreadable(unreadable(record, u.reason())));
+                feed.skipped(partition, record.offset());
+            }
             case JsonEvents.Parsed.Fields f -> {
                 OptionalLong time = eventTime.eventTimeMs(f.fields(), record.timestamp());
                 if (time.isEmpty()) {
@@ -178,8 +179,8 @@ public final class RuleRunner implements AutoCloseable {
                             record,
                             "no event time: field " + field
                                     + " is missing or holds neither epoch milliseconds nor an RFC 3339 instant")));
+                    feed.skipped(partition, record.offset());
                 } else {
-                    long now = settings.clock().millis();
                     Event event = new Event(
                             record.topic(),
                             record.partition(),
@@ -187,35 +188,11 @@ public final class RuleRunner implements AutoCloseable {
                             time.getAsLong(),
                             record.key(),
                             f.fields());
-                    watermarks.onEvent(record.topic(), record.partition(), event.eventTimeMs(), now);
-                    int bufferedBefore = engine.bufferedEvents();
-                    sendAll(engine.onEvent(event));
-                    if (engine.bufferedEvents() > bufferedBefore) {
-                        replay.buffered(partition, record.offset(), event.eventTimeMs());
-                    }
-                    replay.onEventTime(partition, event.eventTimeMs());
-                    sendAll(engine.onWatermark(watermarks.watermarkMs(now)));
-                    replay.released(engine.watermarkMs());
+                    sendAll(feed.onEvent(event, settings.clock().millis()));
                 }
             }
         }
-        replay.advance(partition, record.offset() + 1);
-        markIfQuiet();
         recordsRead++;
-    }
-
-    /** Idle partitions stop holding the watermark back as processing time passes, even with no new records. */
-    private void advanceWatermark() {
-        sendAll(engine.onWatermark(watermarks.watermarkMs(settings.clock().millis())));
-        replay.released(engine.watermarkMs());
-        markIfQuiet();
-    }
-
-    /** A replay point whenever the engine holds nothing but buffered events, which a replay reads again. */
-    private void markIfQuiet() {
-        if (engine.stateSize() == engine.bufferedEvents()) {
-            replay.markSafe();
-        }
     }
 
     private Output unreadable(ConsumerRecord<String, byte[]> record, String reason) {
@@ -253,7 +230,7 @@ public final class RuleRunner implements AutoCloseable {
         if (!now && nowMs - lastCommitMs < settings.commitInterval().toMillis()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = replay.safeOffsets();
+        Map<TopicPartition, OffsetAndMetadata> offsets = feed.replayPoint();
         if (offsets.isEmpty() || offsets.equals(committed)) {
             return;
         }
@@ -272,33 +249,22 @@ public final class RuleRunner implements AutoCloseable {
 
     /** A fresh engine, every owned partition restarted from its committed offset (or the beginning). */
     private void rebuild(Collection<TopicPartition> owned) {
-        engine = RuleEngine.create(rule, settings.limits());
-        watermarks = WatermarkTracker.of(rule.source());
-        replay.reset();
-        committed = Map.of();
+        feed = new RuleFeed(rule, settings.limits());
         long now = settings.clock().millis();
-        Map<TopicPartition, OffsetAndMetadata> start = consumer.committed(java.util.Set.copyOf(owned));
+        Map<TopicPartition, OffsetAndMetadata> start = consumer.committed(Set.copyOf(owned));
         for (TopicPartition partition : owned) {
             OffsetAndMetadata from = start.get(partition);
-            OptionalLong maxEventTime = OptionalLong.empty();
             if (from == null) {
                 consumer.seekToBeginning(List.of(partition));
-                replay.start(partition, consumer.position(partition), maxEventTime);
+                feed.start(partition, consumer.position(partition), null, now);
             } else {
                 consumer.seek(partition, from.offset());
-                maxEventTime = ReplayPoint.maxEventTimeMs(from);
-                replay.start(partition, from.offset(), maxEventTime);
-            }
-            if (maxEventTime.isPresent()) {
-                watermarks.onEvent(partition.topic(), partition.partition(), maxEventTime.getAsLong(), now);
-            } else {
-                watermarks.assign(partition.topic(), partition.partition(), now);
+                feed.start(partition, from.offset(), from, now);
             }
         }
-        engine.onWatermark(watermarks.watermarkMs(now)); // an empty engine: nothing to emit
-        replay.markSafe();
-        committed = replay.safeOffsets();
-        positions = replay.positions();
+        feed.started(now);
+        committed = feed.replayPoint();
+        positions = feed.positions();
     }
 
     private void fail(Throwable e) {
@@ -307,13 +273,13 @@ public final class RuleRunner implements AutoCloseable {
 
     private void finish() {
         try {
-            if (!done.isDone() && engine != null) {
+            if (!done.isDone() && feed != null) {
                 commit(true);
             }
         } catch (Exception e) {
             fail(e);
         }
-        engine = null; // closing the consumer revokes its partitions: the listener must not commit again
+        feed = null; // closing the consumer revokes its partitions: the listener must not commit again
         try {
             producer.close(Duration.ofSeconds(30));
         } catch (Exception e) {
@@ -331,18 +297,18 @@ public final class RuleRunner implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (engine != null && !partitions.isEmpty()) {
+            if (feed != null && !partitions.isEmpty()) {
                 commit(true);
-                engine = null;
+                feed = null;
             }
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (engine != null && partitions.isEmpty()) {
+            if (feed != null && partitions.isEmpty()) {
                 return; // a cooperative rebalance that changed nothing here
             }
-            if (engine != null) {
+            if (feed != null) {
                 commit(true);
             }
             rebuild(consumer.assignment());
@@ -350,7 +316,7 @@ public final class RuleRunner implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            engine = null;
+            feed = null;
         }
     }
 

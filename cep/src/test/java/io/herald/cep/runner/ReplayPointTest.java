@@ -37,16 +37,34 @@ class ReplayPointTest {
                         p0, new OffsetAndMetadata(10, "herald-cep maxEventTimeMs=500"),
                         p1, new OffsetAndMetadata(20, "")));
 
-        replay.released(960); // 900 and 950 are processed; 1000 still waits
-        replay.markSafe();
-        assertThat(replay.safeOffsets())
-                .isEqualTo(Map.of(
-                        p0, new OffsetAndMetadata(10, "herald-cep maxEventTimeMs=500"),
-                        p1, new OffsetAndMetadata(21, "herald-cep maxEventTimeMs=950")));
+        // 950 and 900 are processed; 1000 (offset 10) still waits, but offset 11 after it reached the processor: a
+        // replay from 10 would apply 11 again without what it was aggregated with, so the point stays
+        replay.released(960);
+        assertThat(replay.markSafe()).isFalse();
+        assertThat(replay.safeOffsets().get(p0)).isEqualTo(new OffsetAndMetadata(10, "herald-cep maxEventTimeMs=500"));
+        assertThat(replay.safeOffsets().get(p1)).isEqualTo(new OffsetAndMetadata(20, ""));
 
         replay.released(1_001);
-        replay.markSafe();
-        assertThat(replay.safeOffsets().get(p0)).isEqualTo(new OffsetAndMetadata(12, "herald-cep maxEventTimeMs=1000"));
+        assertThat(replay.markSafe()).isTrue();
+        assertThat(replay.safeOffsets())
+                .isEqualTo(Map.of(
+                        p0, new OffsetAndMetadata(12, "herald-cep maxEventTimeMs=1000"),
+                        p1, new OffsetAndMetadata(21, "herald-cep maxEventTimeMs=950")));
+    }
+
+    @Test
+    void aLateEventAfterABufferedOneHoldsThePointBack() {
+        replay.start(p0, 0, OptionalLong.empty());
+        read(p0, 0, 1_000, true);
+        replay.appliedOnArrival(p0, 1);
+        read(p0, 1, 100, false);
+
+        assertThat(replay.markSafe()).isFalse();
+
+        read(p0, 2, 2_000, true);
+        replay.released(1_500);
+        assertThat(replay.markSafe()).isTrue();
+        assertThat(replay.safeOffsets().get(p0)).isEqualTo(new OffsetAndMetadata(2, "herald-cep maxEventTimeMs=1000"));
     }
 
     @Test
