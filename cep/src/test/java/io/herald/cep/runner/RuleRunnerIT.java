@@ -173,9 +173,10 @@ class RuleRunnerIT {
         stream.add(new Purchase("erin", T0 + 1_000, "paris"));
         produce("purchases_b", stream);
         produceRaw("purchases_b", "frank", "not json");
+        produceRaw("purchases_b", "gina", "{\"user_id\":\"gina\",\"location\":\"oslo\"}");
 
         try (RuleRunner runner = start(rule)) {
-            awaitCaughtUp(runner, "purchases_b", stream.size() + 1);
+            awaitCaughtUp(runner, "purchases_b", stream.size() + 2);
         }
 
         List<ConsumerRecord<String, String>> late = readAll("fraud_b.late");
@@ -183,12 +184,14 @@ class RuleRunnerIT {
                 .extracting(r -> headers(r).get("ce_id"))
                 .containsExactly(
                         "fraud_b/1/erin/late/epurchases_b-0-" + (stream.size() - 1),
-                        "fraud_b/1/frank/unreadable/epurchases_b-0-" + stream.size());
+                        "fraud_b/1/frank/unreadable/epurchases_b-0-" + stream.size(),
+                        "fraud_b/1/gina/unreadable/epurchases_b-0-" + (stream.size() + 1));
         assertThat(late)
                 .extracting(r -> headers(r).get("ce_type"))
-                .containsExactly("fraud_b.late", "fraud_b.unreadable");
+                .containsExactly("fraud_b.late", "fraud_b.unreadable", "fraud_b.unreadable");
         assertThat(late.get(0).value()).contains("\"user_id\":\"erin\"");
         assertThat(late.get(1).value()).contains("not JSON").contains("\"value\":\"not json\"");
+        assertThat(late.get(2).value()).contains("no event time: field ts is missing");
         assertThat(readAll("alerts_b")).hasSize(1);
     }
 
