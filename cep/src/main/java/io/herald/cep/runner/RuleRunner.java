@@ -82,7 +82,12 @@ public final class RuleRunner implements AutoCloseable {
         this.eventTime = EventTimeExtractor.of(rule.source());
         this.cloudEvents = new CloudEventRecords(rule, json);
         this.consumer = new KafkaConsumer<>(consumerProperties(rule, settings));
-        this.producer = new KafkaProducer<>(producerProperties(rule, settings));
+        try {
+            this.producer = new KafkaProducer<>(producerProperties(rule, settings));
+        } catch (RuntimeException e) {
+            consumer.close(); // a bad client property: do not leave the consumer's resources behind
+            throw e;
+        }
         this.thread = Thread.ofPlatform().name("herald-cep-" + rule.name()).unstarted(this::run);
     }
 
