@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ServerCommand.class,
             RegistryCommand.class,
+            CepCommand.class,
             TopicsCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,

@@ -134,6 +134,14 @@ public final class RuleEngine {
         return watermarkMs;
     }
 
+    /**
+     * Events held until the watermark passes them (window and pattern rules); they are part of {@link #stateSize()}.
+     * The runner uses it to tell a buffered event, which a replay from its offset rebuilds, from processor state.
+     */
+    public int bufferedEvents() {
+        return buffer.size();
+    }
+
     /** Keys that hold state now. */
     public int keyCount() {
         return processor == null ? 0 : processor.keyCount();

@@ -1,0 +1,103 @@
+package io.herald.cep.runner;
+
+import io.herald.cep.engine.EngineLimits;
+import io.herald.cep.engine.Event;
+import io.herald.cep.engine.Output;
+import io.herald.cep.engine.RuleEngine;
+import io.herald.cep.engine.WatermarkTracker;
+import io.herald.cep.plan.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One rule's engine with its watermark tracker and replay point, fed record by record: what the runner does between
+ * reading a record and sending its outputs, without Kafka I/O, so a crash and a replay can be tested directly. A
+ * feed starts its partitions from committed offsets (with the event time kept in their metadata), then takes events
+ * and skipped records in offset order per partition. Processing time is passed in by the caller. Owned by one
+ * thread; not thread-safe.
+ */
+final class RuleFeed {
+    private final RuleEngine engine;
+    private final WatermarkTracker watermarks;
+    private final ReplayPoint replay = new ReplayPoint();
+
+    RuleFeed(Rule rule, EngineLimits limits) {
+        this.engine = RuleEngine.create(rule, limits);
+        this.watermarks = WatermarkTracker.of(rule.source());
+    }
+
+    /**
+     * Starts a partition at {@code offset}; {@code committed} is the offset's metadata when it was committed by a
+     * runner of this rule, else null.
+     */
+    void start(TopicPartition partition, long offset, OffsetAndMetadata committed, long nowMs) {
+        OptionalLong maxEventTime = committed == null ? OptionalLong.empty() : ReplayPoint.maxEventTimeMs(committed);
+        replay.start(partition, offset, maxEventTime);
+        if (maxEventTime.isPresent()) {
+            watermarks.onEvent(partition.topic(), partition.partition(), maxEventTime.getAsLong(), nowMs);
+        } else {
+            watermarks.assign(partition.topic(), partition.partition(), nowMs);
+        }
+    }
+
+    /** Every partition is started: the engine takes the restored watermark, and the start is a replay point. */
+    void started(long nowMs) {
+        engine.onWatermark(watermarks.watermarkMs(nowMs)); // an empty engine: nothing to emit
+        replay.markSafe();
+    }
+
+    /** Feeds one event (its coordinates name its partition and offset); returns the outputs it causes now. */
+    List<Output> onEvent(Event event, long nowMs) {
+        TopicPartition partition = new TopicPartition(event.topic(), event.partition());
+        watermarks.onEvent(event.topic(), event.partition(), event.eventTimeMs(), nowMs);
+        if (event.eventTimeMs() < engine.watermarkMs()) {
+            replay.appliedOnArrival(partition, event.offset());
+        }
+        int bufferedBefore = engine.bufferedEvents();
+        List<Output> out = new ArrayList<>(engine.onEvent(event));
+        if (engine.bufferedEvents() > bufferedBefore) {
+            replay.buffered(partition, event.offset(), event.eventTimeMs());
+        }
+        replay.onEventTime(partition, event.eventTimeMs());
+        out.addAll(engine.onWatermark(watermarks.watermarkMs(nowMs)));
+        replay.released(engine.watermarkMs());
+        replay.advance(partition, event.offset() + 1);
+        markIfQuiet();
+        return out;
+    }
+
+    /** A record that is not an event (sent aside by the runner) is passed over. */
+    void skipped(TopicPartition partition, long offset) {
+        replay.advance(partition, offset + 1);
+        markIfQuiet();
+    }
+
+    /** Processing time passed: idle partitions may release the watermark. Returns what that emits. */
+    List<Output> onTime(long nowMs) {
+        List<Output> out = engine.onWatermark(watermarks.watermarkMs(nowMs));
+        replay.released(engine.watermarkMs());
+        markIfQuiet();
+        return out;
+    }
+
+    /** A replay point whenever the engine holds nothing but buffered events, which a replay reads again. */
+    private void markIfQuiet() {
+        if (engine.stateSize() == engine.bufferedEvents()) {
+            replay.markSafe();
+        }
+    }
+
+    /** The offsets (with metadata) a restart may begin from. */
+    Map<TopicPartition, OffsetAndMetadata> replayPoint() {
+        return replay.safeOffsets();
+    }
+
+    /** Per partition, the next offset to feed. */
+    Map<TopicPartition, Long> positions() {
+        return replay.positions();
+    }
+}

@@ -1,0 +1,353 @@
+package io.herald.cep.runner;
+
+import io.herald.cep.engine.Event;
+import io.herald.cep.engine.EventTimeExtractor;
+import io.herald.cep.engine.Output;
+import io.herald.cep.plan.Rule;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Runs one rule against a Kafka cluster through kafka-clients only: consumes the rule's input topics in a consumer
+ * group, feeds the engine, and produces its outputs as CloudEvents (binary mode) to the rule's INTO topic,
+ * {@code <rule>.late} and {@code <rule>.overflow}.
+ *
+ * <p><b>Delivery: at least once, with deterministic ids.</b> Outputs go through an idempotent producer with
+ * {@code acks=all}. Input offsets are committed only after every output sent before them is acknowledged, and never
+ * past the replay point ({@link ReplayPoint}): the last moment the engine's processor held no state, at the oldest
+ * event still buffered. A restarted runner (or the instance that takes a partition over) replays from there and
+ * rebuilds the state, so it emits again the outputs produced since that point, with the same ids, and nothing with a
+ * new id. Idempotent consumers drop the repeats by {@code ce_id}. While a window or pattern rule always holds some
+ * state (continuous traffic on a key) the replay point stays where it was, and a restart replays from there; engine
+ * snapshots, which would bound the replay, are not built yet.
+ *
+ * <p><b>Threads.</b> One platform thread per runner, named {@code herald-cep-<rule>}, owns the consumer, the engine
+ * and the watermark tracker (none of them is thread-safe); the producer's own I/O thread acknowledges outputs.
+ * {@link #close()} and {@link #stats()} may be called from any thread.
+ *
+ * <p><b>Partitions.</b> A rule key may gather events from every input partition, so when the group moves partitions
+ * the runner commits its replay point, discards the engine, and restarts every partition it now owns from the
+ * committed offsets.
+ */
+public final class RuleRunner implements AutoCloseable {
+    private final Rule rule;
+    private final RunnerSettings settings;
+    private final EventTimeExtractor eventTime;
+    private final JsonEvents json = new JsonEvents();
+    private final CloudEventRecords cloudEvents;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    private final AtomicLong outputsSent = new AtomicLong();
+    private final AtomicLong outputsAcknowledged = new AtomicLong();
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private volatile long recordsRead;
+    private volatile Map<TopicPartition, Long> positions = Map.of();
+
+    // owned by the loop thread; no feed while the runner owns no partitions
+    private RuleFeed feed;
+    private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+    private long lastCommitMs;
+
+    private RuleRunner(Rule rule, RunnerSettings settings) {
+        this.rule = rule;
+        this.settings = settings;
+        this.eventTime = EventTimeExtractor.of(rule.source());
+        this.cloudEvents = new CloudEventRecords(rule, json);
+        this.consumer = new KafkaConsumer<>(consumerProperties(rule, settings));
+        try {
+            this.producer = new KafkaProducer<>(producerProperties(rule, settings));
+        } catch (RuntimeException e) {
+            consumer.close(); // a bad client property: do not leave the consumer's resources behind
+            throw e;
+        }
+        this.thread = Thread.ofPlatform().name("herald-cep-" + rule.name()).unstarted(this::run);
+    }
+
+    /**
+     * Creates the rule's output topics where they are missing (the cluster's default partitions and replication),
+     * then starts the runner on its own thread.
+     *
+     * @throws IllegalStateException when the cluster cannot be reached or refuses to create a topic
+     */
+    public static RuleRunner start(Rule rule, RunnerSettings settings) {
+        OutputTopics.ensure(rule, settings);
+        RuleRunner runner = new RuleRunner(rule, settings);
+        runner.thread.start();
+        return runner;
+    }
+
+    /** The consumer group of a rule: {@code herald-cep.<rule>.v<version>}; a new version starts a new group. */
+    public static String groupId(Rule rule) {
+        return "herald-cep." + rule.name() + ".v" + rule.version();
+    }
+
+    /** The rule this runner runs. */
+    public Rule rule() {
+        return rule;
+    }
+
+    /** Completes when the runner has stopped: normally after {@link #close()}, exceptionally when it failed. */
+    public CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /** What the runner has done so far. */
+    public RunnerStats stats() {
+        return new RunnerStats(recordsRead, outputsSent.get(), outputsAcknowledged.get(), positions);
+    }
+
+    /**
+     * Stops the loop, waits for the outputs in flight, commits the replay point and closes the clients. Returns
+     * when the runner's thread has ended; a failure of the runner is left in {@link #done()}.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        if (!done.isDone()) {
+            consumer.wakeup(); // ends a poll in progress; a loop that already ended needs nothing
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(rule.source().topics(), new Rebalance());
+            while (!stopping) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.pollTimeout())) {
+                    if (feed == null) {
+                        break; // partitions lost in this poll; the next assignment rebuilds
+                    }
+                    handle(record);
+                }
+                if (feed != null) {
+                    // idle partitions stop holding the watermark back as processing time passes
+                    sendAll(feed.onTime(settings.clock().millis()));
+                    positions = feed.positions();
+                    commit(false);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                fail(e);
+            }
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            finish();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        switch (json.read(record.value())) {
+            case JsonEvents.Parsed.Unreadable u -> {
+                send(cloudEvents.unreadable(unreadable(record, u.reason())));
+                feed.skipped(partition, record.offset());
+            }
+            case JsonEvents.Parsed.Fields f -> {
+                OptionalLong time = eventTime.eventTimeMs(f.fields(), record.timestamp());
+                if (time.isEmpty()) {
+                    String field = rule.source().eventTimeField().orElseThrow();
+                    send(cloudEvents.unreadable(unreadable(
+                            record,
+                            "no event time: field " + field
+                                    + " is missing or holds neither epoch milliseconds nor an RFC 3339 instant")));
+                    feed.skipped(partition, record.offset());
+                } else {
+                    Event event = new Event(
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            time.getAsLong(),
+                            record.key(),
+                            f.fields());
+                    sendAll(feed.onEvent(event, settings.clock().millis()));
+                }
+            }
+        }
+        recordsRead++;
+    }
+
+    private Output unreadable(ConsumerRecord<String, byte[]> record, String reason) {
+        String coordinates = record.topic() + "-" + record.partition() + "-" + record.offset();
+        String id = rule.name() + "/" + rule.version() + "/" + record.key() + "/unreadable/e" + coordinates;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("reason", reason);
+        fields.put("topic", record.topic());
+        fields.put("partition", record.partition());
+        fields.put("offset", record.offset());
+        fields.put("value", record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
+        return new Output(rule.lateTopic(), id, id, Output.Kind.LATE, record.key(), record.timestamp(), fields);
+    }
+
+    private void sendAll(List<Output> outputs) {
+        for (Output output : outputs) {
+            send(cloudEvents.record(output));
+        }
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        outputsSent.incrementAndGet();
+        producer.send(record, (metadata, e) -> {
+            if (e == null) {
+                outputsAcknowledged.incrementAndGet();
+            } else {
+                sendFailure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** Commits the replay point once every output sent so far is acknowledged. */
+    private void commit(boolean now) {
+        long nowMs = settings.clock().millis();
+        if (!now && nowMs - lastCommitMs < settings.commitInterval().toMillis()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = feed.replayPoint();
+        if (offsets.isEmpty() || offsets.equals(committed)) {
+            return;
+        }
+        producer.flush();
+        Exception failed = sendFailure.get();
+        if (failed != null) {
+            throw new IllegalStateException(
+                    "rule " + rule.name() + ": an output could not be written (" + failed.getMessage()
+                            + "); its input offsets stay uncommitted, so a restart emits it again",
+                    failed);
+        }
+        consumer.commitSync(offsets);
+        committed = offsets;
+        lastCommitMs = nowMs;
+    }
+
+    /** A fresh engine, every owned partition restarted from its committed offset (or the beginning). */
+    private void rebuild(Collection<TopicPartition> owned) {
+        feed = new RuleFeed(rule, settings.limits());
+        long now = settings.clock().millis();
+        Map<TopicPartition, OffsetAndMetadata> start = consumer.committed(Set.copyOf(owned));
+        for (TopicPartition partition : owned) {
+            OffsetAndMetadata from = start.get(partition);
+            if (from == null) {
+                consumer.seekToBeginning(List.of(partition));
+                feed.start(partition, consumer.position(partition), null, now);
+            } else {
+                consumer.seek(partition, from.offset());
+                feed.start(partition, from.offset(), from, now);
+            }
+        }
+        feed.started(now);
+        committed = feed.replayPoint();
+        positions = feed.positions();
+    }
+
+    private void fail(Throwable e) {
+        done.completeExceptionally(e);
+    }
+
+    private void finish() {
+        try {
+            if (!done.isDone() && feed != null) {
+                commit(true);
+            }
+        } catch (Exception e) {
+            fail(e);
+        }
+        feed = null; // closing the consumer revokes its partitions: the listener must not commit again
+        try {
+            producer.close(Duration.ofSeconds(30));
+        } catch (Exception e) {
+            fail(e);
+        }
+        try {
+            consumer.close();
+        } catch (Exception e) {
+            fail(e);
+        }
+        done.complete(null); // no effect when the runner failed: done then holds the failure
+    }
+
+    /** Commits before partitions move; rebuilds from the committed offsets after. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (feed != null && !partitions.isEmpty()) {
+                commit(true);
+                feed = null;
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (feed != null && partitions.isEmpty()) {
+                return; // a cooperative rebalance that changed nothing here
+            }
+            if (feed != null) {
+                commit(true);
+            }
+            rebuild(consumer.assignment());
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            feed = null;
+        }
+    }
+
+    private static Properties consumerProperties(Rule rule, RunnerSettings settings) {
+        Properties p = new Properties();
+        p.putAll(settings.clientProperties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(rule));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-cep-" + rule.name());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // a rule's first run reads its inputs from the beginning: the replay guarantee needs a fixed start
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    private static Properties producerProperties(Rule rule, RunnerSettings settings) {
+        Properties p = new Properties();
+        p.putAll(settings.clientProperties());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-cep-" + rule.name());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+}
