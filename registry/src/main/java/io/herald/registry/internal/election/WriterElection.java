@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Like Confluent's election this is not a fence: a writer that stalls past its session may still finish a write
  * after another was elected. Each write first catches up to the end of the topic, which narrows that window.
  *
- * <p>Thread-safety: the {@code schemas-writer-election} thread owns the consumer; {@code writer} is volatile and
+ * <p>Thread-safety: the {@code herald-schemas-election} thread owns the consumer; {@code writer} is volatile and
  * changes under {@code lock}, whose condition wakes threads waiting to become the writer; the admin client is
  * thread-safe.
  */
@@ -78,7 +78,7 @@ public final class WriterElection implements AutoCloseable {
         this.url = url;
         consumer = new KafkaConsumer<>(consumerProperties());
         admin = Admin.create(adminProperties());
-        thread = Thread.ofPlatform().name("schemas-writer-election").daemon().start(this::pollLoop);
+        thread = Thread.ofPlatform().name("herald-schemas-election").daemon().start(this::pollLoop);
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         // another instance may be the writer: the group's state says so, and the admin API can only be polled
         while (!awaitWriter(Duration.ofMillis(50))

@@ -84,7 +84,7 @@ public final class SchemasTopic implements SchemaLog, AutoCloseable {
             throw new TimeoutException("cannot read the end offset of " + topic + " from " + bootstrapServers
                     + " within " + timeout.toMillis() + " ms");
         }
-        reader = Thread.ofPlatform().name("schemas-topic-reader").daemon().start(this::readLoop);
+        reader = Thread.ofPlatform().name("herald-schemas-reader").daemon().start(this::readLoop);
         awaitApplied(endOffset - 1);
     }
 
