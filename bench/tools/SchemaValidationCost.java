@@ -68,8 +68,14 @@ public class SchemaValidationCost {
 
     private static void prepare(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // herald server's registry made _schemas already; a bare broker has none
+            if (!admin.listTopics().names().get().contains("_schemas")) {
+                admin.createTopics(List.of(
+                                new NewTopic("_schemas", 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                        .all()
+                        .get();
+            }
             admin.createTopics(List.of(
-                            new NewTopic("_schemas", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                             new NewTopic("sv-plain", 1, (short) 1),
                             new NewTopic("sv-validated", 1, (short) 1)
                                     .configs(Map.of("confluent.value.schema.validation", "true"))))
