@@ -210,6 +210,25 @@ class SchemaValidationIT {
     }
 
     @Test
+    void validationTurnedOnByAlterConfigsAppliesToTheNextBatch() throws Exception {
+        broker.topics().create("orders", 1, (short) 1, Map.of(), false);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+                var producer = producer(Map.of())) {
+            producer.send(new ProducerRecord<>("orders", "plain".getBytes())).get();
+
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, "orders");
+            var on = new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("confluent.value.schema.validation", "true"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(on))).all().get();
+
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "plain".getBytes()))
+                            .get())
+                    .hasCauseInstanceOf(InvalidRecordException.class);
+        }
+    }
+
+    @Test
     void anUnknownSubjectNameStrategyIsRefusedNamingTheAcceptedOnes() throws Exception {
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {

@@ -6,6 +6,7 @@ import io.herald.broker.producer.ProducerStateLoader;
 import io.herald.broker.producer.ProducerStateTable;
 import io.herald.broker.producer.SequenceCheck;
 import io.herald.broker.schema.SchemaIdValidator;
+import io.herald.broker.schema.SchemaValidationConfig;
 import io.herald.broker.topic.TopicConfig;
 import io.herald.log.AppendResult;
 import io.herald.log.LogReadResult;
@@ -57,6 +58,8 @@ public final class Partition implements AutoCloseable {
     private final SchemaIdValidator schemaIds;
     private final ReentrantLock appendLock = new ReentrantLock();
     private volatile TopicConfig config;
+    // derived from config when it is set, not per produced batch
+    private volatile SchemaValidationConfig schemaValidation;
     // guarded by appendLock
     private final ProducerStateTable producers;
     private long lastExpiryCheckMs;
@@ -76,6 +79,7 @@ public final class Partition implements AutoCloseable {
         this.log = log;
         this.producers = producers;
         this.config = config;
+        this.schemaValidation = SchemaValidationConfig.of(config);
         this.signal = signal;
         this.clock = clock;
         this.lastExpiryCheckMs = clock.millis();
@@ -113,7 +117,8 @@ public final class Partition implements AutoCloseable {
     public AppendOutcome append(ByteBuffer batch) {
         MutableRecordBatch parsed = onlyBatch(batch);
         long now = clock.millis();
-        ProducedBatchValidator.validate(batch, parsed, topicPartition.topic(), config, schemaIds, now);
+        ProducedBatchValidator.validate(
+                batch, parsed, topicPartition.topic(), config, schemaValidation, schemaIds, now);
         ProducerBatch producerBatch = ProducerBatch.fromHeader(batch);
         batch.putInt(batch.position() + PARTITION_LEADER_EPOCH_OFFSET, LEADER_EPOCH);
         AppendResult result;
@@ -217,6 +222,7 @@ public final class Partition implements AutoCloseable {
 
     public void updateConfig(TopicConfig newConfig) {
         this.config = newConfig;
+        this.schemaValidation = SchemaValidationConfig.of(newConfig);
         log.updateConfig(newConfig.logConfig());
     }
 

@@ -40,6 +40,7 @@ final class ProducedBatchValidator {
             MutableRecordBatch batch,
             String topic,
             TopicConfig config,
+            SchemaValidationConfig schemaValidation,
             SchemaIdValidator schemaIds,
             long nowMs) {
         // The CRC first, as Kafka does: nothing of a damaged batch is decoded (decoders are not all safe on garbage),
@@ -63,7 +64,6 @@ final class ProducedBatchValidator {
         boolean logAppendTime = config.logConfig().logAppendTime();
         long beforeMaxMs = config.timestampBeforeMaxMs();
         long afterMaxMs = config.timestampAfterMaxMs();
-        SchemaValidationConfig schemaValidation = SchemaValidationConfig.of(config);
         boolean checkEachRecord =
                 config.compacted() || (!logAppendTime && beforeMaxMs != Long.MAX_VALUE) || schemaValidation.enabled();
         if (!logAppendTime) checkTimestamp(batch.maxTimestamp(), nowMs, beforeMaxMs, afterMaxMs);

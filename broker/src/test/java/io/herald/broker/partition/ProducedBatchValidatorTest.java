@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.broker.schema.RegisteredSchemas;
 import io.herald.broker.schema.SchemaIdValidator;
+import io.herald.broker.schema.SchemaValidationConfig;
 import io.herald.broker.topic.TopicConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +36,13 @@ class ProducedBatchValidatorTest {
         long before = threads.getCurrentThreadAllocatedBytes();
 
         assertThatThrownBy(() -> ProducedBatchValidator.validate(
-                        bytes, batch, "t", compacted, NO_SCHEMAS, System.currentTimeMillis()))
+                        bytes,
+                        batch,
+                        "t",
+                        compacted,
+                        SchemaValidationConfig.OFF,
+                        NO_SCHEMAS,
+                        System.currentTimeMillis()))
                 .isInstanceOf(InvalidRecordException.class);
 
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(64L << 20);
@@ -48,7 +55,13 @@ class ProducedBatchValidatorTest {
         TopicConfig compacted = TopicConfig.of(Map.of("cleanup.policy", "compact"), Map.of());
 
         assertThatThrownBy(() -> ProducedBatchValidator.validate(
-                        bytes, parse(bytes), "t", compacted, NO_SCHEMAS, System.currentTimeMillis()))
+                        bytes,
+                        parse(bytes),
+                        "t",
+                        compacted,
+                        SchemaValidationConfig.OFF,
+                        NO_SCHEMAS,
+                        System.currentTimeMillis()))
                 .isInstanceOf(CorruptRecordException.class)
                 .hasMessageContaining("crc");
     }
@@ -65,7 +78,13 @@ class ProducedBatchValidatorTest {
         TopicConfig compacted = TopicConfig.of(Map.of("cleanup.policy", "compact"), Map.of());
 
         assertThatThrownBy(() -> ProducedBatchValidator.validate(
-                        bytes, parse(bytes), "t", compacted, NO_SCHEMAS, System.currentTimeMillis()))
+                        bytes,
+                        parse(bytes),
+                        "t",
+                        compacted,
+                        SchemaValidationConfig.OFF,
+                        NO_SCHEMAS,
+                        System.currentTimeMillis()))
                 .isInstanceOf(CorruptRecordException.class)
                 .hasMessageContaining("snappy stream header");
     }
