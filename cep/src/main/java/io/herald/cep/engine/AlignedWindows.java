@@ -3,9 +3,7 @@ package io.herald.cep.engine;
 import io.herald.cep.engine.expr.AggregateCall;
 import io.herald.cep.engine.expr.Compiled;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -13,8 +11,8 @@ import java.util.TreeMap;
  * advance = size). A window closes when the watermark reaches its end plus the allowed lateness; a key's state goes
  * when it has no window and no suppression in force. Owned by one {@link RuleEngine}; not thread-safe.
  */
-final class AlignedWindows implements KeyedProcessor {
-    private static final class KeyState {
+final class AlignedWindows extends KeyedStates<AlignedWindows.KeyState> {
+    static final class KeyState {
         final TreeMap<Long, WindowRow> windows = new TreeMap<>();
         /** Event time before which ON MATCH rows are suppressed; [0] so the emitter can update it. */
         final long[] suppression = {Long.MIN_VALUE};
@@ -24,7 +22,6 @@ final class AlignedWindows implements KeyedProcessor {
     private final WindowEmitter emitter;
     private final long sizeMs;
     private final long advanceMs;
-    private final Map<String, KeyState> keys = new HashMap<>();
     private final Timers timers = new Timers();
 
     AlignedWindows(CompiledRule rule, long sizeMs, long advanceMs) {
@@ -88,17 +85,7 @@ final class AlignedWindows implements KeyedProcessor {
     }
 
     @Override
-    public boolean hasKey(String key) {
-        return keys.containsKey(key);
-    }
-
-    @Override
-    public int keyCount() {
-        return keys.size();
-    }
-
-    @Override
-    public long stateSize() {
-        return keys.values().stream().mapToLong(s -> s.windows.size() + 1).sum();
+    long heldBy(KeyState state) {
+        return state.windows.size();
     }
 }

@@ -12,9 +12,7 @@ import io.herald.cep.plan.SkipStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Patterns: a per-key NFA whose runs ({@link PartialMatch}) advance on the key's events in processing order.
@@ -28,8 +26,8 @@ import java.util.Map;
  * discards the runs it names. Runs expire when the watermark passes their first event plus WITHIN; a key's state goes
  * when it has no run and no suppression in force. Owned by one {@link RuleEngine}; not thread-safe.
  */
-final class PatternMatcher implements KeyedProcessor {
-    private static final class KeyState {
+final class PatternMatcher extends KeyedStates<PatternMatcher.KeyState> {
+    static final class KeyState {
         List<PartialMatch> runs = new ArrayList<>();
         long events;
         long created;
@@ -40,7 +38,6 @@ final class PatternMatcher implements KeyedProcessor {
     private final CompiledPattern pattern;
     private final SkipStrategy skip;
     private final EngineLimits limits;
-    private final Map<String, KeyState> keys = new HashMap<>();
     private final Timers timers = new Timers();
     private long evicted;
 
@@ -325,17 +322,7 @@ final class PatternMatcher implements KeyedProcessor {
     }
 
     @Override
-    public boolean hasKey(String key) {
-        return keys.containsKey(key);
-    }
-
-    @Override
-    public int keyCount() {
-        return keys.size();
-    }
-
-    @Override
-    public long stateSize() {
-        return keys.values().stream().mapToLong(s -> s.runs.size() + 1).sum();
+    long heldBy(KeyState state) {
+        return state.runs.size();
     }
 }

@@ -5,9 +5,7 @@ import io.herald.cep.engine.expr.Values;
 import io.herald.cep.engine.window.Accumulator;
 import io.herald.cep.engine.window.Accumulators;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RANGE windows: for each event e of a key, the events processed so far with event time in
@@ -17,10 +15,10 @@ import java.util.Map;
  * the cursor is rebuilt if the event falls inside it. Stored events are dropped once no accepted event can reach
  * them: event time {@code <= min(watermark - lateness, time of the event being processed) - range}. Owned by one {@link RuleEngine}; not thread-safe.
  */
-final class RangeWindows implements KeyedProcessor {
+final class RangeWindows extends KeyedStates<RangeWindows.KeyState> {
     private record Entry(long timeMs, long seq, Object[] arguments) {}
 
-    private final class KeyState {
+    final class KeyState {
         /** Sorted by (event time, seq). */
         final List<Entry> entries = new ArrayList<>();
         /** Index of the first entry in the cursor window. */
@@ -33,7 +31,6 @@ final class RangeWindows implements KeyedProcessor {
 
     private final CompiledRule rule;
     private final long rangeMs;
-    private final Map<String, KeyState> keys = new HashMap<>();
     private final Timers timers = new Timers();
 
     RangeWindows(CompiledRule rule, long rangeMs) {
@@ -184,17 +181,7 @@ final class RangeWindows implements KeyedProcessor {
     }
 
     @Override
-    public boolean hasKey(String key) {
-        return keys.containsKey(key);
-    }
-
-    @Override
-    public int keyCount() {
-        return keys.size();
-    }
-
-    @Override
-    public long stateSize() {
-        return keys.values().stream().mapToLong(s -> s.entries.size() + 1).sum();
+    long heldBy(KeyState state) {
+        return state.entries.size();
     }
 }

@@ -1,9 +1,7 @@
 package io.herald.cep.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -11,8 +9,8 @@ import java.util.TreeMap;
  * bridges two sessions (possible with late events) merges them. In EMIT CHANGES a session whose bounds change is
  * retracted under its old bounds and emitted under the new ones. Owned by one {@link RuleEngine}; not thread-safe.
  */
-final class SessionWindows implements KeyedProcessor {
-    private static final class KeyState {
+final class SessionWindows extends KeyedStates<SessionWindows.KeyState> {
+    static final class KeyState {
         final TreeMap<Long, WindowRow> sessions = new TreeMap<>();
         final long[] suppression = {Long.MIN_VALUE};
     }
@@ -20,7 +18,6 @@ final class SessionWindows implements KeyedProcessor {
     private final CompiledRule rule;
     private final WindowEmitter emitter;
     private final long gapMs;
-    private final Map<String, KeyState> keys = new HashMap<>();
     private final Timers timers = new Timers();
 
     SessionWindows(CompiledRule rule, long gapMs) {
@@ -86,17 +83,7 @@ final class SessionWindows implements KeyedProcessor {
     }
 
     @Override
-    public boolean hasKey(String key) {
-        return keys.containsKey(key);
-    }
-
-    @Override
-    public int keyCount() {
-        return keys.size();
-    }
-
-    @Override
-    public long stateSize() {
-        return keys.values().stream().mapToLong(s -> s.sessions.size() + 1).sum();
+    long heldBy(KeyState state) {
+        return state.sessions.size();
     }
 }
