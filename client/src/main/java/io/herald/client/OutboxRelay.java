@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Order: rows are sent in id order through one idempotent producer ({@code acks=all}, at most 5 requests in flight,
  * which Kafka keeps in order per partition); when a send fails, the rows before it are deleted and it and the rows
  * after it are tried again on the next run. Ids follow insertion, so events of one key stay in order as long as the
- * service writes one key's events from one transaction at a time (a row lock on the aggregate does that).
+ * service writes one key's events from one transaction at a time (a row lock on the aggregate does that). Across
+ * keys, a transaction that took a smaller id but commits after a batch was read is published in the next batch, after
+ * larger ids: only the relayed rows are deleted, never a range.
  *
  * <p>Thread-safety: {@link #relayOnce()} runs on the caller's thread, {@link #start} runs it on a relay thread; do not
  * mix the two.
@@ -113,14 +115,12 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }));
         }
-        long lastAcknowledgedId = -1;
-        int acknowledged = 0;
+        List<Long> acknowledged = new ArrayList<>(rows.size());
         PublishException failure = null;
         for (int i = 0; i < rows.size(); i++) {
             try {
                 sent.get(i).get();
-                lastAcknowledgedId = rows.get(i).id();
-                acknowledged++;
+                acknowledged.add(rows.get(i).id());
             } catch (ExecutionException e) {
                 failure = new PublishException(
                         "outbox row " + rows.get(i).id() + " (event "
@@ -130,13 +130,11 @@ public final class OutboxRelay implements AutoCloseable {
                 break;
             }
         }
-        if (lastAcknowledgedId >= 0) {
-            deleteUpTo(lastAcknowledgedId);
-        }
+        delete(acknowledged);
         if (failure != null) {
             throw failure;
         }
-        return acknowledged;
+        return acknowledged.size();
     }
 
     private List<Row> readBatch() throws SQLException {
@@ -179,12 +177,22 @@ public final class OutboxRelay implements AutoCloseable {
         return new Row(result.getLong("id"), result.getString("topic"), metadata, result.getBytes("data"));
     }
 
-    private void deleteUpTo(long id) throws SQLException {
+    /**
+     * Deletes exactly the rows sent, not every row up to the last: a transaction that took a smaller id may commit
+     * after this batch was read, and its row must stay to be published next time.
+     */
+    private void delete(List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (Connection connection = outbox.dataSource().getConnection();
                 PreparedStatement delete =
-                        connection.prepareStatement("DELETE FROM " + outbox.table() + " WHERE id <= ?")) {
-            delete.setLong(1, id);
-            delete.executeUpdate();
+                        connection.prepareStatement("DELETE FROM " + outbox.table() + " WHERE id = ?")) {
+            for (long id : ids) {
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 

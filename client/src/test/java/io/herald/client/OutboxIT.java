@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.client.internal.CloudEventRecords;
 import io.herald.testkit.HeraldExtension;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -130,6 +133,50 @@ class OutboxIT {
                 .toList();
         assertThat(published).containsExactly("o-1/1", "o-1/2", "o-1/3", "o-1/4", "o-1/5", "o-3/1", "o-3/2");
         assertThat(records.getFirst().key()).isEqualTo("o-1");
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
+    void aTransactionThatCommitsWhileABatchIsRelayedIsPublishedByTheNextRun() throws Exception {
+        herald.herald().createTopic(topic("orders-late"), 1);
+        Connection late = dataSource.getConnection();
+        late.setAutoCommit(false);
+        outbox.add(late, topic("orders-late"), new OrderPlaced("o-late", 1)); // the smaller id, committed later
+        try (Connection early = dataSource.getConnection()) {
+            early.setAutoCommit(false);
+            outbox.add(early, topic("orders-late"), new OrderPlaced("o-early", 1));
+            early.commit();
+        }
+        // the relay's second connection is the one that deletes what it sent: "late" commits just before it
+        AtomicInteger relayConnections = new AtomicInteger();
+        DataSource commitsLateOnDelete = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && relayConnections.incrementAndGet() == 2) {
+                        late.commit();
+                        late.close();
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JdbcOutbox relayed =
+                new JdbcOutbox(commitsLateOnDelete, "herald_outbox", "/orders", EventCodec.json(), Clock.systemUTC());
+
+        try (OutboxRelay relay =
+                new OutboxRelay(relayed, Map.of("bootstrap.servers", herald.bootstrapServers()), 100)) {
+            assertThat(relay.relayOnce())
+                    .as("the batch read before 'late' committed")
+                    .isEqualTo(1);
+            assertThat(relay.relayOnce())
+                    .as("'late', kept by the first run's delete")
+                    .isEqualTo(1);
+        }
+
+        List<String> published =
+                readAll(topic("orders-late")).stream().map(ConsumerRecord::key).toList();
+        assertThat(published).containsExactly("o-early", "o-late");
         assertThat(outboxRows()).isZero();
     }
 
