@@ -52,6 +52,8 @@ class CepCommandIT {
                         "0",
                         "--registry-port",
                         "0",
+                        "--http-port",
+                        "0",
                         "--data-dir",
                         dir.resolve("data").toString());
         String bootstrap = "127.0.0.1:" + ServerCommandIT.awaitReadyPort(server);

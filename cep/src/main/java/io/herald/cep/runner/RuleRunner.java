@@ -75,6 +75,7 @@ public final class RuleRunner implements AutoCloseable {
     private final AtomicLong outputsAcknowledged = new AtomicLong();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile long recordsRead;
+    private long recordsHandled; // owned by the loop thread; published with the engine's figures after each poll
     private volatile Map<TopicPartition, Long> positions = Map.of();
     private volatile EngineCounters engineCounters = new EngineCounters(0, 0, 0, 0, 0);
     private volatile long stateSize;
@@ -208,9 +209,13 @@ public final class RuleRunner implements AutoCloseable {
         }
     }
 
-    /** Copies the engine's figures and the consumer's lag where {@link #stats()} reads them. */
+    /**
+     * Copies the records read, the engine's figures and the consumer's lag where {@link #stats()} reads them, once per
+     * poll, so a reader that sees all records read also sees the engine's figures for them.
+     */
     private void publishFigures() {
         engineCounters = feed.counters();
+        recordsRead = recordsHandled;
         stateSize = feed.stateSize();
         long lag = 0;
         for (TopicPartition partition : consumer.assignment()) {
@@ -248,7 +253,7 @@ public final class RuleRunner implements AutoCloseable {
                 }
             }
         }
-        recordsRead++;
+        recordsHandled++;
     }
 
     private Output unreadable(ConsumerRecord<String, byte[]> record, String reason) {
