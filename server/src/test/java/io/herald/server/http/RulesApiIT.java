@@ -369,6 +369,23 @@ class RulesApiIT {
     }
 
     @Test
+    void aRuleDeployedAgainAfterItsDropStartsAfreshAsVersionOne() throws Exception {
+        createTopics("orders_f");
+        call("PUT", "/fraud_f?from=earliest", fraudRule("fraud_f", "orders_f", "alerts_f", 3));
+        produce("orders_f", null, burst("jane", T0, 3));
+        produce("orders_f", null, tick(T0)); // the windows close: the runner commits its replay point
+        awaitRead("fraud_f", 7);
+        awaitStarted("fraud_f", 1, "orders_f"); // a group resumed from that commit would skip those records
+
+        call("DELETE", "/fraud_f", null);
+        Answer again = call("PUT", "/fraud_f?from=earliest", fraudRule("fraud_f", "orders_f", "alerts_f", 3));
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body().path("version").asInt()).isEqualTo(1);
+        awaitRead("fraud_f", 7); // the dropped rule's group was deleted: the new one reads from the beginning
+    }
+
+    @Test
     void aRuleThatDoesNotParseIsRefusedWithItsLineAndColumn() throws Exception {
         Answer broken = call("PUT", "/broken", "CREATE RULE broken\nFROM orders WINDOW RANGE soon SELECT * INTO x");
 
