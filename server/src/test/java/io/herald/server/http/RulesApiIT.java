@@ -409,6 +409,24 @@ class RulesApiIT {
     }
 
     @Test
+    void aPutWhoseNameDiffersFromTheTextsIsRefused() throws Exception {
+        Answer mismatch = call("PUT", "/other", "CREATE RULE named FROM t SELECT * INTO o");
+
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(mismatch.body().path("message").asText())
+                .isEqualTo("the text defines rule named but the URL names other; make them agree");
+        assertThat(call("GET", "/named", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStartPointThatIsNotOneIsRefusedWithTheAcceptedForms() throws Exception {
+        Answer bad = call("POST", "?from=yesterday", "CREATE RULE badfrom FROM t SELECT * INTO o");
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("message").asText()).contains("'yesterday'").contains("now, earliest");
+    }
+
+    @Test
     void anUnknownRuleIs404ForEveryOperation() throws Exception {
         assertThat(call("POST", "/nobody/pause", null).status()).isEqualTo(404);
         assertThat(call("POST", "/nobody/resume", null).status()).isEqualTo(404);
