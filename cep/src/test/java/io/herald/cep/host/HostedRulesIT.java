@@ -109,6 +109,21 @@ class HostedRulesIT {
         }
     }
 
+    @Test
+    void aRuleWhoseRunnerCannotStartIsDeployedAndReportsWhy() {
+        try (HostedRules host = host()) {
+            host.deploy("CREATE RULE failing FROM failing_in SELECT * INTO `no spaces allowed`", StartPoint.NOW, "it");
+
+            RuleStatus status = host.describe("failing").orElseThrow();
+
+            assertThat(status.runningHere()).isFalse();
+            assertThat(status.stats()).isEmpty();
+            assertThat(status.failure())
+                    .hasValueSatisfying(reason -> assertThat(reason).contains("no spaces allowed"));
+            host.drop("failing");
+        }
+    }
+
     private static List<ConsumerRecord<String, String>> readAll(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 herald.herald().consumerProperties(), new StringDeserializer(), new StringDeserializer())) {
