@@ -1,5 +1,6 @@
 package io.herald.server;
 
+import io.herald.cep.host.HostedRules;
 import io.herald.cep.plan.InvalidRuleException;
 import io.herald.cep.plan.Rule;
 import io.herald.cep.runner.RuleRunner;
@@ -58,9 +59,9 @@ final class CepCommand implements Callable<Integer> {
     @Option(
             names = "--rule",
             paramLabel = "FILE",
-            required = true,
             arity = "1..*",
-            description = "A file holding one rule (CREATE RULE ... INTO topic); repeat or list several.")
+            description = "A file holding one rule (CREATE RULE ... INTO topic); repeat or list several. Without"
+                    + " --rule, hosts the rules deployed in the cluster's _herald_rules topic.")
     private List<Path> ruleFiles;
 
     CepCommand(CommandEnvironment environment) {
@@ -69,11 +70,14 @@ final class CepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<Rule> rules = readRules();
         String bootstrap = bootstrapServer != null
                 ? bootstrapServer
                 : environment.variables().getOrDefault("HERALD_BOOTSTRAP_SERVER", "127.0.0.1:9092");
         PrintWriter out = spec.commandLine().getOut();
+        if (ruleFiles == null || ruleFiles.isEmpty()) {
+            return hostRulesTopic(bootstrap, out);
+        }
+        List<Rule> rules = readRules();
         List<RuleRunner> runners = new ArrayList<>();
         try {
             for (Rule rule : rules) {
@@ -104,6 +108,36 @@ final class CepCommand implements Callable<Integer> {
                 String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
                 throw new CommandFailedException("rule " + runner.rule().name() + " stopped: " + reason);
             }
+        }
+        out.println("herald: stopped");
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Hosts the rules of the cluster's rules topic until the stop signal: every running rule gets a runner here,
+     * sharing its partitions with the other hosts of the topic through the rule version's consumer group.
+     */
+    private int hostRulesTopic(String bootstrap, PrintWriter out) throws InterruptedException {
+        HostedRules hosted;
+        try {
+            hosted = HostedRules.start(RunnerSettings.of(bootstrap), environment.clock());
+        } catch (IllegalStateException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+        try {
+            CountDownLatch stopRequested = new CountDownLatch(1);
+            environment.stop().onStop(stopRequested::countDown);
+            out.printf(
+                    "herald: cep hosting the rules of topic %s on %s (%d rule%s deployed)%n",
+                    HostedRules.TOPIC,
+                    bootstrap,
+                    hosted.list().size(),
+                    hosted.list().size() == 1 ? "" : "s");
+            out.flush();
+            stopRequested.await();
+        } finally {
+            hosted.close();
         }
         out.println("herald: stopped");
         out.flush();

@@ -4,6 +4,7 @@ import io.herald.server.tools.ConsumeCommand;
 import io.herald.server.tools.DlqCommand;
 import io.herald.server.tools.GroupsCommand;
 import io.herald.server.tools.ProduceCommand;
+import io.herald.server.tools.RulesCommand;
 import io.herald.server.tools.SchemasCommand;
 import io.herald.server.tools.TopicsCommand;
 import java.io.IOException;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             GroupsCommand.class,
             DlqCommand.class,
             SchemasCommand.class,
+            RulesCommand.class,
             HelpCommand.class
         })
 public final class Herald implements Callable<Integer> {

@@ -1,9 +1,12 @@
 package io.herald.server;
 
 import io.herald.broker.Broker;
+import io.herald.cep.host.HostedRules;
+import io.herald.cep.runner.RunnerSettings;
 import io.herald.log.LogException;
 import io.herald.registry.RegistryConfig;
 import io.herald.registry.SchemaRegistry;
+import io.herald.server.http.HttpListener;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -11,8 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,13 +41,11 @@ import picocli.CommandLine.Spec;
                     + " (HERALD_LOG_RETENTION_MS=60000 is log.retention.ms=60000).",
             "",
             "The schema registry (Confluent's REST API) listens on --registry-port and keeps its schemas in this"
-                    + " broker's _schemas topic. --http-port is checked and kept for the HTTP console; nothing"
-                    + " listens on it yet.",
+                    + " broker's _schemas topic. The HTTP API (CEP rules at /api/rules, hosted in this process, kept"
+                    + " in the _herald_rules topic) listens on --http-port.",
             ""
         })
 final class ServerCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
-
     private final CommandEnvironment environment;
 
     @Spec
@@ -68,8 +67,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--http-port",
             paramLabel = "N",
-            description = "Port of the HTTP console, gateway and metrics, reserved: nothing listens on it yet"
-                    + " (default: 8080; env HERALD_HTTP_PORT).")
+            description = "Port of the HTTP API: the CEP rules at /api/rules; later the console, gateway and metrics"
+                    + " (default: 8080; 0 picks a free one; env HERALD_HTTP_PORT).")
     private Integer httpPort;
 
     @Option(
@@ -101,7 +100,9 @@ final class ServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Broker broker = start(config);
         SchemaRegistry registry = startRegistry(config, broker);
-        Stopper stopper = new Stopper(registry, broker, out);
+        HostedRules rules = startRules(broker, registry);
+        HttpListener http = startHttp(config, broker, rules, registry);
+        Stopper stopper = new Stopper(http, rules, registry, broker, out);
         Thread hook = new Thread(stopper::stop, "herald-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -116,8 +117,10 @@ final class ServerCommand implements Callable<Integer> {
         out.printf(
                 "herald: schema registry listening on http://%s:%d (schemas in topic _schemas)%n",
                 broker.host(), registry.port());
+        out.printf(
+                "herald: HTTP listening on http://%s:%d (rules API at /api/rules, rules in topic %s)%n",
+                broker.host(), http.port(), HostedRules.TOPIC);
         out.flush();
-        log.info("HTTP port {} is reserved for the console; nothing listens on it yet", config.httpPort());
 
         stopRequested.await();
         stopper.stop();
@@ -158,6 +161,37 @@ final class ServerCommand implements Callable<Integer> {
                 }
             }
             throw new CommandFailedException("the schema registry did not start: " + e.getMessage());
+        }
+    }
+
+    /** The rule host, in-process, against this broker's listener: it replays and follows {@code _herald_rules}. */
+    private HostedRules startRules(Broker broker, SchemaRegistry registry) {
+        try {
+            return HostedRules.start(RunnerSettings.of(broker.host() + ":" + broker.port()), environment.clock());
+        } catch (RuntimeException e) {
+            registry.close();
+            broker.close();
+            throw new CommandFailedException("the rule host did not start: " + e.getMessage());
+        }
+    }
+
+    /** The HTTP listener on {@code http.port} of the broker's host. */
+    private static HttpListener startHttp(
+            ServerConfig config, Broker broker, HostedRules rules, SchemaRegistry registry) {
+        try {
+            return HttpListener.start(broker.host(), config.httpPort(), rules);
+        } catch (RuntimeException e) {
+            rules.close();
+            registry.close();
+            broker.close();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new CommandFailedException("cannot listen on " + broker.host() + ":" + config.httpPort()
+                            + " for HTTP (" + cause.getMessage() + "); stop what uses it or pick another port with"
+                            + " --http-port");
+                }
+            }
+            throw new CommandFailedException("the HTTP listener did not start: " + e.getMessage());
         }
     }
 

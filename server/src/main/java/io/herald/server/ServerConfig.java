@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * keeping the host a lower layer gave it (127.0.0.1 by default).
  *
  * @param broker the broker's configuration, its data directory absolute
- * @param httpPort {@code http.port}: the console, gateway and metrics port; nothing listens on it yet
+ * @param httpPort {@code http.port}: the HTTP API port (the rules API now; the console, gateway and metrics later)
  * @param registryPort {@code registry.port}: the schema registry port
  * @param properties every property after the layers were applied
  * @param origins where each property's value came from ({@code "default"}, {@code "--set"}, {@code "HERALD_PORT"})

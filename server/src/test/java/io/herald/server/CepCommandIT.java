@@ -3,12 +3,20 @@ package io.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.broker.Broker;
+import io.herald.broker.BrokerConfig;
+import io.herald.cep.host.DeployedRule;
+import io.herald.cep.host.DeployedRuleJson;
+import io.herald.cep.host.HostedRules;
+import io.herald.cep.host.RuleState;
+import io.herald.cep.runner.StartPoint;
 import io.herald.server.HeraldCli.Result;
 import io.herald.server.HeraldCli.Running;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -51,6 +60,8 @@ class CepCommandIT {
                         "--port",
                         "0",
                         "--registry-port",
+                        "0",
+                        "--http-port",
                         "0",
                         "--data-dir",
                         dir.resolve("data").toString());
@@ -119,6 +130,73 @@ class CepCommandIT {
         } finally {
             Result stopped = cep.stopAndWait(Duration.ofSeconds(60));
             server.stopAndWait(Duration.ofSeconds(60));
+            assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+            assertThat(stopped.out().lines().toList()).last().isEqualTo("herald: stopped");
+        }
+    }
+
+    @Test
+    void withoutRuleFilesItHostsTheRulesDeployedInTheRulesTopic() throws Exception {
+        Broker broker = Broker.start(BrokerConfig.fromProperties(Map.of("listeners", "PLAINTEXT://127.0.0.1:0"))
+                .withDataDir(dir.resolve("hosted")));
+        String bootstrap = broker.bootstrapServers();
+        Running cep = HeraldCli.create().start("cep", "--bootstrap-server", bootstrap);
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> cep.out().toString().contains("herald: cep hosting")
+                            || cep.exitCode().isDone());
+            assertThat(cep.out().toString())
+                    .as(cep.err().toString())
+                    .contains("herald: cep hosting the rules of topic _herald_rules on " + bootstrap
+                            + " (0 rules deployed)");
+            // a deploy as herald server writes it: the rule document keyed by its name
+            DeployedRule rule = new DeployedRule(
+                    "hosted_big",
+                    "CREATE RULE hosted_big FROM hosted_orders WHERE amount > 1000 SELECT * INTO hosted_big_out",
+                    1,
+                    RuleState.RUNNING,
+                    StartPoint.EARLIEST,
+                    "cep-command-it",
+                    Instant.now());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+                producer.send(new ProducerRecord<>(HostedRules.TOPIC, rule.name(), DeployedRuleJson.write(rule)))
+                        .get();
+                for (int amount : new int[] {10, 5000}) {
+                    producer.send(new ProducerRecord<>(
+                                    "hosted_orders",
+                                    "o" + amount,
+                                    ("{\"amount\":" + amount + "}").getBytes(StandardCharsets.UTF_8)))
+                            .get();
+                }
+            }
+
+            List<ConsumerRecord<String, String>> out = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    "cep-command-it-hosted",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class.getName()))) {
+                consumer.subscribe(List.of("hosted_big_out"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                    return !out.isEmpty();
+                });
+            }
+            assertThat(out)
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.value()).isEqualTo("{\"amount\":5000}"));
+        } finally {
+            Result stopped = cep.stopAndWait(Duration.ofSeconds(60));
+            broker.close();
             assertThat(stopped.exitCode()).as(stopped.err()).isZero();
             assertThat(stopped.out().lines().toList()).last().isEqualTo("herald: stopped");
         }

@@ -43,7 +43,16 @@ class EmbeddedRegistryIT {
     @Test
     void aSchemaRegisteredWithTheServersRegistryIsWhatTheBrokerAccepts() throws Exception {
         Running server = HeraldCli.create()
-                .start("server", "--port", "0", "--registry-port", "0", "--data-dir", dataDir.toString());
+                .start(
+                        "server",
+                        "--port",
+                        "0",
+                        "--registry-port",
+                        "0",
+                        "--http-port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString());
         try {
             int brokerPort = ServerCommandIT.awaitReadyPort(server);
             await().atMost(Duration.ofSeconds(60))
@@ -90,6 +99,8 @@ class EmbeddedRegistryIT {
                     .run(
                             "server",
                             "--port",
+                            "0",
+                            "--http-port",
                             "0",
                             "--registry-port",
                             Integer.toString(port),

@@ -55,14 +55,16 @@ class HeraldTest {
     }
 
     @Test
-    void serverHelpSaysTheRegistryListensAndNothingListensOnTheHttpPortYet() {
+    void serverHelpSaysWhatListensOnTheRegistryAndHttpPorts() {
         Result result = cli.run("server", "--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().replaceAll("\\s+", " "))
                 .contains("--data-dir", "--port", "--http-port", "--registry-port", "--config", "--set")
                 .contains("The schema registry (Confluent's REST API) listens on --registry-port")
-                .contains("nothing listens on it yet")
+                .contains(
+                        "The HTTP API (CEP rules at /api/rules, hosted in this process, kept in the _herald_rules topic)"
+                                + " listens on --http-port")
                 .contains("defaults < --config file < HERALD_* environment < command-line options");
     }
 }

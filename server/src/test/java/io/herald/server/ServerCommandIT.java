@@ -28,8 +28,15 @@ class ServerCommandIT {
     @Test
     void serverPrintsOneReadyLineServesAndStopsCleanlyOnTheStopSignal() throws Exception {
         Running server = HeraldCli.create()
-                .withEnvironment(
-                        Map.of("HERALD_PORT", "0", "HERALD_REGISTRY_PORT", "0", "HERALD_DATA_DIR", dataDir.toString()))
+                .withEnvironment(Map.of(
+                        "HERALD_PORT",
+                        "0",
+                        "HERALD_REGISTRY_PORT",
+                        "0",
+                        "HERALD_HTTP_PORT",
+                        "0",
+                        "HERALD_DATA_DIR",
+                        dataDir.toString()))
                 .start("server");
         int port = awaitReadyPort(server);
 
@@ -40,14 +47,23 @@ class ServerCommandIT {
 
         assertThat(produced.exitCode()).as(produced.err()).isZero();
         assertThat(stopped.exitCode()).isZero();
-        assertThat(stopped.out().lines().toList()).hasSize(3).last().isEqualTo("herald: stopped");
+        assertThat(stopped.out().lines().toList()).hasSize(4).last().isEqualTo("herald: stopped");
         assertThat(dataDir.resolve("greetings-0/.herald-clean-shutdown")).exists();
     }
 
     @Test
     void readyLineNamesTheAbsoluteDataDirectory() throws Exception {
         Running server = HeraldCli.create()
-                .start("server", "--port", "0", "--registry-port", "0", "--data-dir", dataDir.toString());
+                .start(
+                        "server",
+                        "--port",
+                        "0",
+                        "--registry-port",
+                        "0",
+                        "--http-port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString());
         awaitReadyPort(server);
         Result stopped = server.stopAndWait(Duration.ofSeconds(60));
 
@@ -67,6 +83,8 @@ class ServerCommandIT {
                             "--port",
                             Integer.toString(port),
                             "--registry-port",
+                            "0",
+                            "--http-port",
                             "0",
                             "--data-dir",
                             dataDir.toString());

@@ -126,6 +126,8 @@ class ServerProcessIT {
                 "0",
                 "--registry-port",
                 "0",
+                "--http-port",
+                "0",
                 "--data-dir",
                 dataDir.toString());
         builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_"));

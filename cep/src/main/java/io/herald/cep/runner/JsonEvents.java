@@ -10,9 +10,14 @@ import java.util.Map;
 /**
  * Reads record values as JSON objects into the engine's field maps, and writes output rows as JSON. Integers become
  * Long (the engine's integral type), decimals Double; nested objects and arrays are kept as maps and lists (rules
- * cannot address them yet). Thread-safe.
+ * cannot address them yet). A value in Confluent's wire format (magic byte 0, a 4-byte schema id, then the JSON, as
+ * the registry's JSON Schema serializers write it) is read past its 5-byte prefix: plain JSON never starts with a
+ * zero byte. Thread-safe.
  */
 final class JsonEvents {
+    /** Confluent's wire format: magic byte 0 and a big-endian 4-byte schema id before the payload. */
+    static final int CONFLUENT_PREFIX_BYTES = 5;
+
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     /** What reading one record value gave: its fields, or why it has none. */
@@ -30,7 +35,8 @@ final class JsonEvents {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(value);
+            int start = hasConfluentPrefix(value) ? CONFLUENT_PREFIX_BYTES : 0;
+            node = mapper.readTree(value, start, value.length - start);
         } catch (JsonProcessingException e) {
             return new Parsed.Unreadable("the value is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -43,6 +49,10 @@ final class JsonEvents {
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = mapper.convertValue(node, Map.class);
         return new Parsed.Fields(fields);
+    }
+
+    static boolean hasConfluentPrefix(byte[] value) {
+        return value.length >= CONFLUENT_PREFIX_BYTES && value[0] == 0;
     }
 
     byte[] write(Map<String, Object> fields) {

@@ -1,5 +1,6 @@
 package io.herald.cep.runner;
 
+import io.herald.cep.engine.EngineCounters;
 import io.herald.cep.engine.EngineLimits;
 import io.herald.cep.engine.Event;
 import io.herald.cep.engine.Output;
@@ -94,6 +95,16 @@ final class RuleFeed {
     /** The offsets (with metadata) a restart may begin from. */
     Map<TopicPartition, OffsetAndMetadata> replayPoint() {
         return replay.safeOffsets();
+    }
+
+    /** The engine's counters (events in, rows out, late, overflow). */
+    EngineCounters counters() {
+        return engine.counters();
+    }
+
+    /** What the engine holds now. */
+    long stateSize() {
+        return engine.stateSize();
     }
 
     /** Per partition, the next offset to feed. */

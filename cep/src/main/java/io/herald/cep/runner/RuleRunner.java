@@ -1,15 +1,19 @@
 package io.herald.cep.runner;
 
+import io.herald.cep.engine.EngineCounters;
 import io.herald.cep.engine.Event;
 import io.herald.cep.engine.EventTimeExtractor;
 import io.herald.cep.engine.Output;
 import io.herald.cep.plan.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -21,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,6 +61,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class RuleRunner implements AutoCloseable {
     private final Rule rule;
     private final RunnerSettings settings;
+    private final StartPoint startPoint;
     private final EventTimeExtractor eventTime;
     private final JsonEvents json = new JsonEvents();
     private final CloudEventRecords cloudEvents;
@@ -69,16 +75,21 @@ public final class RuleRunner implements AutoCloseable {
     private final AtomicLong outputsAcknowledged = new AtomicLong();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile long recordsRead;
+    private long recordsHandled; // owned by the loop thread; published with the engine's figures after each poll
     private volatile Map<TopicPartition, Long> positions = Map.of();
+    private volatile EngineCounters engineCounters = new EngineCounters(0, 0, 0, 0, 0);
+    private volatile long stateSize;
+    private volatile long lagRecords;
 
     // owned by the loop thread; no feed while the runner owns no partitions
     private RuleFeed feed;
     private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     private long lastCommitMs;
 
-    private RuleRunner(Rule rule, RunnerSettings settings) {
+    private RuleRunner(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         this.rule = rule;
         this.settings = settings;
+        this.startPoint = Objects.requireNonNull(startPoint, "a runner needs a start point (StartPoint.EARLIEST)");
         this.eventTime = EventTimeExtractor.of(rule.source());
         this.cloudEvents = new CloudEventRecords(rule, json);
         this.consumer = new KafkaConsumer<>(consumerProperties(rule, settings));
@@ -98,10 +109,27 @@ public final class RuleRunner implements AutoCloseable {
      * @throws IllegalStateException when the cluster cannot be reached or refuses to create a topic
      */
     public static RuleRunner start(Rule rule, RunnerSettings settings) {
+        return start(rule, settings, StartPoint.EARLIEST);
+    }
+
+    /**
+     * As {@link #start(Rule, RunnerSettings)}, but the partitions for which the rule version's group has no committed
+     * offset start at {@code startPoint} instead of the beginning. Offsets found from a start point other than
+     * {@link StartPoint#EARLIEST} are committed at once, so a restart (or a resume) continues from there rather than
+     * from a later "now".
+     *
+     * @throws IllegalStateException when the cluster cannot be reached or refuses to create a topic
+     */
+    public static RuleRunner start(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         OutputTopics.ensure(rule, settings);
-        RuleRunner runner = new RuleRunner(rule, settings);
+        RuleRunner runner = new RuleRunner(rule, settings, startPoint);
         runner.thread.start();
         return runner;
+    }
+
+    /** Where this runner starts partitions that have no committed offset. */
+    public StartPoint startPoint() {
+        return startPoint;
     }
 
     /** The consumer group of a rule: {@code herald-cep.<rule>.v<version>}; a new version starts a new group. */
@@ -121,7 +149,18 @@ public final class RuleRunner implements AutoCloseable {
 
     /** What the runner has done so far. */
     public RunnerStats stats() {
-        return new RunnerStats(recordsRead, outputsSent.get(), outputsAcknowledged.get(), positions);
+        EngineCounters counters = engineCounters;
+        return new RunnerStats(
+                recordsRead,
+                outputsSent.get(),
+                outputsAcknowledged.get(),
+                positions,
+                counters.eventsIn(),
+                counters.rowsOut(),
+                counters.lateEvents(),
+                counters.overflowEvents(),
+                stateSize,
+                lagRecords);
     }
 
     /**
@@ -156,6 +195,7 @@ public final class RuleRunner implements AutoCloseable {
                     sendAll(feed.onTime(settings.clock().millis()));
                     positions = feed.positions();
                     commit(false);
+                    publishFigures();
                 }
             }
         } catch (WakeupException e) {
@@ -169,6 +209,21 @@ public final class RuleRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the records read, the engine's figures and the consumer's lag where {@link #stats()} reads them, once per
+     * poll, so a reader that sees all records read also sees the engine's figures for them.
+     */
+    private void publishFigures() {
+        engineCounters = feed.counters();
+        recordsRead = recordsHandled;
+        stateSize = feed.stateSize();
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+        }
+        lagRecords = lag;
+    }
+
     private void handle(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         switch (json.read(record.value())) {
@@ -177,6 +232,7 @@ public final class RuleRunner implements AutoCloseable {
                 feed.skipped(partition, record.offset());
             }
             case JsonEvents.Parsed.Fields f -> {
+                CloudEventAttributes.addTo(f.fields(), record.headers());
                 OptionalLong time = eventTime.eventTimeMs(f.fields(), record.timestamp());
                 if (time.isEmpty()) {
                     String field = rule.source().eventTimeField().orElseThrow();
@@ -197,7 +253,7 @@ public final class RuleRunner implements AutoCloseable {
                 }
             }
         }
-        recordsRead++;
+        recordsHandled++;
     }
 
     private Output unreadable(ConsumerRecord<String, byte[]> record, String reason) {
@@ -257,19 +313,50 @@ public final class RuleRunner implements AutoCloseable {
         feed = new RuleFeed(rule, settings.limits());
         long now = settings.clock().millis();
         Map<TopicPartition, OffsetAndMetadata> start = consumer.committed(Set.copyOf(owned));
+        List<TopicPartition> fresh = new ArrayList<>();
         for (TopicPartition partition : owned) {
             OffsetAndMetadata from = start.get(partition);
             if (from == null) {
-                consumer.seekToBeginning(List.of(partition));
-                feed.start(partition, consumer.position(partition), null, now);
+                fresh.add(partition);
             } else {
                 consumer.seek(partition, from.offset());
                 feed.start(partition, from.offset(), from, now);
             }
         }
+        seekToStartPoint(fresh);
+        for (TopicPartition partition : fresh) {
+            feed.start(partition, consumer.position(partition), null, now);
+        }
         feed.started(now);
         committed = feed.replayPoint();
         positions = feed.positions();
+        if (!fresh.isEmpty() && !(startPoint instanceof StartPoint.Earliest)) {
+            // "now" and a back-fill time are resolved once: a restart must not move them
+            consumer.commitSync(committed);
+        }
+    }
+
+    private void seekToStartPoint(List<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        switch (startPoint) {
+            case StartPoint.Earliest e -> consumer.seekToBeginning(partitions);
+            case StartPoint.Latest l -> consumer.seekToEnd(partitions);
+            case StartPoint.AtTime at -> {
+                Map<TopicPartition, Long> query = new HashMap<>();
+                partitions.forEach(p -> query.put(p, at.time().toEpochMilli()));
+                Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+                for (TopicPartition partition : partitions) {
+                    OffsetAndTimestamp offset = found.get(partition);
+                    if (offset == null) {
+                        consumer.seekToEnd(List.of(partition)); // no record at or after the time yet
+                    } else {
+                        consumer.seek(partition, offset.offset());
+                    }
+                }
+            }
+        }
     }
 
     private void fail(Throwable e) {

@@ -1,0 +1,215 @@
+package io.herald.cep.host;
+
+import io.herald.cep.runner.RuleRunner;
+import io.herald.cep.runner.RunnerSettings;
+import io.herald.cep.runner.StartPoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rules hosted by a process, kept in a compacted topic ({@link #TOPIC}) of any Kafka cluster: the catalog of deployed
+ * rules (replayed from the topic, then followed), this process's runners of them ({@link RuleHost}), and the
+ * operations that change them — deploy, pause, resume, drop — which write to the topic and return once this process
+ * has applied the record. Every process that hosts the same topic applies the same records, so a rule deployed
+ * through one runs on all of them, its partitions shared through its version's consumer group. Nothing but the
+ * changed rule's runner is started or stopped.
+ *
+ * <p>Thread-safety: all methods may be called from any thread. The catalog is written only by the topic's reader
+ * thread. {@code writes} serializes the read-decide-write of deploy, pause, resume and drop within this process, so
+ * two concurrent deploys of a rule cannot both take version n+1; it is held across the topic write, which is what
+ * it orders. Writers in several processes are not coordinated: deploy through one of them (the server).
+ */
+public final class HostedRules implements AutoCloseable {
+    /** The rules topic: one partition, compacted. */
+    public static final String TOPIC = "_herald_rules";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostedRules.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final RunnerSettings settings;
+    private final Clock clock;
+    private final Map<String, DeployedRule> catalog = new ConcurrentSkipListMap<>();
+    private final RuleHost host;
+    private final RulesTopic topic;
+    private final ReentrantLock writes = new ReentrantLock();
+
+    private HostedRules(RunnerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.host = new RuleHost(settings);
+        this.topic = new RulesTopic(
+                settings.bootstrapServers(), TOPIC, settings.clientProperties(), TIMEOUT, this::onRecord);
+    }
+
+    /**
+     * Creates the rules topic where it is missing, replays it (starting the running rules' runners) and follows it.
+     *
+     * @param settings the cluster and the runners' settings
+     * @param clock the time stamped on deploys
+     * @throws IllegalStateException when the cluster cannot be reached in 15 s or refuses the topic
+     */
+    public static HostedRules start(RunnerSettings settings, Clock clock) {
+        HostedRules rules = new HostedRules(settings, clock);
+        try {
+            rules.topic.start();
+        } catch (TimeoutException | RuntimeException e) {
+            rules.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            rules.close();
+            throw new IllegalStateException("interrupted while replaying " + TOPIC, e);
+        }
+        return rules;
+    }
+
+    private void onRecord(String name, DeployedRule rule) {
+        if (rule == null) {
+            catalog.remove(name);
+        } else {
+            catalog.put(name, rule);
+        }
+        host.apply(name, rule);
+    }
+
+    /** Every deployed rule, by name, with this host's view of it. */
+    public List<RuleStatus> list() {
+        List<RuleStatus> all = new ArrayList<>();
+        for (DeployedRule rule : catalog.values()) {
+            all.add(host.status(rule));
+        }
+        return all;
+    }
+
+    /** One rule with this host's view of it. */
+    public Optional<RuleStatus> describe(String name) {
+        return Optional.ofNullable(catalog.get(name)).map(host::status);
+    }
+
+    /**
+     * Deploys a rule text: version 1 for a new name, version n+1 starting at {@code from} when its plan differs from
+     * the current one, nothing when it is the same plan ({@link DeployResult.Unchanged}).
+     *
+     * @throws io.herald.cep.text.RuleSyntaxException when the text does not parse
+     * @throws io.herald.cep.plan.InvalidRuleException when it parses but cannot run
+     * @throws IllegalStateException when the topic cannot be written
+     */
+    public DeployResult deploy(String text, StartPoint from, String deployedBy) {
+        writes.lock();
+        try {
+            String name = io.herald.cep.text.RuleText.parse(text).name();
+            DeployResult result =
+                    Deployment.decide(Optional.ofNullable(catalog.get(name)), text, from, deployedBy, clock.instant());
+            if (!(result instanceof DeployResult.Unchanged)) {
+                write(name, result.rule());
+            }
+            return result;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Pauses a rule: its runners stop; its group keeps its offsets. Pausing a paused rule changes nothing. */
+    public RuleStatus pause(String name) {
+        return setState(name, RuleState.PAUSED);
+    }
+
+    /** Resumes a paused rule from where its version's group stopped. Resuming a running rule changes nothing. */
+    public RuleStatus resume(String name) {
+        return setState(name, RuleState.RUNNING);
+    }
+
+    private RuleStatus setState(String name, RuleState state) {
+        writes.lock();
+        try {
+            DeployedRule current = existing(name);
+            if (current.state() != state) {
+                write(name, current.withState(state));
+            }
+            return host.status(catalog.getOrDefault(name, current));
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * Drops a rule: a tombstone in the topic stops its runners; then the consumer groups of its versions are deleted
+     * (where no other host still has members in them), so a rule deployed later under the same name starts afresh.
+     *
+     * @return the rule as it was
+     */
+    public DeployedRule drop(String name) {
+        writes.lock();
+        try {
+            DeployedRule current = existing(name);
+            write(name, null);
+            deleteGroups(current);
+            return current;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private DeployedRule existing(String name) {
+        DeployedRule current = catalog.get(name);
+        if (current == null) {
+            throw new NoSuchRuleException(name);
+        }
+        return current;
+    }
+
+    private void write(String name, DeployedRule rule) {
+        try {
+            topic.append(name, rule);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing rule " + name + " to " + TOPIC, e);
+        }
+    }
+
+    private void deleteGroups(DeployedRule dropped) {
+        List<String> groups = new ArrayList<>();
+        for (int version = 1; version <= dropped.version(); version++) {
+            groups.add(RuleRunner.groupId(DeployedRule.withVersion(dropped.plan(), version)));
+        }
+        Properties p = new Properties();
+        p.putAll(settings.clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-rules-admin");
+        try (Admin admin = Admin.create(p)) {
+            admin.deleteConsumerGroups(groups).deletedGroups().forEach((group, future) -> {
+                try {
+                    future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // a group that never existed, or one another host still runs: left as it is
+                    LOG.info("consumer group {} of dropped rule {} left in place: {}", group, dropped.name(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /** Stops following the topic, then stops every runner of this host. */
+    @Override
+    public void close() {
+        topic.close();
+        host.close();
+    }
+}
