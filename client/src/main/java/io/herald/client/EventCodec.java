@@ -2,29 +2,46 @@ package io.herald.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.schema.JsonSchemaSerde;
+import io.herald.client.internal.schema.WireFormat;
 import java.io.IOException;
 
 /**
- * Turns event records into JSON data and back, upcasting old versions on the way in. Thread-safe once built.
+ * Turns event records into data and back, upcasting old versions on the way in. Thread-safe once built.
  *
- * <p>The default mapper writes {@code java.time} values as ISO-8601 strings and ignores unknown properties, so a field
- * added by a newer publisher does not break an older subscriber.
+ * <p>Two forms: {@link #json()} writes plain JSON ({@code application/json}); {@link #jsonSchema} writes the same JSON
+ * in Confluent's schema registry wire format (magic byte 0, the 4-byte big-endian schema id, the JSON), registered
+ * and checked against the event's JSON Schema, so any Confluent-compatible consumer reads it and a broker with {@code
+ * confluent.value.schema.validation} accepts it.
+ *
+ * <p>The default mapper writes {@code java.time} values as ISO-8601 strings, {@code Optional} as its value or null, and
+ * ignores unknown properties, so a field added by a newer publisher does not break an older subscriber.
  */
 public final class EventCodec {
-    /** The content type of the data this codec writes. */
+    /** The content type of the data {@link #json()} writes. */
     public static final String CONTENT_TYPE = "application/json";
+
+    /**
+     * The content type of the data {@link #jsonSchema} writes: JSON behind the 5-byte registry header. Not {@code
+     * application/json}, since a consumer that parses the value as JSON would fail on the header.
+     */
+    public static final String JSON_SCHEMA_CONTENT_TYPE = "application/vnd.herald.registry.json-schema";
 
     private final ObjectMapper mapper;
     private final Upcasters upcasters;
+    private final JsonSchemaSerde registrySerde;
 
-    private EventCodec(ObjectMapper mapper, Upcasters upcasters) {
+    private EventCodec(ObjectMapper mapper, Upcasters upcasters, JsonSchemaSerde registrySerde) {
         this.mapper = mapper;
         this.upcasters = upcasters;
+        this.registrySerde = registrySerde;
     }
 
     /** A codec with the default mapper and no upcasters. */
@@ -39,23 +56,69 @@ public final class EventCodec {
 
     /** A codec with the caller's mapper (configured as the service likes) and these upcasters. */
     public static EventCodec json(ObjectMapper mapper, Upcasters upcasters) {
-        return new EventCodec(mapper, upcasters);
+        return new EventCodec(mapper, upcasters, null);
     }
 
-    /** The mapper {@link #json()} uses: Java time as ISO-8601, unknown properties ignored. */
+    /**
+     * A codec that writes JSON in the registry's wire format with the registry at {@code config}'s URL, generated
+     * schemas for every event type, and these upcasters.
+     */
+    public static EventCodec jsonSchema(SchemaSerdeConfig config, Upcasters upcasters) {
+        return jsonSchema(
+                SchemaRegistryClient.create(config.registryUrl()), config, EventSchemas.generated(), upcasters);
+    }
+
+    /**
+     * A codec that writes JSON in the registry's wire format.
+     *
+     * @param registry the registry's client (share one per registry: it caches ids and schemas)
+     * @param config Confluent's serializer settings: auto-registration, subject strategy, validation...
+     * @param schemas schemas given per event type and version; the others are generated ({@link JsonSchemaGenerator})
+     * @param upcasters the upcaster chains, applied to data of an older {@link EventType#version()} as with JSON
+     */
+    public static EventCodec jsonSchema(
+            SchemaRegistryClient registry, SchemaSerdeConfig config, EventSchemas schemas, Upcasters upcasters) {
+        ObjectMapper mapper = defaultMapper();
+        return new EventCodec(mapper, upcasters, new JsonSchemaSerde(registry, config, schemas, mapper));
+    }
+
+    /** The mapper {@link #json()} uses: Java time as ISO-8601, Optional as its value, unknown properties ignored. */
     public static ObjectMapper defaultMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new Jdk8Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** The CloudEvents {@code datacontenttype} of the data this codec writes. */
+    public String contentType() {
+        return registrySerde == null ? CONTENT_TYPE : JSON_SCHEMA_CONTENT_TYPE;
+    }
+
     /**
-     * The JSON bytes of {@code event}.
+     * The data bytes of {@code event}, without a topic: a registry codec whose subject strategy needs the topic
+     * refuses it (use {@link #encode(String, Object)}).
      *
      * @throws IllegalArgumentException if Jackson cannot write it, with Jackson's reason
      */
     public byte[] encode(Object event) {
+        return encode(null, event);
+    }
+
+    /**
+     * The data bytes of {@code event} published to {@code topic}: JSON, or for a registry codec the wire format with
+     * the id of the event's schema under the subject its strategy derives from the topic.
+     *
+     * @throws IllegalArgumentException if Jackson cannot write it, or (registry codec) it breaks its schema, naming
+     *     the event and the rule
+     * @throws EventSchemaException (registry codec) if its schema is not registered and may not be, or the registry
+     *     refuses it or cannot be reached
+     */
+    public byte[] encode(String topic, Object event) {
+        if (registrySerde != null) {
+            return registrySerde.serialize(topic, event);
+        }
         try {
             return mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
@@ -74,6 +137,14 @@ public final class EventCodec {
      */
     public <T> T decode(byte[] data, int dataVersion, Class<T> eventClass) {
         EventDescriptor descriptor = EventDescriptor.of(eventClass);
+        if (registrySerde != null) {
+            return decodeTree(registrySerde.deserialize(data, descriptor.type()), dataVersion, descriptor, eventClass);
+        }
+        if (WireFormat.isFramed(data)) {
+            throw new IllegalArgumentException("data of event type " + descriptor.type() + " is in the schema registry"
+                    + " wire format (schema id " + WireFormat.parse(data).schemaId() + "); read it with a codec of"
+                    + " EventCodec.jsonSchema(...)");
+        }
         try {
             if (dataVersion == descriptor.version()) {
                 return mapper.readValue(data, eventClass);
@@ -85,6 +156,25 @@ public final class EventCodec {
             ObjectNode current = upcasters.upcast(descriptor.type(), dataVersion, descriptor.version(), old);
             return mapper.treeToValue(current, eventClass);
         } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read data of event type " + descriptor.type() + " version " + dataVersion + " into "
+                            + eventClass.getName() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private <T> T decodeTree(JsonNode data, int dataVersion, EventDescriptor descriptor, Class<T> eventClass) {
+        try {
+            if (dataVersion == descriptor.version()) {
+                return mapper.treeToValue(data, eventClass);
+            }
+            if (!(data instanceof ObjectNode old)) {
+                throw new IllegalArgumentException("data of event type " + descriptor.type() + " version " + dataVersion
+                        + " is not a JSON object");
+            }
+            return mapper.treeToValue(
+                    upcasters.upcast(descriptor.type(), dataVersion, descriptor.version(), old), eventClass);
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "cannot read data of event type " + descriptor.type() + " version " + dataVersion + " into "
                             + eventClass.getName() + ": " + e.getMessage(),
