@@ -5,21 +5,25 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.schema.AvroSerde;
 import io.herald.client.internal.schema.JsonSchemaSerde;
+import io.herald.client.internal.schema.RegistrySerde;
 import io.herald.client.internal.schema.WireFormat;
 import java.io.IOException;
 
 /**
  * Turns event records into data and back, upcasting old versions on the way in. Thread-safe once built.
  *
- * <p>Two forms: {@link #json()} writes plain JSON ({@code application/json}); {@link #jsonSchema} writes the same JSON
- * in Confluent's schema registry wire format (magic byte 0, the 4-byte big-endian schema id, the JSON), registered
- * and checked against the event's JSON Schema, so any Confluent-compatible consumer reads it and a broker with {@code
- * confluent.value.schema.validation} accepts it.
+ * <p>Three forms: {@link #json()} writes plain JSON ({@code application/json}); {@link #jsonSchema} writes the same
+ * JSON in Confluent's schema registry wire format (magic byte 0, the 4-byte big-endian schema id, the JSON), registered
+ * and checked against the event's JSON Schema; {@link #avro} writes Avro binary in that wire format. Any
+ * Confluent-compatible consumer reads the last two, and a broker with {@code confluent.value.schema.validation}
+ * accepts them.
  *
  * <p>The default mapper writes {@code java.time} values as ISO-8601 strings, {@code Optional} as its value or null, and
  * ignores unknown properties, so a field added by a newer publisher does not break an older subscriber.
@@ -32,13 +36,16 @@ public final class EventCodec {
      * The content type of the data {@link #jsonSchema} writes: JSON behind the 5-byte registry header. Not {@code
      * application/json}, since a consumer that parses the value as JSON would fail on the header.
      */
-    public static final String JSON_SCHEMA_CONTENT_TYPE = "application/vnd.herald.registry.json-schema";
+    public static final String JSON_SCHEMA_CONTENT_TYPE = JsonSchemaSerde.CONTENT_TYPE;
+
+    /** The content type of the data {@link #avro} writes: Avro binary behind the 5-byte registry header. */
+    public static final String AVRO_CONTENT_TYPE = AvroSerde.CONTENT_TYPE;
 
     private final ObjectMapper mapper;
     private final Upcasters upcasters;
-    private final JsonSchemaSerde registrySerde;
+    private final RegistrySerde registrySerde;
 
-    private EventCodec(ObjectMapper mapper, Upcasters upcasters, JsonSchemaSerde registrySerde) {
+    private EventCodec(ObjectMapper mapper, Upcasters upcasters, RegistrySerde registrySerde) {
         this.mapper = mapper;
         this.upcasters = upcasters;
         this.registrySerde = registrySerde;
@@ -82,18 +89,36 @@ public final class EventCodec {
         return new EventCodec(mapper, upcasters, new JsonSchemaSerde(registry, config, schemas, mapper));
     }
 
+    /**
+     * A codec that writes Avro binary in the registry's wire format.
+     *
+     * @param registry the registry's client (share one per registry: it caches ids and schemas)
+     * @param config Confluent's serializer settings: auto-registration, subject strategy... ({@code
+     *     json.fail.invalid.schema} does not apply: Avro data always fits its schema or is refused)
+     * @param schemas schemas given per event type and version; the others are generated ({@link AvroSchemaGenerator})
+     * @param upcasters the upcaster chains, applied to data of an older {@link EventType#version()} (read with the
+     *     writer's schema, as a JSON tree)
+     */
+    public static EventCodec avro(
+            SchemaRegistryClient registry, SchemaSerdeConfig config, EventSchemas schemas, Upcasters upcasters) {
+        ObjectMapper mapper = defaultMapper();
+        return new EventCodec(mapper, upcasters, new AvroSerde(registry, config, schemas, mapper));
+    }
+
     /** The mapper {@link #json()} uses: Java time as ISO-8601, Optional as its value, unknown properties ignored. */
     public static ObjectMapper defaultMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
+                // registry codecs go through trees: 4.20 must stay 4.20, not become 4.2
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** The CloudEvents {@code datacontenttype} of the data this codec writes. */
     public String contentType() {
-        return registrySerde == null ? CONTENT_TYPE : JSON_SCHEMA_CONTENT_TYPE;
+        return registrySerde == null ? CONTENT_TYPE : registrySerde.contentType();
     }
 
     /**
@@ -138,7 +163,8 @@ public final class EventCodec {
     public <T> T decode(byte[] data, int dataVersion, Class<T> eventClass) {
         EventDescriptor descriptor = EventDescriptor.of(eventClass);
         if (registrySerde != null) {
-            return decodeTree(registrySerde.deserialize(data, descriptor.type()), dataVersion, descriptor, eventClass);
+            return decodeTree(
+                    registrySerde.deserialize(data, descriptor, dataVersion), dataVersion, descriptor, eventClass);
         }
         if (WireFormat.isFramed(data)) {
             throw new IllegalArgumentException("data of event type " + descriptor.type() + " is in the schema registry"

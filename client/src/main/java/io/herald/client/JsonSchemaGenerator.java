@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.client.internal.EventDescriptor;
-import java.lang.annotation.Annotation;
+import io.herald.client.internal.schema.OptionalComponents;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -22,10 +22,6 @@ import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -93,8 +89,8 @@ public final class JsonSchemaGenerator {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = JSON.createArrayNode();
         for (RecordComponent component : recordClass.getRecordComponents()) {
-            boolean optional = isOptional(component.getType()) || isNullable(component);
-            Type valueType = optional ? optionalValueType(component.getGenericType()) : component.getGenericType();
+            boolean optional = OptionalComponents.isOptional(component);
+            Type valueType = OptionalComponents.valueType(component);
             ObjectNode property;
             try {
                 property = typeSchema(valueType, enclosing);
@@ -218,40 +214,6 @@ public final class JsonSchemaGenerator {
         }
         throw new IllegalArgumentException(
                 "no JSON Schema mapping for " + type.getName() + "; give this event's schema with EventSchemas");
-    }
-
-    private static boolean isOptional(Class<?> type) {
-        return type == Optional.class
-                || type == OptionalInt.class
-                || type == OptionalLong.class
-                || type == OptionalDouble.class;
-    }
-
-    private static boolean isNullable(RecordComponent component) {
-        for (Annotation annotation : component.getAnnotations()) {
-            if (annotation.annotationType().getSimpleName().equals("Nullable")) {
-                return true;
-            }
-        }
-        for (Annotation annotation : component.getAnnotatedType().getAnnotations()) {
-            if (annotation.annotationType().getSimpleName().equals("Nullable")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Type optionalValueType(Type type) {
-        if (type == OptionalInt.class || type == OptionalLong.class) {
-            return long.class;
-        }
-        if (type == OptionalDouble.class) {
-            return double.class;
-        }
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Optional.class) {
-            return parameterized.getActualTypeArguments()[0];
-        }
-        return type;
     }
 
     // the mapper writes an absent value as null, so an optional property accepts it

@@ -17,10 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JsonSchemaGeneratorTest {
     static final ObjectMapper MAPPER = EventCodec.defaultMapper();
     static final JsonSchemaValidator VALIDATOR = new JsonSchemaValidator();

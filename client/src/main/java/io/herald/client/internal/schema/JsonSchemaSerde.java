@@ -2,13 +2,11 @@ package io.herald.client.internal.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.client.EventSchemaException;
 import io.herald.client.EventSchemas;
 import io.herald.client.JsonSchemaGenerator;
 import io.herald.client.RegisteredSchema;
 import io.herald.client.RegistrySchema;
 import io.herald.client.SchemaRegistryClient;
-import io.herald.client.SchemaRegistryException;
 import io.herald.client.SchemaSerdeConfig;
 import io.herald.client.internal.EventDescriptor;
 import java.io.IOException;
@@ -28,11 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * json.fail.invalid.schema} the data is checked against it. Data that is plain JSON (written before the service moved
  * to the registry) is read as it is.
  */
-public final class JsonSchemaSerde {
+public final class JsonSchemaSerde implements RegistrySerde {
+    /** What {@link #contentType()} answers. */
+    public static final String CONTENT_TYPE = "application/vnd.herald.registry.json-schema";
+
     private final SchemaRegistryClient registry;
     private final SchemaSerdeConfig config;
     private final EventSchemas schemas;
     private final ObjectMapper mapper;
+    private final SchemaIdResolver resolver;
     private final JsonSchemaValidator validator = new JsonSchemaValidator();
     private final ConcurrentHashMap<Class<?>, OwnSchema> ownSchemas = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, JsonNode> parsedSchemas = new ConcurrentHashMap<>();
@@ -52,33 +54,28 @@ public final class JsonSchemaSerde {
         this.config = config;
         this.schemas = schemas;
         this.mapper = mapper;
+        this.resolver = new SchemaIdResolver(registry, config);
     }
 
-    /**
-     * The wire-format bytes of {@code event} for {@code topic}.
-     *
-     * @throws IllegalArgumentException if the event breaks its schema (naming the event and the rule), or its schema
-     *     has no title while the strategy needs a record name
-     * @throws EventSchemaException if its schema is not registered and may not be, or the registry refuses it
-     */
+    @Override
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
+
+    @Override
     public byte[] serialize(String topic, Object event) {
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         OwnSchema own = ownSchemas.computeIfAbsent(event.getClass(), this::ownSchema);
-        String subject = subjectOf(topic, descriptor, own);
+        String subject = resolver.subject(topic, descriptor, own.recordName(), "\"title\"");
         JsonNode data = mapper.valueToTree(event);
         RegisteredSchema writer;
         if (config.useLatestVersion()) {
-            writer = resolve(descriptor, subject, () -> registry.latest(subject));
+            writer = resolver.latest(descriptor, subject);
             check(descriptor, writer, parsed(writer.schema().schema()), data);
         } else {
             // checked before the registry is asked, so a bad event registers nothing
             check(descriptor, null, own.parsed(), data);
-            writer = resolve(
-                    descriptor,
-                    subject,
-                    () -> config.autoRegisterSchemas()
-                            ? registry.register(subject, own.schema(), config.normalizeSchemas())
-                            : registry.lookup(subject, own.schema(), config.normalizeSchemas()));
+            writer = resolver.own(descriptor, subject, own.schema());
         }
         try {
             return WireFormat.frame(writer.id(), mapper.writeValueAsBytes(data));
@@ -87,15 +84,9 @@ public final class JsonSchemaSerde {
         }
     }
 
-    /**
-     * The JSON data in {@code data}, checked against the writer's schema when so configured.
-     *
-     * @param type the event type, for messages
-     * @throws IllegalArgumentException if the data is neither the wire format nor a JSON object, its schema is not
-     *     JSON Schema, or the data breaks it
-     * @throws SchemaRegistryException if the writer's schema cannot be fetched
-     */
-    public JsonNode deserialize(byte[] data, String type) {
+    @Override
+    public JsonNode deserialize(byte[] data, EventDescriptor target, int dataVersion) {
+        String type = target.type();
         try {
             if (!WireFormat.isFramed(data)) {
                 return mapper.readTree(data);
@@ -134,16 +125,6 @@ public final class JsonSchemaSerde {
         return new OwnSchema(schema, parsed, title.isTextual() ? title.asText() : null);
     }
 
-    private String subjectOf(String topic, EventDescriptor descriptor, OwnSchema own) {
-        if (config.subjectNameStrategy().needsRecordName() && own.recordName() == null) {
-            throw new IllegalArgumentException("the JSON Schema of event " + descriptor.type() + " version "
-                    + descriptor.version() + " has no title, which "
-                    + config.subjectNameStrategy().confluentName()
-                    + " needs as the record name; add \"title\": \"" + descriptor.type() + "\" to it");
-        }
-        return config.subjectNameStrategy().subject(topic, own.recordName());
-    }
-
     private void check(EventDescriptor descriptor, RegisteredSchema writer, JsonNode schema, JsonNode data) {
         if (!config.failInvalidSchema()) {
             return;
@@ -153,39 +134,8 @@ public final class JsonSchemaSerde {
         if (!broken.isEmpty()) {
             throw new IllegalArgumentException("event " + descriptor.type() + " (version " + descriptor.version()
                     + ") does not match its JSON Schema"
-                    + (writer == null ? "" : " (subject " + writer.subject() + ", id " + writer.id() + ")")
-                    + ": " + String.join("; ", broken));
-        }
-    }
-
-    private interface RegistryCall {
-        RegisteredSchema call();
-    }
-
-    private RegisteredSchema resolve(EventDescriptor descriptor, String subject, RegistryCall call) {
-        try {
-            return call.call();
-        } catch (SchemaRegistryException e) {
-            String event = "event " + descriptor.type() + " (version " + descriptor.version() + ")";
-            if (e.isNotFound() && config.useLatestVersion()) {
-                throw new EventSchemaException(
-                        event + ": subject " + subject + " has no version at " + registry.url()
-                                + " and use.latest.version is true; register the subject's schema first",
-                        subject,
-                        e);
-            }
-            if (e.isNotFound()) {
-                throw new EventSchemaException(
-                        event + ": its schema is not registered under subject " + subject + " at " + registry.url()
-                                + ", and auto.register.schemas is false; register it beforehand, e.g. `herald schemas"
-                                + " register " + subject + " --type JSON --schema <file with"
-                                + " JsonSchemaGenerator.schemaTextOf("
-                                + descriptor.eventClass().getSimpleName()
-                                + ".class)>` (registry answered " + e.errorCode() + ")",
-                        subject,
-                        e);
-            }
-            throw new EventSchemaException(event + ": " + e.getMessage(), subject, e);
+                    + (writer == null ? "" : " (subject " + writer.subject() + ", id " + writer.id() + ")") + ": "
+                    + String.join("; ", broken));
         }
     }
 

@@ -17,8 +17,8 @@ public final class JsonSchemaValidator {
     private final ConcurrentHashMap<String, Schema> compiled = new ConcurrentHashMap<>();
 
     /**
-     * The rules {@code data} breaks, each as {@code <location>: <rule>} (for example {@code $.amountCents: integer
-     * found, string expected}); empty when it is valid.
+     * The rules {@code data} breaks, each as {@code <JSON pointer>: <message> (rule <keyword>)} (for example {@code
+     * /amountCents: must have a minimum value of 1 (rule minimum)}); empty when it is valid.
      *
      * @param schemaText the schema
      * @param schema the same schema, parsed
