@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.testkit.HeraldExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -283,6 +284,71 @@ class JsonSchemaSerdesIT {
                             .get())
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(InvalidRecordException.class);
+        }
+    }
+
+    @Test
+    void useLatestVersionWritesWithTheSubjectsLatestSchema() throws Exception {
+        herald.herald().createTopic("latest", 1);
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+        client.register(
+                "latest-OrderPlaced", RegistrySchema.json(JsonSchemaGenerator.schemaTextOf(OrderPlaced.class)), false);
+        ObjectNode wider = JsonSchemaGenerator.schemaOf(OrderPlaced.class);
+        ((ObjectNode) wider.path("properties"))
+                .putObject("note")
+                .putArray("type")
+                .add("string")
+                .add("null");
+        RegisteredSchema latest = client.register("latest-OrderPlaced", RegistrySchema.json(wider.toString()), false);
+
+        try (EventPublisher publisher = publisher(codec(config().withUseLatestVersion(true)))) {
+            publisher.publish("latest", new OrderPlaced("o-1", 1)).get();
+        }
+
+        assertThat(ByteBuffer.wrap(readRawValues("latest", 1).getFirst(), 1, 4).getInt())
+                .isEqualTo(latest.id());
+        assertThat(latest.version()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventWhoseWriterSchemaCannotBeFetchedIsRetriedThenDeadLettered() throws Exception {
+        herald.herald().createTopic("unreachable", 1);
+        try (EventPublisher publisher = publisher(codec(config()))) {
+            publisher.publish("unreachable", new OrderPlaced("o-1", 1)).get();
+        }
+        SchemaSerdeConfig nowhere = SchemaSerdeConfig.forRegistry("http://127.0.0.1:1");
+        List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+        ConsumerRecord<String, byte[]> deadLetter;
+        try (EventSubscriber subscriber = subscriber("lost", "unreachable", codec(nowhere))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(100), 2.0, Duration.ofMillis(300), 0.0))
+                .sleeper(sleeps::add)
+                .on(OrderPlaced.class, event -> {})
+                .start()) {
+            deadLetter = readRaw("unreachable.dlq");
+        }
+
+        assertThat(new String(
+                        deadLetter.headers().lastHeader("herald.dlq.attempts").value()))
+                .isEqualTo("3");
+        assertThat(new String(deadLetter
+                        .headers()
+                        .lastHeader("herald.dlq.exception.class")
+                        .value()))
+                .isEqualTo(SchemaRegistryException.class.getName());
+        assertThat(sleeps).hasSize(2);
+    }
+
+    private static ConsumerRecord<String, byte[]> readRaw(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                herald.herald().consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return !records.isEmpty();
+            });
+            return records.getFirst();
         }
     }
 
