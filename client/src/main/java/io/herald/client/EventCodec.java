@@ -12,6 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.herald.client.internal.EventDescriptor;
 import io.herald.client.internal.schema.AvroSerde;
 import io.herald.client.internal.schema.JsonSchemaSerde;
+import io.herald.client.internal.schema.ProtobufSerde;
 import io.herald.client.internal.schema.RegistrySerde;
 import io.herald.client.internal.schema.WireFormat;
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class EventCodec {
 
     /** The content type of the data {@link #avro} writes: Avro binary behind the 5-byte registry header. */
     public static final String AVRO_CONTENT_TYPE = AvroSerde.CONTENT_TYPE;
+
+    /** The content type of the data {@link #protobuf} writes: proto3 binary behind the registry header and indexes. */
+    public static final String PROTOBUF_CONTENT_TYPE = ProtobufSerde.CONTENT_TYPE;
 
     private final ObjectMapper mapper;
     private final Upcasters upcasters;
@@ -103,6 +107,20 @@ public final class EventCodec {
             SchemaRegistryClient registry, SchemaSerdeConfig config, EventSchemas schemas, Upcasters upcasters) {
         ObjectMapper mapper = defaultMapper();
         return new EventCodec(mapper, upcasters, new AvroSerde(registry, config, schemas, mapper));
+    }
+
+    /**
+     * A codec that writes proto3 binary in the registry's Protobuf wire format, with the schema {@link
+     * ProtobufSchemaGenerator} generates from each record (schemas cannot be given for Protobuf).
+     *
+     * @param registry the registry's client (share one per registry: it caches ids and schemas)
+     * @param config Confluent's serializer settings: auto-registration, subject strategy...
+     * @param upcasters the upcaster chains, applied to data of an older {@link EventType#version()} (decoded with
+     *     the current record's field numbers)
+     */
+    public static EventCodec protobuf(SchemaRegistryClient registry, SchemaSerdeConfig config, Upcasters upcasters) {
+        ObjectMapper mapper = defaultMapper();
+        return new EventCodec(mapper, upcasters, new ProtobufSerde(registry, config, mapper));
     }
 
     /** The mapper {@link #json()} uses: Java time as ISO-8601, Optional as its value, unknown properties ignored. */

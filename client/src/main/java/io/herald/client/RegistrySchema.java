@@ -13,6 +13,8 @@ public record RegistrySchema(String schemaType, String schema) {
     public static final String JSON = "JSON";
     /** The registry's name of Avro, its default type. */
     public static final String AVRO = "AVRO";
+    /** The registry's name of Protobuf. */
+    public static final String PROTOBUF = "PROTOBUF";
 
     /** Checks both are present. */
     public RegistrySchema {
@@ -23,6 +25,11 @@ public record RegistrySchema(String schemaType, String schema) {
     /** A JSON Schema. */
     public static RegistrySchema json(String schema) {
         return new RegistrySchema(JSON, schema);
+    }
+
+    /** A Protobuf schema ({@code .proto} text). */
+    public static RegistrySchema protobuf(String schema) {
+        return new RegistrySchema(PROTOBUF, schema);
     }
 
     /** An Avro schema. */

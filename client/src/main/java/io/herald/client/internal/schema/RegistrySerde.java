@@ -7,7 +7,7 @@ import io.herald.client.internal.EventDescriptor;
  * Event data in a schema registry's wire format: written from the event record, read into the JSON tree the codec
  * upcasts and maps to the record. One implementation per schema type. Implementations are thread-safe.
  */
-public sealed interface RegistrySerde permits JsonSchemaSerde, AvroSerde {
+public sealed interface RegistrySerde permits JsonSchemaSerde, AvroSerde, ProtobufSerde {
     /** The CloudEvents {@code datacontenttype} of what {@link #serialize} writes. */
     String contentType();
 

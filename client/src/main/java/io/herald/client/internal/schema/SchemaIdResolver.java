@@ -76,7 +76,11 @@ final class SchemaIdResolver {
     }
 
     private static String generatorOf(RegistrySchema schema) {
-        return RegistrySchema.AVRO.equals(schema.schemaType()) ? "AvroSchemaGenerator" : "JsonSchemaGenerator";
+        return switch (schema.schemaType()) {
+            case RegistrySchema.AVRO -> "AvroSchemaGenerator";
+            case RegistrySchema.PROTOBUF -> "ProtobufSchemaGenerator";
+            default -> "JsonSchemaGenerator";
+        };
     }
 
     private static String name(EventDescriptor descriptor) {
