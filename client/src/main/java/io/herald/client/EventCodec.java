@@ -177,6 +177,8 @@ public final class EventCodec {
      * @throws IllegalArgumentException if the bytes are not a JSON object or do not fit the record, with Jackson's
      *     reason
      * @throws IllegalStateException if an upcaster of the chain is missing
+     * @throws SchemaRegistryException (registry codec) if the writer's schema cannot be fetched; a subscriber retries
+     *     the event with its retry policy
      */
     public <T> T decode(byte[] data, int dataVersion, Class<T> eventClass) {
         EventDescriptor descriptor = EventDescriptor.of(eventClass);

@@ -81,7 +81,11 @@ public final class EventSchemas {
         }
 
         private static String readResource(String resource) {
-            try (InputStream in = EventSchemas.class.getResourceAsStream(resource)) {
+            // the service's own class loader first: its resources may not be visible to the SDK's
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            String path = resource.startsWith("/") ? resource.substring(1) : resource;
+            InputStream found = loader == null ? null : loader.getResourceAsStream(path);
+            try (InputStream in = found != null ? found : EventSchemas.class.getResourceAsStream("/" + path)) {
                 if (in == null) {
                     throw new IllegalArgumentException("schema resource " + resource + " is not on the classpath;"
                             + " give its absolute path, for example /schemas/order-placed-v1.json");

@@ -71,10 +71,10 @@ public final class JsonSchemaSerde implements RegistrySerde {
         RegisteredSchema writer;
         if (config.useLatestVersion()) {
             writer = resolver.latest(descriptor, subject);
-            check(descriptor, writer, parsed(writer.schema().schema()), data);
+            check(descriptor, writer, writer.schema().schema(), data);
         } else {
             // checked before the registry is asked, so a bad event registers nothing
-            check(descriptor, null, own.parsed(), data);
+            check(descriptor, null, own.schema().schema(), data);
             writer = resolver.own(descriptor, subject, own.schema());
         }
         try {
@@ -125,12 +125,11 @@ public final class JsonSchemaSerde implements RegistrySerde {
         return new OwnSchema(schema, parsed, title.isTextual() ? title.asText() : null);
     }
 
-    private void check(EventDescriptor descriptor, RegisteredSchema writer, JsonNode schema, JsonNode data) {
+    private void check(EventDescriptor descriptor, RegisteredSchema writer, String schemaText, JsonNode data) {
         if (!config.failInvalidSchema()) {
             return;
         }
-        String text = writer == null ? schema.toString() : writer.schema().schema();
-        List<String> broken = validator.violations(text, schema, data);
+        List<String> broken = validator.violations(schemaText, parsed(schemaText), data);
         if (!broken.isEmpty()) {
             throw new IllegalArgumentException("event " + descriptor.type() + " (version " + descriptor.version()
                     + ") does not match its JSON Schema"
