@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.testkit.HeraldExtension;
 import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -337,6 +340,29 @@ class JsonSchemaSerdesIT {
                         .value()))
                 .isEqualTo(SchemaRegistryException.class.getName());
         assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void anOutboxWithTheRegistryCodecRelaysTheWireFormatAndItsContentType() throws Exception {
+        herald.herald().createTopic("outboxed", 1);
+        DataSource dataSource = TestDatabases.create("h2", "serdes-outbox");
+        JdbcOutbox outbox = new JdbcOutbox(dataSource, "herald_outbox", "/orders", codec(config()), Clock.systemUTC());
+        outbox.createTableIfMissing();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            outbox.add(connection, "outboxed", new OrderPlaced("o-9", 9));
+            connection.commit();
+        }
+        try (OutboxRelay relay = new OutboxRelay(outbox, Map.of("bootstrap.servers", herald.bootstrapServers()), 10)) {
+            assertThat(relay.relayOnce()).isEqualTo(1);
+        }
+
+        List<IncomingEvent<OrderPlaced>> received =
+                receive("outbox-reader", "outboxed", codec(config()), OrderPlaced.class, 1);
+
+        assertThat(received.getFirst().data()).isEqualTo(new OrderPlaced("o-9", 9));
+        assertThat(received.getFirst().metadata().dataContentType()).isEqualTo(EventCodec.JSON_SCHEMA_CONTENT_TYPE);
+        assertThat(readRawValues("outboxed", 1).getFirst()[0]).isZero();
     }
 
     private static ConsumerRecord<String, byte[]> readRaw(String topic) {
