@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How the registry serdes of {@link EventCodec#jsonSchema} find and check schemas, under Confluent's serializer
- * property names. Immutable.
+ * How the registry serdes ({@link EventCodec#jsonSchema}, {@link EventCodec#avro}, {@link EventCodec#protobuf}) find
+ * and check schemas, under Confluent's serializer property names. Immutable.
  *
  * @param registryUrl {@code schema.registry.url}
  * @param autoRegisterSchemas {@code auto.register.schemas} (default true, as Confluent's): register an event's schema
@@ -17,8 +17,9 @@ import java.util.Set;
  * @param subjectNameStrategy {@code value.subject.name.strategy}; default {@code TopicRecordNameStrategy}, not
  *     Confluent's {@code TopicNameStrategy}, because one topic carries several event types
  * @param normalizeSchemas {@code normalize.schemas} (default false): ask the registry to normalize before comparing
- * @param failInvalidSchema {@code json.fail.invalid.schema}: check each event against its schema when it is written
- *     and read; default true (Confluent's is false), so an event that breaks its schema never reaches the topic
+ * @param failInvalidSchema {@code json.fail.invalid.schema}: check each JSON event against its JSON Schema when it is
+ *     written and read; default true (Confluent's is false), so an event that breaks its schema never reaches the
+ *     topic. Avro and Protobuf data always fit their schema (or are refused) whatever this says
  */
 public record SchemaSerdeConfig(
         String registryUrl,
