@@ -55,7 +55,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       {@code <topic>.dlq} with {@link DeadLetterHeaders} and counts as handled. Records that are not CloudEvents, or
  *       whose data cannot be read, go to the dead-letter topic at once. Events of types with no handler are skipped.
  *   <li><b>Rebalance.</b> A revoked partition's in-flight events get {@code revocationDrain} to finish; then what is done
- *       is committed and the rest is left to the next owner (an abandoned handler may still be running).
+ *       is committed and the rest is left to the next owner (an abandoned handler may still be running; should the
+ *       partition come back to this subscriber, events of its key wait for it).
  * </ul>
  *
  * <p>{@link Builder#start()} checks that the topics exist and creates each missing {@code <topic>.dlq} with the same

@@ -108,6 +108,63 @@ class RebalanceIT {
     }
 
     @Test
+    void aRedeliveredEventWaitsForItsKeysAbandonedHandlerWhenThePartitionComesBack() throws Exception {
+        herald.herald().createTopic("stuck", 1);
+        herald.herald().createTopic("elsewhere", 1);
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .source("/jobs")
+                .build()) {
+            publisher.publish("stuck", new Job("k", 1)).get();
+        }
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (EventSubscriber subscriber = EventSubscriber.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .groupId("stuck")
+                .topics("stuck")
+                .revocationDrain(Duration.ZERO)
+                .properties(Map.of("heartbeat.interval.ms", 100))
+                .on(Job.class, event -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        if (calls.incrementAndGet() == 1) {
+                            release.await(); // outlives the revocation: abandoned, uncommitted
+                        }
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                })
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() == 1);
+
+            // a member for another topic joins: the group rebalances, and "stuck" comes back to the same subscriber
+            // (range assignment), which reads the uncommitted event again
+            Map<String, Object> other = new java.util.HashMap<>(herald.herald().consumerProperties());
+            other.put("group.id", "stuck");
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+                    other,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.StringDeserializer())) {
+                consumer.subscribe(List.of("elsewhere"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    consumer.poll(Duration.ofMillis(100));
+                    return !consumer.assignment().isEmpty();
+                });
+                // the redelivery is queued behind the abandoned handler of its key, not run beside it
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> calls.get() == 1);
+                release.countDown();
+                await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() == 2);
+            }
+        }
+        assertThat(mostRunning).hasValue(1);
+    }
+
+    @Test
     void gracefulCloseFinishesInFlightCommitsAndLeaves() throws Exception {
         herald.herald().createTopic("jobs-close", 1);
         try (EventPublisher publisher = EventPublisher.builder()

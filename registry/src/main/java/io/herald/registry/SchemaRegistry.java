@@ -76,7 +76,7 @@ public final class SchemaRegistry implements AutoCloseable {
         RegistryWriter writer = new RegistryWriter(state, topic, new SchemaLookup(state), settings, election::isWriter);
         RegistryHttpServer http = new RegistryHttpServer(state, settings, writer, election, topic);
         try {
-            http.start(host, port);
+            http.start(host, port, config.idleTimeout());
             election.start(URI.create("http://" + config.advertisedHost() + ":" + http.port()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

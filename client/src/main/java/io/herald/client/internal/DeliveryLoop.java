@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rebalances (called back inside {@code poll}, on this thread): a revoked partition's in-flight events get
  * {@code revocationDrain} to finish, then what is finished is committed and the rest is abandoned to the next owner; a
- * lost partition is dropped without a commit. Close: the loop stops polling, waits up to the close drain for in-flight
+ * lost partition is dropped without a commit. An abandoned handler may still be running; if the partition comes back
+ * to this subscriber, its executor comes back with it, so a redelivered event of that key waits for the abandoned one
+ * (another subscriber cannot know of it: across members, key order holds only for handlers that finish in time). Close: the loop stops polling, waits up to the close drain for in-flight
  * events, commits, interrupts what is left and closes the consumer, which leaves the group.
  *
  * <p>Thread-safety: the consumer and {@link #partitions} belong to the loop thread. {@link #requestClose} and the
@@ -47,6 +49,8 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     private final DeadLetterWriter deadLetters;
     private final FailureLog failures;
     private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    // executors of revoked or lost partitions whose abandoned handlers still run, reused if the partition comes back
+    private final Map<TopicPartition, KeyOrderedExecutor> abandoned = new HashMap<>();
     private final Set<TopicPartition> positioned = new HashSet<>();
     private final Map<TopicPartition, Integer> inFlightSnapshot = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> lagSnapshot = new ConcurrentHashMap<>();
@@ -198,10 +202,15 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
         log.info("group {} assigned {}", settings.groupId(), assigned);
+        abandoned.values().removeIf(keys -> keys.activeKeys() == 0);
         for (TopicPartition partition : assigned) {
+            KeyOrderedExecutor keys = abandoned.remove(partition);
             partitions.put(
                     partition,
-                    new PartitionState(new PartitionProgress(), new KeyOrderedExecutor(handlers), new long[] {-1}));
+                    new PartitionState(
+                            new PartitionProgress(),
+                            keys == null ? new KeyOrderedExecutor(handlers) : keys,
+                            new long[] {-1}));
         }
         List<TopicPartition> firstTime =
                 assigned.stream().filter(positioned::add).toList();
@@ -232,7 +241,10 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void forget(TopicPartition partition) {
-        partitions.remove(partition);
+        PartitionState state = partitions.remove(partition);
+        if (state != null && state.keys().activeKeys() > 0) {
+            abandoned.put(partition, state.keys());
+        }
         inFlightSnapshot.remove(partition);
         lagSnapshot.remove(partition);
     }

@@ -8,8 +8,14 @@ import io.herald.registry.internal.store.RegistryState;
 import io.herald.registry.internal.store.SchemasTopic;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,10 @@ public final class RegistryHttpServer implements AutoCloseable {
             "application/octet-stream");
 
     private final Javalin javalin;
+    // The connector's settings, read by Javalin when it starts: they are only known at start.
+    private String host;
+    private int port;
+    private Duration idleTimeout;
 
     /** Builds the server; {@link #start} binds it. */
     public RegistryHttpServer(
@@ -42,6 +52,7 @@ public final class RegistryHttpServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.addConnector(this::connector);
             config.routes.before(RegistryHttpServer::checkContentType);
             config.routes.before(ctx -> {
                 if (forwarder.forwardIfNotWriter(ctx)) {
@@ -84,9 +95,23 @@ public final class RegistryHttpServer implements AutoCloseable {
         }
     }
 
-    /** Binds {@code host}:{@code port} (0 for a free port) and starts serving. */
-    public void start(String host, int port) {
-        javalin.start(host, port);
+    /**
+     * Binds {@code host}:{@code port} (0 for a free port) and starts serving; a keep-alive connection idle for {@code
+     * idleTimeout} is closed.
+     */
+    public void start(String host, int port, Duration idleTimeout) {
+        this.host = host;
+        this.port = port;
+        this.idleTimeout = idleTimeout;
+        javalin.start();
+    }
+
+    private Connector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        return connector;
     }
 
     /** The bound port. */
