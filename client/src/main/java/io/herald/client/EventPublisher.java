@@ -111,15 +111,22 @@ public final class EventPublisher implements AutoCloseable {
      * @param event a record
      * @param subject what the event is about (an aggregate id), or null for the event's partition key
      * @return completes with the event's position once the broker has it on disk, or with a {@link PublishException}
-     * @throws IllegalArgumentException if the event is not a record or cannot be written as JSON
+     *     ({@link EventSchemaException} when a registry codec cannot resolve the event's schema)
+     * @throws IllegalArgumentException if the event is not a record, cannot be written as JSON, or (registry codec)
+     *     breaks its schema
      */
     public CompletableFuture<PublishResult> publish(String topic, Object event, String subject) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(event, "event");
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
-        byte[] data = codec.encode(event);
-        EventMetadata untraced =
-                OutgoingEvents.metadataFor(descriptor, event, subject, source, clock, sequence.incrementAndGet());
+        byte[] data;
+        try {
+            data = codec.encode(topic, event);
+        } catch (EventSchemaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        EventMetadata untraced = OutgoingEvents.metadataFor(
+                descriptor, event, subject, source, clock, sequence.incrementAndGet(), codec.contentType());
         Span span = tracing.startSend(topic, untraced, data.length);
         EventMetadata metadata = tracing.withTraceContextOf(untraced, span);
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
@@ -235,7 +242,7 @@ public final class EventPublisher implements AutoCloseable {
             return this;
         }
 
-        /** How events become bytes; JSON by Jackson unless set. */
+        /** How events become bytes; JSON by Jackson unless set ({@link EventCodec#jsonSchema} for the registry). */
         public Builder codec(EventCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;

@@ -111,9 +111,10 @@ public final class JdbcOutbox {
      */
     public String add(Connection connection, String topic, Object event, String subject) throws SQLException {
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
-        byte[] data = codec.encode(event);
+        byte[] data = codec.encode(topic, event);
         EventMetadata metadata = EventTracing.withTraceContextOf(
-                OutgoingEvents.metadataFor(descriptor, event, subject, source, clock, sequence.incrementAndGet()),
+                OutgoingEvents.metadataFor(
+                        descriptor, event, subject, source, clock, sequence.incrementAndGet(), codec.contentType()),
                 Context.current());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
                 + " (topic, event_id, source, type, event_time, subject, data_content_type, data_schema,"

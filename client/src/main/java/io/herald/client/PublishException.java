@@ -5,7 +5,7 @@ package io.herald.client;
  * Kafka client reported, as its cause.
  */
 public sealed class PublishException extends RuntimeException
-        permits TopicNotFoundException, EventTooLargeException, BrokerUnreachableException {
+        permits TopicNotFoundException, EventTooLargeException, BrokerUnreachableException, EventSchemaException {
     /**
      * A failure with its message and cause.
      *

@@ -98,4 +98,24 @@ class EventCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be a Java record");
     }
+
+    @Test
+    void thePlainJsonCodecRefusesRegistryWireFormatNamingTheCodecThatReadsIt() {
+        byte[] framed = {0, 0, 0, 0, 42, '{', '}'};
+
+        assertThatThrownBy(() -> EventCodec.json().decode(framed, 1, Plain.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema registry wire format (schema id 42)")
+                .hasMessageContaining("EventCodec.jsonSchema");
+    }
+
+    @Test
+    void optionalComponentsAreWrittenAsTheirValueOrNull() {
+        record Note(java.util.Optional<String> text, java.util.Optional<String> none) {}
+
+        assertThat(new String(
+                        EventCodec.json().encode(new Note(java.util.Optional.of("x"), java.util.Optional.empty())),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("{\"text\":\"x\",\"none\":null}");
+    }
 }

@@ -3,6 +3,7 @@ package io.herald.client.internal;
 import io.cloudevents.CloudEvent;
 import io.herald.client.EventMetadata;
 import io.herald.client.IncomingEvent;
+import io.herald.client.SchemaRegistryException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one record on its virtual thread: reads the event, calls the handler within a {@link HandlingScope}, retries
- * with the policy's backoff, dead-letters the event when the attempts run out, then marks its offset finished. An
+ * with the policy's backoff (also reading the event again when the schema registry failed), dead-letters the event when the attempts run out, then marks its offset finished. An
  * interrupt (the subscriber abandoning it at close) leaves the offset unfinished, so the event is delivered again to
  * the next owner of the partition.
  */
@@ -95,9 +96,13 @@ public final class EventDelivery implements Runnable {
 
     // null when the handler succeeded; the last failure when the event was dead-lettered
     private Exception handleWithRetries(EventMetadata metadata, Span span) throws InterruptedException {
-        IncomingEvent<?> event;
+        IncomingEvent<?> event = null;
         try {
             event = decode(metadata);
+        } catch (SchemaRegistryException e) {
+            // the registry may come back: decoding is retried below like a failing handler
+            failures.record(e);
+            span.recordException(e);
         } catch (RuntimeException e) {
             // the same bytes fail the same way every time: no retry
             failures.record(e);
@@ -107,6 +112,9 @@ public final class EventDelivery implements Runnable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
+                if (event == null) {
+                    event = decode(metadata);
+                }
                 route.handle(event);
                 return null;
             } catch (InterruptedException e) {

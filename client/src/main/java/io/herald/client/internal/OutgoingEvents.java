@@ -27,6 +27,18 @@ public final class OutgoingEvents {
      */
     public static EventMetadata metadataFor(
             EventDescriptor descriptor, Object event, String subject, URI source, Clock clock, long sequence) {
+        return metadataFor(descriptor, event, subject, source, clock, sequence, EventCodec.CONTENT_TYPE);
+    }
+
+    /** The attributes of {@code event} whose data has {@code contentType} (the codec's). */
+    public static EventMetadata metadataFor(
+            EventDescriptor descriptor,
+            Object event,
+            String subject,
+            URI source,
+            Clock clock,
+            long sequence,
+            String contentType) {
         String key = descriptor.partitionKey(event);
         if (key == null) {
             key = subject;
@@ -40,7 +52,7 @@ public final class OutgoingEvents {
                 descriptor.type(),
                 clock.instant().atOffset(ZoneOffset.UTC),
                 subject == null ? key : subject,
-                EventCodec.CONTENT_TYPE,
+                contentType,
                 descriptor.dataSchema(),
                 key,
                 sequence,

@@ -1,0 +1,265 @@
+package io.herald.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A client of a Confluent-compatible schema registry's REST API (Herald's, Confluent's, Karapace's...), on
+ * {@code java.net.http}. Thread-safe: share one per registry.
+ *
+ * <p>Caches what never changes: a schema by id, and the id and version of a schema under a subject (registered or
+ * looked up). The latest version of a subject is cached once read, as Confluent's serializers do with
+ * {@code use.latest.version} and no {@code latest.cache.ttl.sec}; {@link #forgetLatest} drops it.
+ *
+ * <p>Failures throw {@link SchemaRegistryException} naming the URL, the subject and the registry's error code and
+ * message.
+ */
+public final class SchemaRegistryClient {
+    private static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final ConcurrentHashMap<Integer, RegistrySchema> schemasById = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SubjectSchema, RegisteredSchema> versionsBySchema = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
+
+    private record SubjectSchema(String subject, RegistrySchema schema) {}
+
+    private SchemaRegistryClient(String baseUrl, Duration requestTimeout) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+    }
+
+    /**
+     * A client of the registry at {@code url} ({@code schema.registry.url}, for example {@code http://localhost:8081};
+     * the first of a comma-separated list), with requests timing out after 30 s.
+     *
+     * @throws IllegalArgumentException if the URL is not http or https
+     */
+    public static SchemaRegistryClient create(String url) {
+        return create(url, Duration.ofSeconds(30));
+    }
+
+    /**
+     * A client of the registry at {@code url} whose requests time out after {@code requestTimeout}.
+     *
+     * @throws IllegalArgumentException if the URL is not http or https
+     */
+    public static SchemaRegistryClient create(String url, Duration requestTimeout) {
+        Objects.requireNonNull(url, "schema.registry.url");
+        String first = url.split(",")[0].trim();
+        if (!first.startsWith("http://") && !first.startsWith("https://")) {
+            throw new IllegalArgumentException(
+                    "schema.registry.url must be an http:// or https:// URL, for example http://localhost:8081, was "
+                            + url);
+        }
+        return new SchemaRegistryClient(first, Objects.requireNonNull(requestTimeout, "requestTimeout"));
+    }
+
+    /** The registry's base URL. */
+    public String url() {
+        return baseUrl;
+    }
+
+    /**
+     * Registers {@code schema} under {@code subject} ({@code POST /subjects/{subject}/versions}); a schema already
+     * there answers its existing id and version.
+     *
+     * @param normalize asks the registry to normalize the schema first ({@code normalize.schemas})
+     * @throws SchemaRegistryException if the registry refuses it: 409 when it breaks the subject's compatibility,
+     *     42201 when it is not a valid schema
+     */
+    public RegisteredSchema register(String subject, RegistrySchema schema, boolean normalize) {
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        RegisteredSchema known = versionsBySchema.get(key);
+        if (known != null) {
+            return known;
+        }
+        String path = "/subjects/" + segment(subject) + "/versions" + (normalize ? "?normalize=true" : "");
+        JsonNode answer = send("POST", path, subject, requestBody(schema));
+        int id = answer.path("id").asInt();
+        // registries before Confluent 8 answer the id only; the lookup gives the version
+        RegisteredSchema registered = answer.path("version").asInt() > 0
+                ? new RegisteredSchema(subject, id, answer.path("version").asInt(), schema)
+                : lookup(subject, schema, normalize);
+        versionsBySchema.put(key, registered);
+        schemasById.putIfAbsent(id, schema);
+        return registered;
+    }
+
+    /**
+     * The id and version of {@code schema} under {@code subject} ({@code POST /subjects/{subject}}), matched by the
+     * registry on the parsed schema, without registering anything.
+     *
+     * @throws SchemaRegistryException 40401 if the subject does not exist, 40403 if the schema is not one of its
+     *     versions ({@link SchemaRegistryException#isNotFound()})
+     */
+    public RegisteredSchema lookup(String subject, RegistrySchema schema, boolean normalize) {
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        RegisteredSchema known = versionsBySchema.get(key);
+        if (known != null) {
+            return known;
+        }
+        String path = "/subjects/" + segment(subject) + (normalize ? "?normalize=true" : "");
+        JsonNode answer = send("POST", path, subject, requestBody(schema));
+        RegisteredSchema found = new RegisteredSchema(
+                subject, answer.path("id").asInt(), answer.path("version").asInt(), schema);
+        versionsBySchema.put(key, found);
+        schemasById.putIfAbsent(found.id(), schema);
+        return found;
+    }
+
+    /**
+     * The schema with this global id ({@code GET /schemas/ids/{id}}), cached.
+     *
+     * @throws SchemaRegistryException 40403 if no schema has this id
+     */
+    public RegistrySchema schemaById(int id) {
+        RegistrySchema known = schemasById.get(id);
+        if (known != null) {
+            return known;
+        }
+        JsonNode answer = send("GET", "/schemas/ids/" + id, null, null);
+        RegistrySchema schema = new RegistrySchema(
+                answer.path("schemaType").asText(RegistrySchema.AVRO),
+                answer.path("schema").asText());
+        schemasById.put(id, schema);
+        return schema;
+    }
+
+    /**
+     * The latest version of {@code subject} ({@code GET /subjects/{subject}/versions/latest}), cached once read.
+     *
+     * @throws SchemaRegistryException 40401 if the subject does not exist
+     */
+    public RegisteredSchema latest(String subject) {
+        RegisteredSchema known = latestBySubject.get(subject);
+        if (known != null) {
+            return known;
+        }
+        JsonNode answer = send("GET", "/subjects/" + segment(subject) + "/versions/latest", subject, null);
+        RegistrySchema schema = new RegistrySchema(
+                answer.path("schemaType").asText(RegistrySchema.AVRO),
+                answer.path("schema").asText());
+        RegisteredSchema latest = new RegisteredSchema(
+                subject, answer.path("id").asInt(), answer.path("version").asInt(), schema);
+        latestBySubject.put(subject, latest);
+        schemasById.putIfAbsent(latest.id(), schema);
+        return latest;
+    }
+
+    /** Drops the cached latest version of {@code subject}, so the next {@link #latest} asks the registry. */
+    public void forgetLatest(String subject) {
+        latestBySubject.remove(subject);
+    }
+
+    /**
+     * Sets the compatibility level of {@code subject} ({@code PUT /config/{subject}}).
+     *
+     * @param level {@code NONE}, {@code BACKWARD}, {@code FORWARD}, {@code FULL}, or one of them with
+     *     {@code _TRANSITIVE}
+     * @throws SchemaRegistryException 42203 if the level is not one of these
+     */
+    public void updateCompatibility(String subject, String level) {
+        ObjectNode body = JSON.createObjectNode().put("compatibility", level);
+        send("PUT", "/config/" + segment(subject), subject, body.toString());
+    }
+
+    private static String requestBody(RegistrySchema schema) {
+        ObjectNode body = JSON.createObjectNode().put("schema", schema.schema());
+        // left out for Avro, the registry's default, as Confluent's client does
+        if (!RegistrySchema.AVRO.equals(schema.schemaType())) {
+            body.put("schemaType", schema.schemaType());
+        }
+        return body.toString();
+    }
+
+    private JsonNode send(String method, String path, String subject, String body) {
+        String url = baseUrl + path;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(requestTimeout)
+                .header("Accept", MEDIA_TYPE)
+                .header("Content-Type", MEDIA_TYPE)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SchemaRegistryException(
+                    "schema registry " + baseUrl + " did not answer " + method + " " + path + subjectText(subject)
+                            + ": " + e + "; check schema.registry.url and that the registry runs",
+                    url,
+                    subject,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(
+                    "interrupted while asking schema registry " + baseUrl + " " + method + " " + path,
+                    url,
+                    subject,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    e);
+        }
+        JsonNode answer = parse(response.body());
+        if (response.statusCode() / 100 != 2) {
+            int code = answer == null
+                    ? SchemaRegistryException.NO_ERROR_CODE
+                    : answer.path("error_code").asInt(-1);
+            String message =
+                    answer == null ? response.body() : answer.path("message").asText(response.body());
+            throw new SchemaRegistryException(
+                    "schema registry " + baseUrl + " refused " + method + " " + path + subjectText(subject) + ": HTTP "
+                            + response.statusCode() + ", error " + code + ": " + message,
+                    url,
+                    subject,
+                    code,
+                    null);
+        }
+        if (answer == null) {
+            throw new SchemaRegistryException(
+                    "schema registry " + baseUrl + " answered " + method + " " + path + " with something that is not"
+                            + " JSON: " + response.body(),
+                    url,
+                    subject,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    null);
+        }
+        return answer;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String subjectText(String subject) {
+        return subject == null ? "" : " (subject " + subject + ")";
+    }
+
+    private static String segment(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

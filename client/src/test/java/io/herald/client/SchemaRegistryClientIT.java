@@ -1,0 +1,104 @@
+package io.herald.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.testkit.HeraldExtension;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The SDK's registry client against a real Herald registry: its calls, its errors. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SchemaRegistryClientIT {
+    @RegisterExtension
+    static HeraldExtension herald = HeraldExtension.create();
+
+    @RegisterExtension
+    static RegistryFixture registry = new RegistryFixture(herald);
+
+    static final RegistrySchema V1 =
+            RegistrySchema.json("{\"title\":\"Item\",\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},"
+                    + "\"additionalProperties\":false}");
+    static final RegistrySchema V2_INCOMPATIBLE = RegistrySchema.json(
+            "{\"title\":\"Item\",\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}},"
+                    + "\"additionalProperties\":false}");
+
+    @Test
+    void registerLookupByIdAndLatestAgree() {
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+
+        RegisteredSchema registered = client.register("items-Item", V1, false);
+
+        assertThat(registered.version()).isEqualTo(1);
+        assertThat(SchemaRegistryClient.create(registry.url()).lookup("items-Item", V1, false))
+                .isEqualTo(registered);
+        assertThat(SchemaRegistryClient.create(registry.url())
+                        .schemaById(registered.id())
+                        .schemaType())
+                .isEqualTo(RegistrySchema.JSON);
+        assertThat(SchemaRegistryClient.create(registry.url())
+                        .latest("items-Item")
+                        .id())
+                .isEqualTo(registered.id());
+    }
+
+    @Test
+    void aMissingSubjectIsRefusedNamingTheUrlTheSubjectAndConfluentsCode() {
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+
+        assertThatThrownBy(() -> client.lookup("nothing-here", V1, false))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(40401);
+                    assertThat(e.isNotFound()).isTrue();
+                    assertThat(e.subject()).isEqualTo("nothing-here");
+                    assertThat(e.url()).startsWith(registry.url());
+                })
+                .hasMessageContaining(registry.url())
+                .hasMessageContaining("subject nothing-here")
+                .hasMessageContaining("error 40401");
+    }
+
+    @Test
+    void anUnknownIdIs40403() {
+        assertThatThrownBy(() -> SchemaRegistryClient.create(registry.url()).schemaById(987_654))
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40403));
+    }
+
+    @Test
+    void anIncompatibleSchemaIs409UntilTheSubjectsCompatibilityIsRelaxed() {
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+        client.register("relaxed-Item", V1, false);
+
+        assertThatThrownBy(() -> client.register("relaxed-Item", V2_INCOMPATIBLE, false))
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(409));
+        client.updateCompatibility("relaxed-Item", "NONE");
+        assertThat(client.register("relaxed-Item", V2_INCOMPATIBLE, false).version())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableRegistryIsNamedWithTheAdvice() {
+        SchemaRegistryClient client = SchemaRegistryClient.create("http://127.0.0.1:1", Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.NO_ERROR_CODE))
+                .hasMessageContaining("schema registry http://127.0.0.1:1 did not answer GET /schemas/ids/1")
+                .hasMessageContaining("check schema.registry.url");
+    }
+
+    @Test
+    void aUrlThatIsNotHttpIsRefused() {
+        assertThatThrownBy(() -> SchemaRegistryClient.create("localhost:8081"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema.registry.url must be an http:// or https:// URL");
+    }
+}
