@@ -76,20 +76,29 @@ final class OrderFlows implements AutoCloseable {
 
     /** The Order service's first event; the flow's correlation id is the order id. */
     PublishResult placed(String orderId, String userId, String location) {
+        return placed(orderId, userId, location, ITEMS);
+    }
+
+    private PublishResult placed(String orderId, String userId, String location, List<Item> items) {
         return as(
                 orderId,
                 null,
                 orders,
                 "orders",
-                new OrderPlaced(orderId, userId, location, ITEMS, AMOUNT_CENTS, Instant.now()));
+                new OrderPlaced(orderId, userId, location, items, amountCents(items), Instant.now()));
     }
 
     /** OrderPlaced, StockReserved, PaymentSucceeded, OrderConfirmed, EmailSent. */
     List<PublishResult> confirmed(String orderId, String userId, String location) {
+        return confirmed(orderId, userId, location, ITEMS);
+    }
+
+    /** The confirmed sequence for an order of {@code items}. */
+    List<PublishResult> confirmed(String orderId, String userId, String location, List<Item> items) {
         List<PublishResult> sent = new ArrayList<>();
-        sent.add(placed(orderId, userId, location));
-        sent.add(next(sent, inventory, "inventory", new StockReserved(orderId, ITEMS)));
-        sent.add(next(sent, payment, "payments", new PaymentSucceeded(orderId, "pay-" + orderId, AMOUNT_CENTS)));
+        sent.add(placed(orderId, userId, location, items));
+        sent.add(next(sent, inventory, "inventory", new StockReserved(orderId, items)));
+        sent.add(next(sent, payment, "payments", new PaymentSucceeded(orderId, "pay-" + orderId, amountCents(items))));
         sent.add(next(sent, orders, "orders", new OrderConfirmed(orderId)));
         sent.add(next(sent, email, "emails", new EmailSent(orderId, "msg-" + orderId, userId + "@example.test")));
         return sent;
@@ -187,6 +196,12 @@ final class OrderFlows implements AutoCloseable {
         for (EventPublisher publisher : List.of(orders, inventory, payment, email)) {
             publisher.close();
         }
+    }
+
+    private static long amountCents(List<Item> items) {
+        return items.stream()
+                .mapToLong(item -> item.quantity() * item.priceCents())
+                .sum();
     }
 
     private PublishResult next(List<PublishResult> sent, EventPublisher publisher, String topic, Object event) {
