@@ -45,8 +45,8 @@ export function badge(state, pending) {
 export function time(iso) {
   if (!iso) return 'no time';
   const date = new Date(iso);
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) +
-    '.' + String(date.getMilliseconds()).padStart(3, '0');
+  const pad = (n, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
 function money(cents) {
