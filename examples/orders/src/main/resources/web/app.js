@@ -175,8 +175,8 @@ function showConnection(state) {
 }
 
 function start() {
-  addItemRow('sku-book', 2);
-  addItemRow('sku-pen', 1);
+  addItemRow('sku-mug', 2);
+  addItemRow('sku-stickers', 1);
   $('add-item').addEventListener('click', () => addItemRow().querySelector('input').focus());
   $('place-form').addEventListener('submit', onPlace);
   $('load-form').addEventListener('submit', onLoad);

@@ -113,6 +113,11 @@ public final class WorkflowFeed implements AutoCloseable {
         return timelines.lastSequence();
     }
 
+    /** True from {@link #start()} until {@link #close()} has stopped the feed's thread. */
+    public boolean running() {
+        return running && thread.isAlive();
+    }
+
     /** Stops reading and closes the consumer; waits for the feed's thread. */
     @Override
     public void close() {

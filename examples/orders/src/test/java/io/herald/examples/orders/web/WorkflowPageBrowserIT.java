@@ -80,7 +80,7 @@ class WorkflowPageBrowserIT {
         // the form's first item as the test filled it, the second as the page offered it
         assertThat(timeline.items())
                 .extracting(item -> item.get("sku"), item -> item.get("quantity"))
-                .containsExactly(tuple("sku-mug", 3), tuple("sku-pen", 1));
+                .containsExactly(tuple("sku-mug", 3), tuple("sku-stickers", 1));
         for (String screenshot :
                 new String[] {"WorkflowPageBrowserIT-desktop.png", "WorkflowPageBrowserIT-phone.png"}) {
             byte[] png = Files.readAllBytes(reports.resolve(screenshot));

@@ -1,10 +1,12 @@
 package io.herald.examples.orders.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.testkit.HeraldExtension;
+import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,9 +158,7 @@ class WorkflowWebIT {
         server.flows().confirmed(missed, "kim", "Porto");
         String alertId = server.flows().fraudAlert("kim", 6, 5);
         WorkflowFeedIT.awaitEntries(server.feed(), missed, 5);
-        org.awaitility.Awaitility.await()
-                .atMost(WAIT)
-                .until(() -> server.feed().lastSequence() > sequence(lastEventId) + 5);
+        await().atMost(WAIT).until(() -> server.feed().lastSequence() > sequence(lastEventId) + 5);
 
         try (SseReader again = new SseReader(server.baseUrl() + "/api/stream", lastEventId)) {
             List<SseReader.Event> caughtUp = new ArrayList<>();
@@ -185,6 +186,32 @@ class WorkflowWebIT {
         try (SseReader stream = new SseReader(server.baseUrl() + "/api/stream", "0badc0de-12")) {
             assertThat(stream.next(WAIT).name()).isEqualTo("snapshot");
         }
+    }
+
+    @Test
+    void installWithAnAddressRunsItsOwnFeedFromServerStartToServerStop() throws Exception {
+        String orderId = WorkflowFeedIT.newOrderId();
+        server.flows().confirmed(orderId, "lee", "Faro");
+        AtomicReference<WorkflowFeed> feed = new AtomicReference<>();
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            feed.set(WorkflowWeb.install(config, herald.bootstrapServers()));
+        });
+        assertThat(feed.get().running()).isFalse();
+        app.start("127.0.0.1", 0);
+        try {
+            assertThat(feed.get().running()).isTrue();
+            URI timeline = URI.create("http://127.0.0.1:" + app.port() + "/api/timeline/" + orderId);
+            await().atMost(WAIT).until(() -> {
+                HttpResponse<String> response =
+                        http.send(HttpRequest.newBuilder(timeline).build(), HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200
+                        && JSON.readTree(response.body()).path("entries").size() == 5;
+            });
+        } finally {
+            app.stop();
+        }
+        assertThat(feed.get().running()).isFalse();
     }
 
     private static boolean isConfirmed(SseReader.Event event, String orderId) {
