@@ -4,29 +4,13 @@
 // Places an order through the form, waits until the order list shows it CONFIRMED and its timeline holds the
 // events of the four services, checks keyboard selection and the phone layout, and takes two screenshots.
 // Prints key=value lines for the Java test; any failure exits non-zero with the reason.
-import { chromium } from 'playwright-core';
 import path from 'node:path';
+import { WAIT_MS, settings, withPage } from './browser.mjs';
 
-const base = process.env.HERALD_PAGE_URL;
-const shots = process.env.SCREENSHOT_DIR;
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!base || !shots) {
-  console.error('set HERALD_PAGE_URL and SCREENSHOT_DIR');
-  process.exit(2);
-}
-const WAIT_MS = 30_000;
+const { shots } = settings();
 const EXPECTED = ['OrderPlaced', 'StockReserved', 'PaymentSucceeded', 'OrderConfirmed', 'EmailSent'];
 
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-
-  await page.goto(base);
-  await page.locator('#connection[data-state="live"]').waitFor({ timeout: WAIT_MS });
-
+await withPage(async (page) => {
   // every form control has a label
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
     .filter((input) => input.labels.length === 0).map((input) => input.name || input.id));
@@ -73,8 +57,4 @@ try {
   await page.screenshot({ path: path.join(shots, 'WorkflowPageBrowserIT-phone.png'), fullPage: true });
   console.log('phone=ok');
 
-  if (problems.length) throw new Error(problems.join('; '));
-  console.log('result=passed');
-} finally {
-  await browser.close();
-}
+});

@@ -13,8 +13,10 @@ import java.util.UUID;
 /**
  * The page's server for tests: a Javalin app with {@link WorkflowWeb} and its feed, bound to 127.0.0.1 on a free
  * port, plus a TEST-ONLY stand-in for the Order service's {@code POST /api/orders} and {@code POST /api/load}: they
- * answer as the contract says (202 {orderId, state}) and publish each order's events through the SDK in the
- * contract's confirmed sequence ({@link OrderFlows}), on a virtual thread, as the four services would. The services
+ * answer as the contract says (202 {orderId, state}) and publish each order's events through the SDK in one of the
+ * contract's sequences ({@link OrderFlows}), on a virtual thread, as the four services would: confirmed, or, by the
+ * user's name, a declined payment ("decline...") or a payment that never answers ("slow..."); a load with a fraud
+ * burst also writes a fraud alert as the CEP rule would. The services
  * are being built beside the page; once they are merged, the integrator points these tests at the real {@code
  * OrderSystem} and removes the stand-in.
  */
@@ -58,17 +60,31 @@ final class PageTestServer implements AutoCloseable {
         for (JsonNode item : body.path("items")) {
             items.add(new Item(item.path("sku").asText(), item.path("quantity").asInt(), 500));
         }
-        Thread.ofVirtual().start(() -> flows.confirmed(orderId, userId, location, items));
+        // the user's name picks the flow, so the browser tests can show each kind of order
+        Thread.ofVirtual().start(() -> {
+            if (userId.startsWith("decline")) {
+                flows.paymentFailed(orderId, userId, location, "card declined");
+            } else if (userId.startsWith("slow")) {
+                flows.awaitingPayment(orderId, userId, location);
+            } else {
+                flows.confirmed(orderId, userId, location, items);
+            }
+        });
         ctx.status(202)
                 .contentType("application/json")
                 .result(json.writeValueAsString(Map.of("orderId", orderId, "state", "PLACED")));
     }
 
     private void startLoad(Context ctx) throws Exception {
-        int count = json.readTree(ctx.body()).path("count").asInt();
+        JsonNode body = json.readTree(ctx.body());
+        int count = body.path("count").asInt();
+        boolean fraudBurst = body.path("fraudBurst").asBoolean();
         Thread.ofVirtual().start(() -> {
             for (int i = 0; i < count; i++) {
                 flows.confirmed("o-load-" + UUID.randomUUID().toString().substring(0, 8), "load-user", "Lisbon");
+            }
+            if (fraudBurst) {
+                flows.fraudAlert("burst-user", 5, 3); // what the CEP rule writes for a burst
             }
         });
         ctx.status(202).contentType("application/json").result(json.writeValueAsString(Map.of("count", count)));

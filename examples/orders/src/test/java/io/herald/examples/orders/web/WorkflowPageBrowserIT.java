@@ -21,8 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The page in a real browser: {@code src/test/browser/place-order.mjs} drives Debian's Chromium ({@code
  * /usr/bin/chromium}) with Playwright ({@code playwright-core}, pinned in that folder's {@code package-lock.json})
- * against {@link PageTestServer}: it places an order in the form, sees it reach CONFIRMED with its timeline, checks
- * keyboard selection and the phone layout, and writes screenshots to {@code target/failsafe-reports}. node, chromium
+ * against {@link PageTestServer}: {@code place-order.mjs} places an order in the form, sees it reach CONFIRMED with
+ * its timeline, checks keyboard selection and the phone layout; {@code workflow-states.mjs} sees a waiting order
+ * drawn as pending, a declined payment's compensation and a fraud alert. Screenshots go to {@code
+ * target/failsafe-reports}. node, chromium
  * and the script's {@code node_modules} must be installed ({@code .ci/run} does all three); if not, the test fails.
  *
  * <p>Until the services are merged, the order's events come from the test server's stand-in {@code POST
@@ -86,6 +88,22 @@ class WorkflowPageBrowserIT {
             byte[] png = Files.readAllBytes(reports.resolve(screenshot));
             assertThat(png).as(screenshot).startsWith(0x89, 'P', 'N', 'G');
         }
+    }
+
+    @Test
+    void pendingOrderLooksPendingAndFailedPaymentShowsItsCompensationAndAlertsAppear() throws Exception {
+        Path reports = Files.createDirectories(basedir.resolve("target/failsafe-reports"));
+
+        Map<String, String> out = node("workflow-states.mjs", reports);
+
+        assertThat(out).containsEntry("result", "passed");
+        assertThat(out.get("pending")).isEqualToIgnoringCase("stock reserved");
+        assertThat(out.get("compensation"))
+                .isEqualTo("OrderPlaced,StockReserved,PaymentFailed,StockReleased,OrderCancelled");
+        assertThat(out.get("reason")).isEqualTo("Reason: card declined");
+        assertThat(out.get("alert")).isEqualTo("user burst-user");
+        assertThat(Files.size(reports.resolve("WorkflowPageBrowserIT-compensation.png")))
+                .isPositive();
     }
 
     /** Runs a script of the browser folder; its {@code key=value} lines, or a failure with its whole output. */
