@@ -96,6 +96,7 @@ export function summary(order) {
 
 /** The events of one order, then the step still awaited, shown as pending. */
 export function timelineItems(order) {
+  const typeById = new Map(order.entries.map((entry) => [entry.eventId, entry.type]));
   const items = order.entries.map((entry) => {
     const meaning = EVENTS[entry.type] || { role: 'step', label: entry.type };
     const item = el('li', `event role-${meaning.role}`);
@@ -107,6 +108,11 @@ export function timelineItems(order) {
     head.append(when);
     item.append(head);
     item.append(el('p', 'event-label', meaning.label));
+    // causationid: the event whose handling published this one (the SDK sets it in every handler)
+    if (entry.causationId) {
+      const cause = typeById.get(entry.causationId);
+      item.append(el('p', 'event-cause', cause ? `caused by ${cause}` : `caused by event ${entry.causationId}`));
+    }
     const where = el('p', 'event-where', `${entry.topic} · partition ${entry.partition} · offset ${entry.offset}`);
     item.append(where);
     const fields = Object.entries(entry.data)

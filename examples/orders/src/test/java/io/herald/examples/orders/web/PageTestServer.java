@@ -15,7 +15,8 @@ import java.util.UUID;
  * port, plus a TEST-ONLY stand-in for the Order service's {@code POST /api/orders} and {@code POST /api/load}: they
  * answer as the contract says (202 {orderId, state}) and publish each order's events through the SDK in one of the
  * contract's sequences ({@link OrderFlows}), on a virtual thread, as the four services would: confirmed, or, by the
- * user's name, a declined payment ("decline...") or a payment that never answers ("slow..."); a load with a fraud
+ * user's name, a declined payment ("decline..."), a payment that never answers ("slow..."), no stock ("nostock...") or a
+ * hold for fraud review ("held..."); a load with a fraud
  * burst also writes a fraud alert as the CEP rule would. The services
  * are being built beside the page; once they are merged, the integrator points these tests at the real {@code
  * OrderSystem} and removes the stand-in.
@@ -66,6 +67,10 @@ final class PageTestServer implements AutoCloseable {
                 flows.paymentFailed(orderId, userId, location, "card declined");
             } else if (userId.startsWith("slow")) {
                 flows.awaitingPayment(orderId, userId, location);
+            } else if (userId.startsWith("nostock")) {
+                flows.stockRejected(orderId, userId, location, "sku-lamp: 0 left");
+            } else if (userId.startsWith("held")) {
+                flows.held(orderId, flows.placed(orderId, userId, location), "fraud review");
             } else {
                 flows.confirmed(orderId, userId, location, items);
             }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * /usr/bin/chromium}) with Playwright ({@code playwright-core}, pinned in that folder's {@code package-lock.json})
  * against {@link PageTestServer}: {@code place-order.mjs} places an order in the form, sees it reach CONFIRMED with
  * its timeline, checks keyboard selection and the phone layout; {@code workflow-states.mjs} sees a waiting order
- * drawn as pending, a declined payment's compensation and a fraud alert. Screenshots go to {@code
+ * drawn as pending, a declined payment's compensation, a rejected and a held order with their reasons, and a fraud
+ * alert. Screenshots go to {@code
  * target/failsafe-reports}. node, chromium
  * and the script's {@code node_modules} must be installed ({@code .ci/run} does all three); if not, the test fails.
  *
@@ -91,7 +92,7 @@ class WorkflowPageBrowserIT {
     }
 
     @Test
-    void pendingOrderLooksPendingAndFailedPaymentShowsItsCompensationAndAlertsAppear() throws Exception {
+    void pendingOrderLooksPendingAndFailuresShowTheirReasonAndCompensationAndAlertsAppear() throws Exception {
         Path reports = Files.createDirectories(basedir.resolve("target/failsafe-reports"));
 
         Map<String, String> out = node("workflow-states.mjs", reports);
@@ -102,6 +103,9 @@ class WorkflowPageBrowserIT {
                 .isEqualTo("OrderPlaced,StockReserved,PaymentFailed,StockReleased,OrderCancelled");
         assertThat(out.get("reason")).isEqualTo("Reason: card declined");
         assertThat(out.get("alert")).isEqualTo("user burst-user");
+        assertThat(out.get("cause")).isEqualTo("caused by PaymentFailed");
+        assertThat(out.get("rejected")).isEqualTo("Reason: out of stock: sku-lamp: 0 left");
+        assertThat(out.get("held")).isEqualTo("Reason: fraud review");
         assertThat(Files.size(reports.resolve("WorkflowPageBrowserIT-compensation.png")))
                 .isPositive();
     }
