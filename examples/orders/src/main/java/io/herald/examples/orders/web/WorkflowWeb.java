@@ -104,8 +104,8 @@ public final class WorkflowWeb {
         if (timeline.isEmpty()) {
             notFound(
                     ctx,
-                    "no events of order " + orderId + " seen yet (or it is older than the "
-                            + WorkflowFeed.DEFAULT_MAX_ORDERS + " orders kept); try again shortly");
+                    "no events of order " + orderId + " seen yet, or it is older than the orders the feed keeps;"
+                            + " try again shortly");
             return;
         }
         respond(ctx, 200, timeline.get());
