@@ -25,6 +25,7 @@ public final class OrderCorrelation {
      * Runs {@code work} with {@code orderId} as the correlation id of the events it adds, and {@code causationId} (may
      * be null) as their cause.
      */
+    @SuppressWarnings("try") // the scope is held open for the work, never read
     public static <R> R of(String orderId, String causationId, Work<R> work) throws SQLException {
         EventMetadata scope = new EventMetadata(
                 causationId, null, null, null, null, null, null, orderId, null, orderId, null, null, null);

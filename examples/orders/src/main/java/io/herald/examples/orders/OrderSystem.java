@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * The whole order system in one process, for the demo and the tests: the topics, the four services (each with its own
  * database under the data dir, as when they run alone), the Order service's HTTP API and the fraud rule
  * ({@code rules/fraud.rule}) run by cep's {@link RuleRunner} until the server hosts rules. The services still talk
- * only through the broker. Each service can be stopped and started again ({@link #restartPayment} and the like), as a
+ * only through the broker. The Payment service can be killed and started again ({@link #killPayment}, {@link #restartPayment}) and every service's subscriber stopped and restarted ({@code events()}), as a
  * crash and a restart of its process would.
  *
  * <p>Thread-safety: start and stop a service from one thread at a time; the services themselves are thread-safe.
@@ -117,8 +117,13 @@ public final class OrderSystem implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops the Payment service entirely (subscriber, relay, database), as if its process ended. */
-    public void stopPayment() {
+    /**
+     * Stops the Payment service as a killed process would end: its in-flight events are abandoned uncommitted (the
+     * next subscriber of the group gets them again), then the relay and the database are closed; a transaction still
+     * open rolls back.
+     */
+    public void killPayment() {
+        payment.events().stopSubscriber(java.time.Duration.ZERO);
         payment.close();
     }
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link OrderSystemOnApacheKafkaIT}): the four services and the fraud rule in one process; 1,000 orders (one through
  * {@code POST /api/orders}, the rest through {@code POST /api/load} with a fraud burst) with a 10% payment failure
  * rate; duplicates injected twice (the Inventory subscriber abandoned uncommitted and restarted, and a stretch of the
- * inventory and payments topics written again byte for byte); the Payment service stopped and started again mid-run.
+ * inventory and payments topics written again byte for byte); the Payment service killed (in-flight events abandoned) and started again mid-run.
  * The checks read the services' own databases, the mailbox and the topics.
  */
 abstract class OrderSystemScenario {
@@ -80,9 +80,9 @@ abstract class OrderSystemScenario {
             assertThat(DuplicateInjector.duplicate(bootstrapServers(), Topics.PAYMENTS, 150))
                     .isEqualTo(150);
 
-            // and the Payment service is stopped while orders keep coming, then started again
+            // and the Payment service is killed while orders keep coming, then started again
             await().atMost(Duration.ofSeconds(60)).until(() -> count(orders, "SELECT count(*) FROM orders") >= 500);
-            system.stopPayment();
+            system.killPayment();
             await().atMost(Duration.ofSeconds(60)).until(() -> count(orders, "SELECT count(*) FROM orders") >= 700);
             system.restartPayment();
 
