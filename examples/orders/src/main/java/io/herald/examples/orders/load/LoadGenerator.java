@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Places many orders through the Order service, as a crowd of users would: each normal user places at most
  * {@value #ORDERS_PER_NORMAL_USER} orders from one location, so none can reach the fraud rule's 5 orders a minute;
- * with a fraud burst, one more user places {@value #BURST_ORDERS} orders from two locations back to back, halfway
- * through. Users are named after the run ({@code user-<run>-<n>}, {@code fraudster-<run>}) so runs do not add up.
+ * with a fraud burst, one more user places {@value #BURST_ORDERS} orders from two locations, halfway through: all but
+ * the last back to back, the last once the fraud alert has put the user under review (or after
+ * {@code BURST_ALERT_WAIT}), so that the burst shows both sides: orders already decided stay decided, the one placed
+ * under review is held. Users are named after the run ({@code user-<run>-<n>}, {@code fraudster-<run>}) so runs do not add up.
  * Items are random (seeded per run), mostly plentiful SKUs, sometimes the scarce lamp. Thread-safe.
  */
 public final class LoadGenerator {
@@ -21,6 +23,9 @@ public final class LoadGenerator {
     public static final int ORDERS_PER_NORMAL_USER = 4;
     /** Orders of the fraud burst: above the fraud rule's 5. */
     public static final int BURST_ORDERS = 6;
+
+    /** How long the burst's last order waits for the alert; normal orders go on meanwhile. */
+    private static final java.time.Duration BURST_ALERT_WAIT = java.time.Duration.ofSeconds(60);
 
     private static final List<String> CITIES =
             List.of("Lisbon", "Oslo", "Nairobi", "Lima", "Osaka", "Toronto", "Berlin", "Dakar");
@@ -60,7 +65,8 @@ public final class LoadGenerator {
                 runId, count, fraudBurst ? "fraudster-" + runId : null, new AtomicInteger(), new CompletableFuture<>());
         Thread.ofVirtual().name("order-load-" + runId).start(() -> {
             try {
-                place(run);
+                CompletableFuture<Void> burstEnd = place(run);
+                burstEnd.join();
                 run.done().complete(null);
             } catch (Exception e) {
                 run.done().completeExceptionally(e);
@@ -69,12 +75,14 @@ public final class LoadGenerator {
         return run;
     }
 
-    private void place(LoadRun run) throws Exception {
+    // returns when the normal orders are placed; the future completes when the burst's last order is
+    private CompletableFuture<Void> place(LoadRun run) throws Exception {
         Random random = new Random(run.runId().hashCode());
         int burstAt = run.normalOrders() / 2;
+        CompletableFuture<Void> burstEnd = CompletableFuture.completedFuture(null);
         for (int n = 0; n < run.normalOrders(); n++) {
             if (n == burstAt && run.fraudUserId() != null) {
-                placeBurst(run, random);
+                burstEnd = placeBurst(run, new Random(random.nextLong()));
             }
             int user = n / ORDERS_PER_NORMAL_USER;
             String city = CITIES.get(user % CITIES.size());
@@ -82,16 +90,35 @@ public final class LoadGenerator {
             run.placed().incrementAndGet();
         }
         if (run.normalOrders() == 0 && run.fraudUserId() != null) {
-            placeBurst(run, random);
+            burstEnd = placeBurst(run, random);
         }
+        return burstEnd;
     }
 
-    private void placeBurst(LoadRun run, Random random) throws Exception {
-        for (int i = 0; i < BURST_ORDERS; i++) {
-            String city = BURST_CITIES.get(i % BURST_CITIES.size());
-            orders.place(new PlaceOrder(run.fraudUserId(), city, items(random)));
-            run.placed().incrementAndGet();
+    private CompletableFuture<Void> placeBurst(LoadRun run, Random random) throws Exception {
+        for (int i = 0; i < BURST_ORDERS - 1; i++) {
+            placeBurstOrder(run, random, i);
         }
+        CompletableFuture<Void> last = new CompletableFuture<>();
+        Thread.ofVirtual().name("order-load-" + run.runId() + "-burst").start(() -> {
+            try {
+                long deadline = System.nanoTime() + BURST_ALERT_WAIT.toNanos();
+                while (!orders.underReview(run.fraudUserId()) && System.nanoTime() < deadline) {
+                    Thread.sleep(100); // polling the Order service's own table; nothing to be notified by
+                }
+                placeBurstOrder(run, random, BURST_ORDERS - 1);
+                last.complete(null);
+            } catch (Exception e) {
+                last.completeExceptionally(e);
+            }
+        });
+        return last;
+    }
+
+    private void placeBurstOrder(LoadRun run, Random random, int i) throws Exception {
+        String city = BURST_CITIES.get(i % BURST_CITIES.size());
+        orders.place(new PlaceOrder(run.fraudUserId(), city, items(random)));
+        run.placed().incrementAndGet();
     }
 
     private static List<PlaceOrder.Line> items(Random random) {

@@ -22,6 +22,7 @@ import io.herald.examples.orders.events.StockReserved;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ import java.util.UUID;
 public final class OrderService implements AutoCloseable {
     /** The service's consumer group and inbox consumer. */
     public static final String GROUP = "order-service";
+
+    /** How long a fraud alert keeps its user under review: the user's new orders are held meanwhile. */
+    public static final Duration REVIEW_PERIOD = Duration.ofMinutes(10);
 
     private static final Set<OrderState> BEFORE_STOCK = EnumSet.of(OrderState.PLACED);
     private static final Set<OrderState> BEFORE_PAYMENT = EnumSet.of(OrderState.PLACED, OrderState.STOCK_RESERVED);
@@ -85,16 +89,29 @@ public final class OrderService implements AutoCloseable {
     }
 
     /**
-     * Places an order: quotes the catalog prices, writes the order (PLACED) and OrderPlaced in one transaction.
+     * Places an order: quotes the catalog prices, writes the order (PLACED) and OrderPlaced in one transaction. If a
+     * fraud alert put the user under review within the {@link #REVIEW_PERIOD}, the same transaction holds the order
+     * (HELD, OrderHeld caused by that alert).
      *
      * @throws IllegalArgumentException if the request is incomplete or names an unknown SKU, saying which
      */
     public OrderView place(PlaceOrder request) throws SQLException {
         OrderPlaced placed = quote(request);
-        events.inTransaction(connection -> {
+        String heldFor = events.inTransaction(connection -> {
             store.insert(connection, placed);
-            return OrderCorrelation.of(
-                    placed.orderId(), null, () -> events.outbox().add(connection, Topics.ORDERS, placed));
+            OrderCorrelation.of(placed.orderId(), null, () -> events.outbox().add(connection, Topics.ORDERS, placed));
+            Optional<String> alert = store.alertSince(
+                    connection, placed.userId(), placed.placedAt().minus(REVIEW_PERIOD));
+            if (alert.isEmpty()) {
+                return null;
+            }
+            String reason = "held for fraud review: the user is under review after fraud alert " + alert.get();
+            store.transition(connection, placed.orderId(), BEFORE_STOCK, OrderState.HELD, reason, placed.placedAt());
+            OrderCorrelation.of(
+                    placed.orderId(),
+                    alert.get(),
+                    () -> events.outbox().add(connection, Topics.ORDERS, new OrderHeld(placed.orderId(), reason)));
+            return reason;
         });
         return new OrderView(
                 placed.orderId(),
@@ -102,10 +119,18 @@ public final class OrderService implements AutoCloseable {
                 placed.location(),
                 placed.items(),
                 placed.amountCents(),
-                OrderState.PLACED,
-                null,
+                heldFor == null ? OrderState.PLACED : OrderState.HELD,
+                heldFor,
                 placed.placedAt(),
                 placed.placedAt());
+    }
+
+    /** Whether a fraud alert put {@code userId} under review within the {@link #REVIEW_PERIOD}. */
+    public boolean underReview(String userId) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            return store.alertSince(connection, userId, clock.instant().minus(REVIEW_PERIOD))
+                    .isPresent();
+        }
     }
 
     private OrderPlaced quote(PlaceOrder request) {
@@ -215,7 +240,7 @@ public final class OrderService implements AutoCloseable {
     /** Runs the Order service alone, with its HTTP API; see {@link ServiceSettings#fromArgs} for the arguments. */
     public static void main(String[] args) throws Exception {
         ServiceSettings settings = ServiceSettings.fromArgs(args);
-        io.herald.examples.orders.Topics.createMissing(settings.bootstrapServers(), 3);
+        Topics.createMissing(settings.bootstrapServers(), 3);
         OrderService service = start(settings, Clock.systemUTC());
         OrderHttpApi api = OrderHttpApi.start(service, settings.httpPort(), config -> {});
         System.out.println("order service: http://localhost:" + api.port() + "/api/orders");

@@ -11,6 +11,7 @@ import java.util.Set;
  *   |                          |
  *   +--StockRejected--> REJECTED (OrderRejected)     +--PaymentFailed--> CANCELLED (OrderCancelled)
  *   +--FraudSuspected (PLACED or STOCK_RESERVED) --> HELD (OrderHeld); a held order is never confirmed
+ * an order placed while its user is under review (an alert in the last 10 minutes) is held at once: PLACED --> HELD
  * </pre>
  *
  * <p>PAID is not stored: the Order service confirms a paid order in the transaction that handles PaymentSucceeded

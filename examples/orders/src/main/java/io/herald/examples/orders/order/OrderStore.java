@@ -106,6 +106,18 @@ final class OrderStore {
         }
     }
 
+    /** The latest alert for {@code userId} received at or after {@code since}, if any: its id. */
+    Optional<String> alertSince(Connection connection, String userId, Instant since) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT alert_id FROM fraud_alerts"
+                + " WHERE user_id = ? AND received_at_ms >= ? ORDER BY received_at_ms DESC LIMIT 1")) {
+            select.setString(1, userId);
+            select.setLong(2, since.toEpochMilli());
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     Optional<OrderView> find(String orderId) throws SQLException {
         List<OrderView> found = query("SELECT * FROM orders WHERE order_id = ?", orderId, 1);
         return found.stream().findFirst();

@@ -125,6 +125,25 @@ class OrderServiceIT {
     }
 
     @Test
+    void anOrderPlacedWhileItsUserIsUnderReviewIsHeldAtOnce() throws Exception {
+        PublishResult alert = others.publish(Topics.FRAUD_ALERTS, new FraudSuspected("trudy", 5, 2), "trudy")
+                .join();
+        awaitHandled(alert);
+
+        OrderView placed = place("trudy");
+
+        assertThat(orders.underReview("trudy")).isTrue();
+        assertThat(placed.state()).isEqualTo(OrderState.HELD);
+        assertThat(state(placed.orderId()))
+                .extracting(OrderView::state, OrderView::reason)
+                .containsExactly(
+                        OrderState.HELD,
+                        "held for fraud review: the user is under review after fraud alert " + alert.eventId());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(typesOf(placed.orderId())).containsExactly("OrderPlaced", "OrderHeld"));
+    }
+
+    @Test
     void aFailedPaymentCancelsEvenAHeldOrderWithTheReason() throws Exception {
         OrderView order = place("eve");
         awaitHandled(others.publish(Topics.FRAUD_ALERTS, new FraudSuspected("eve", 6, 3), "eve")
