@@ -68,9 +68,9 @@ public final class OrderSystem implements AutoCloseable {
             throws SQLException, IOException {
         Clock clock = Clock.systemUTC();
         Topics.createMissing(settings.bootstrapServers(), PARTITIONS);
-        InventoryService inventory = InventoryService.start(settings);
+        InventoryService inventory = InventoryService.start(settings, clock);
         PaymentService payment = PaymentService.start(settings, clock);
-        EmailService email = EmailService.start(settings);
+        EmailService email = EmailService.start(settings, clock);
         OrderService order = OrderService.start(settings, clock);
         OrderHttpApi http = OrderHttpApi.start(order, settings.httpPort(), extraRoutes);
         RuleRunner fraudRule = RuleRunner.start(loadFraudRule(), RunnerSettings.of(settings.bootstrapServers()));

@@ -54,19 +54,24 @@ public final class ServiceEvents implements AutoCloseable {
     /**
      * Creates the inbox and outbox tables and starts the relay. The subscriber starts with {@link #startSubscriber}.
      *
+     * @param clock the time of the published events and of the inbox's rows
      * @param source the CloudEvents source of what this service publishes, e.g. {@code /orders}
      * @param groupId the subscriber's consumer group, also the inbox's consumer name
      */
     public ServiceEvents(
-            ServiceDatabase database, String bootstrapServers, String source, String groupId, String... topics)
+            ServiceDatabase database,
+            Clock clock,
+            String bootstrapServers,
+            String source,
+            String groupId,
+            String... topics)
             throws SQLException {
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.topics = topics.clone();
         this.dataSource = database.dataSource();
-        this.outbox =
-                new JdbcOutbox(database.dataSource(), "herald_outbox", source, EventCodec.json(), Clock.systemUTC());
-        this.inbox = new JdbcInbox(database.dataSource(), "herald_inbox", Clock.systemUTC());
+        this.outbox = new JdbcOutbox(database.dataSource(), "herald_outbox", source, EventCodec.json(), clock);
+        this.inbox = new JdbcInbox(database.dataSource(), "herald_inbox", clock);
         outbox.createTableIfMissing();
         inbox.createTableIfMissing();
         this.relay = new OutboxRelay(outbox, Map.of("bootstrap.servers", bootstrapServers), 500);

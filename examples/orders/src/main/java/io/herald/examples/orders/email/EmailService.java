@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +51,7 @@ public final class EmailService implements AutoCloseable {
     }
 
     /** Opens the database and the mailbox, starts the relay and subscribes to order events. */
-    public static EmailService start(ServiceSettings settings) throws SQLException, IOException {
+    public static EmailService start(ServiceSettings settings, Clock clock) throws SQLException, IOException {
         ServiceDatabase database = ServiceDatabase.open(settings.dataDir(), "email");
         database.createSchema(
                 "CREATE TABLE IF NOT EXISTS recipients (order_id VARCHAR(64) PRIMARY KEY,"
@@ -59,7 +60,8 @@ public final class EmailService implements AutoCloseable {
                 "CREATE TABLE IF NOT EXISTS emails (order_id VARCHAR(64) PRIMARY KEY,"
                         + " message_id VARCHAR(255) NOT NULL, address VARCHAR(320) NOT NULL, sent_at_ms BIGINT NOT NULL)");
         Mailbox mailbox = new Mailbox(settings.dataDir().resolve("mailbox"));
-        ServiceEvents events = new ServiceEvents(database, settings.bootstrapServers(), "/email", GROUP, Topics.ORDERS);
+        ServiceEvents events =
+                new ServiceEvents(database, clock, settings.bootstrapServers(), "/email", GROUP, Topics.ORDERS);
         EmailService service = new EmailService(database, events, mailbox);
         events.startSubscriber(service::handlers);
         return service;
@@ -155,7 +157,7 @@ public final class EmailService implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         ServiceSettings settings = ServiceSettings.fromArgs(args);
         Topics.createMissing(settings.bootstrapServers(), 3);
-        EmailService service = start(settings);
+        EmailService service = start(settings, Clock.systemUTC());
         System.out.println("email service: mailbox " + service.mailbox().folder());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +47,7 @@ public final class InventoryService implements AutoCloseable {
     }
 
     /** Opens (and on first start seeds) the database, starts the relay and subscribes to orders and payments. */
-    public static InventoryService start(ServiceSettings settings) throws SQLException {
+    public static InventoryService start(ServiceSettings settings, Clock clock) throws SQLException {
         ServiceDatabase database = ServiceDatabase.open(settings.dataDir(), "inventory");
         database.createSchema(
                 "CREATE TABLE IF NOT EXISTS stock (sku VARCHAR(64) PRIMARY KEY, quantity INT NOT NULL"
@@ -57,7 +58,7 @@ public final class InventoryService implements AutoCloseable {
                         + " quantity INT NOT NULL, PRIMARY KEY (order_id, sku))");
         seed(database);
         ServiceEvents events = new ServiceEvents(
-                database, settings.bootstrapServers(), "/inventory", GROUP, Topics.ORDERS, Topics.PAYMENTS);
+                database, clock, settings.bootstrapServers(), "/inventory", GROUP, Topics.ORDERS, Topics.PAYMENTS);
         InventoryService service = new InventoryService(database, events);
         events.startSubscriber(service::handlers);
         return service;
@@ -195,7 +196,7 @@ public final class InventoryService implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         ServiceSettings settings = ServiceSettings.fromArgs(args);
         Topics.createMissing(settings.bootstrapServers(), 3);
-        InventoryService service = start(settings);
+        InventoryService service = start(settings, Clock.systemUTC());
         System.out.println("inventory service: data in " + service.database().folder());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -69,6 +69,7 @@ public final class OrderService implements AutoCloseable {
         OrderStore store = new OrderStore(database);
         ServiceEvents events = new ServiceEvents(
                 database,
+                clock,
                 settings.bootstrapServers(),
                 "/orders",
                 GROUP,

@@ -45,7 +45,8 @@ class InventoryServiceIT {
     @BeforeAll
     static void start() throws Exception {
         Topics.createMissing(herald.bootstrapServers(), 3);
-        inventory = InventoryService.start(new ServiceSettings(herald.bootstrapServers(), dataDir, 0, 0.1));
+        inventory = InventoryService.start(
+                new ServiceSettings(herald.bootstrapServers(), dataDir, 0, 0.1), java.time.Clock.systemUTC());
         others = EventPublisher.builder()
                 .bootstrapServers(herald.bootstrapServers())
                 .source("/test")
