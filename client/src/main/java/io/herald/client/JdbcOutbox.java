@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * publish order), {@code topic}, one column per attribute, {@code data} (binary). Thread-safe.
  */
 public final class JdbcOutbox {
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    // 56 characters at most: the relay's lock table adds "_relay" and identifiers stop at 63 (PostgreSQL)
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,55}");
 
     private final javax.sql.DataSource dataSource;
     private final String table;
@@ -55,7 +56,8 @@ public final class JdbcOutbox {
      */
     public JdbcOutbox(javax.sql.DataSource dataSource, String table, String source, EventCodec codec, Clock clock) {
         if (!TABLE_NAME.matcher(table).matches()) {
-            throw new IllegalArgumentException("outbox table name must be a plain SQL identifier, was '" + table + "'");
+            throw new IllegalArgumentException("outbox table name must be a plain SQL identifier of at most 56"
+                    + " characters, was '" + table + "'");
         }
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.table = table;
@@ -74,7 +76,18 @@ public final class JdbcOutbox {
         return dataSource;
     }
 
-    /** Creates the table if it does not exist; {@code BYTEA} data on PostgreSQL, {@code BLOB} elsewhere (H2). */
+    /**
+     * The one-row table whose row a relay locks while it relays ({@code <table>_relay}), so that relays of several
+     * instances of a service take turns instead of publishing the same rows.
+     */
+    public String relayLockTable() {
+        return table + "_relay";
+    }
+
+    /**
+     * Creates the table and its {@link #relayLockTable()} if they do not exist; {@code BYTEA} data on PostgreSQL,
+     * {@code BLOB} elsewhere (H2).
+     */
     public void createTableIfMissing() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
@@ -90,6 +103,15 @@ public final class JdbcOutbox {
                     + " data_schema VARCHAR(1000), partition_key VARCHAR(1000), sequence BIGINT,"
                     + " correlation_id VARCHAR(255), causation_id VARCHAR(255), traceparent VARCHAR(255),"
                     + " tracestate VARCHAR(1000), data " + (postgres ? "BYTEA" : "BLOB") + ")");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + relayLockTable() + " (id INT PRIMARY KEY)");
+            try {
+                statement.execute("INSERT INTO " + relayLockTable() + " (id) SELECT 1 WHERE NOT EXISTS"
+                        + " (SELECT id FROM " + relayLockTable() + " WHERE id = 1)");
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) { // another instance inserted the row at the same moment
+                    throw e;
+                }
+            }
         }
     }
 

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the rows of a {@link JdbcOutbox} in id order and deletes each row once the broker has acknowledged its
  * event. A row is deleted only after its acknowledgement, so a crash between the two publishes it again on the next
- * run: delivery is at least once, with the same event id (an inbox downstream removes the duplicate). One relay per
- * outbox table: two would publish rows twice and out of order.
+ * run: delivery is at least once, with the same event id (an inbox downstream removes the duplicate). Several relays
+ * may serve one table (one per instance of a service): a run holds the row of {@link JdbcOutbox#relayLockTable()}
+ * locked from reading its batch to deleting what was acknowledged, and a relay that finds it locked skips its turn,
+ * so rows are published by one relay at a time, once and in order.
  *
  * <p>Order: rows are sent in id order through one idempotent producer ({@code acks=all}, at most 5 requests in flight,
  * which Kafka keeps in order per partition); when a send fails, the rows before it are deleted and it and the rows
@@ -91,15 +93,57 @@ public final class OutboxRelay implements AutoCloseable {
     private record Row(long id, String topic, EventMetadata metadata, byte[] data) {}
 
     /**
-     * Publishes up to one batch of rows and deletes those acknowledged.
+     * Publishes up to one batch of rows and deletes those acknowledged, in one transaction that holds the relay lock;
+     * does nothing when another relay of the table holds it.
      *
-     * @return how many events were published and deleted
+     * @return how many events were published and deleted (0 when it was another relay's turn)
      * @throws SQLException if the outbox cannot be read or the acknowledged rows cannot be deleted (they are then
      *     published again next time)
      * @throws PublishException if a send failed; the rows acknowledged before it are deleted first
      */
     public int relayOnce() throws SQLException, InterruptedException {
-        List<Row> rows = readBatch();
+        try (Connection connection = outbox.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            Relayed relayed;
+            try {
+                if (!lockRelay(connection)) {
+                    connection.rollback();
+                    return 0; // another relay's turn
+                }
+                relayed = relay(connection);
+                connection.commit(); // the deletes, and the end of this relay's turn
+            } catch (SQLException | RuntimeException | InterruptedException e) {
+                connection.rollback();
+                throw e;
+            }
+            if (relayed.failure() != null) {
+                throw relayed.failure();
+            }
+            return relayed.acknowledged();
+        }
+    }
+
+    /** What one run did: how many rows it published and deleted, and the send that failed, if one did. */
+    private record Relayed(int acknowledged, PublishException failure) {}
+
+    /** Takes this table's relay lock for the transaction, or answers false at once if another relay holds it. */
+    private boolean lockRelay(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                        "SELECT id FROM " + outbox.relayLockTable() + " WHERE id = 1 FOR UPDATE SKIP LOCKED");
+                ResultSet result = lock.executeQuery()) {
+            return result.next();
+        } catch (SQLException e) {
+            throw new SQLException(
+                    "cannot lock " + outbox.relayLockTable() + " (" + e.getMessage() + "); create it with"
+                            + " JdbcOutbox.createTableIfMissing, or as CREATE TABLE " + outbox.relayLockTable()
+                            + " (id INT PRIMARY KEY) holding one row with id 1",
+                    e.getSQLState(),
+                    e);
+        }
+    }
+
+    private Relayed relay(Connection connection) throws SQLException, InterruptedException {
+        List<Row> rows = readBatch(connection);
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Span span = tracing.startSend(
@@ -130,20 +174,16 @@ public final class OutboxRelay implements AutoCloseable {
                 break;
             }
         }
-        delete(acknowledged);
-        if (failure != null) {
-            throw failure;
-        }
-        return acknowledged.size();
+        delete(connection, acknowledged);
+        return new Relayed(acknowledged.size(), failure);
     }
 
-    private List<Row> readBatch() throws SQLException {
+    private List<Row> readBatch(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (Connection connection = outbox.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT id, topic, event_id, source, type,"
-                        + " event_time, subject, data_content_type, data_schema, partition_key, sequence,"
-                        + " correlation_id, causation_id, traceparent, tracestate, data FROM " + outbox.table()
-                        + " ORDER BY id")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, topic, event_id, source, type,"
+                + " event_time, subject, data_content_type, data_schema, partition_key, sequence,"
+                + " correlation_id, causation_id, traceparent, tracestate, data FROM " + outbox.table()
+                + " ORDER BY id")) {
             select.setMaxRows(batchSize);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
@@ -181,13 +221,12 @@ public final class OutboxRelay implements AutoCloseable {
      * Deletes exactly the rows sent, not every row up to the last: a transaction that took a smaller id may commit
      * after this batch was read, and its row must stay to be published next time.
      */
-    private void delete(List<Long> ids) throws SQLException {
+    private void delete(Connection connection, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (Connection connection = outbox.dataSource().getConnection();
-                PreparedStatement delete =
-                        connection.prepareStatement("DELETE FROM " + outbox.table() + " WHERE id = ?")) {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM " + outbox.table() + " WHERE id = ?")) {
             for (long id : ids) {
                 delete.setLong(1, id);
                 delete.addBatch();

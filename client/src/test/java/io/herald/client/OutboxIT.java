@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -147,19 +147,25 @@ class OutboxIT {
             outbox.add(early, topic("orders-late"), new OrderPlaced("o-early", 1));
             early.commit();
         }
-        // the relay's second connection is the one that deletes what it sent: "late" commits just before it
-        AtomicInteger relayConnections = new AtomicInteger();
+        // "late" commits just before the relay deletes what it sent
+        AtomicBoolean lateCommitted = new AtomicBoolean();
         DataSource commitsLateOnDelete = (DataSource) Proxy.newProxyInstance(
                 DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && relayConnections.incrementAndGet() == 2) {
-                        late.commit();
-                        late.close();
+                    Object result = invoke(method, dataSource, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
                     }
-                    try {
-                        return method.invoke(dataSource, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(
+                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
+                                if (m.getName().equals("prepareStatement")
+                                        && ((String) a[0]).startsWith("DELETE")
+                                        && lateCommitted.compareAndSet(false, true)) {
+                                    late.commit();
+                                    late.close();
+                                }
+                                return invoke(m, connection, a);
+                            });
                 });
         JdbcOutbox relayed =
                 new JdbcOutbox(commitsLateOnDelete, "herald_outbox", "/orders", EventCodec.json(), Clock.systemUTC());
@@ -178,6 +184,51 @@ class OutboxIT {
                 readAll(topic("orders-late")).stream().map(ConsumerRecord::key).toList();
         assertThat(published).containsExactly("o-early", "o-late");
         assertThat(outboxRows()).isZero();
+    }
+
+    @Test
+    void twoRelaysOfOneTableTakeTurnsAndPublishEachRowOnceInOrder() throws Exception {
+        herald.herald().createTopic(topic("orders-two-relays"), 1);
+        try (OutboxRelay first = relay(herald.bootstrapServers());
+                OutboxRelay second = relay(herald.bootstrapServers())) {
+            first.start(Duration.ofMillis(5));
+            second.start(Duration.ofMillis(5));
+            // rows keep coming while both relays run: 40 transactions of 5 events over 4 keys
+            for (int order = 0; order < 40; order++) {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    for (int line = 1; line <= 5; line++) {
+                        outbox.add(
+                                connection,
+                                topic("orders-two-relays"),
+                                new OrderPlaced("k" + (order % 4), order * 10 + line));
+                    }
+                    connection.commit();
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows() == 0);
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(topic("orders-two-relays"));
+        List<String> ids = records.stream()
+                .map(record -> CloudEventRecords.fromRecord(record).getId())
+                .toList();
+        assertThat(ids).hasSize(200).doesNotHaveDuplicates();
+        Map<String, List<Integer>> linesByKey = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            OrderPlaced data = EventCodec.json()
+                    .decode(CloudEventRecords.fromRecord(record).getData().toBytes(), 1, OrderPlaced.class);
+            linesByKey.computeIfAbsent(data.orderId(), k -> new ArrayList<>()).add(data.line());
+        }
+        linesByKey.forEach((key, lines) -> assertThat(lines).as(key).isSorted());
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
