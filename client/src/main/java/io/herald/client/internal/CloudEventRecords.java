@@ -4,14 +4,19 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.herald.client.EventMetadata;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Converts between {@link EventMetadata} plus data and Kafka records in CloudEvents binary mode, through the CloudEvents
  * SDK's Kafka binding ({@code ce_*} headers, the data as the record value). Stateless.
  */
 public final class CloudEventRecords {
+    /** The Kafka binding's header of the CloudEvents {@code type} attribute. */
+    private static final String TYPE_HEADER = "ce_type";
+
     private CloudEventRecords() {}
 
     /** The CloudEvent of these attributes and data. */
@@ -59,6 +64,15 @@ public final class CloudEventRecords {
      */
     public static CloudEvent fromRecord(ConsumerRecord<String, byte[]> record) {
         return KafkaMessageFactory.createReader(record).toEvent();
+    }
+
+    /**
+     * The {@code ce_type} header of {@code record} (its last value), or null when it has none; read without decoding the
+     * rest, so that a subscriber can route, and skip other types, cheaply.
+     */
+    public static String typeOf(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(TYPE_HEADER);
+        return type == null || type.value() == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 
     /** The attributes and extensions of {@code event}. */

@@ -1,6 +1,5 @@
 package io.herald.client.internal;
 
-import io.cloudevents.CloudEvent;
 import io.herald.client.StartPosition;
 import java.time.Duration;
 import java.util.Collection;
@@ -105,26 +104,17 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
             return; // revoked in this very poll; the next owner reads it
         }
         state.progress().dispatched(record.offset());
-        CloudEvent cloudEvent;
-        try {
-            cloudEvent = CloudEventRecords.fromRecord(record);
-        } catch (RuntimeException e) {
-            state.keys()
-                    .submit(
-                            record.key(),
-                            new EventDelivery(record, null, null, state.progress(), settings, deadLetters, failures));
-            return;
-        }
-        Route<?> route = settings.routes().get(cloudEvent.getType());
-        if (route == null) {
+        // Only the type is read here, on the loop's one thread: the CloudEvent is decoded on the event's own thread.
+        String type = CloudEventRecords.typeOf(record);
+        Route<?> route = type == null ? null : settings.routes().get(type);
+        if (type != null && route == null) {
             state.progress().finished(record.offset()); // another service's event type
             return;
         }
         state.keys()
                 .submit(
                         record.key(),
-                        new EventDelivery(
-                                record, cloudEvent, route, state.progress(), settings, deadLetters, failures));
+                        new EventDelivery(record, route, state.progress(), settings, deadLetters, failures));
     }
 
     private void applyBackpressure() {

@@ -22,7 +22,6 @@ public final class EventDelivery implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(EventDelivery.class);
 
     private final ConsumerRecord<String, byte[]> record;
-    private final CloudEvent cloudEvent;
     private final Route<?> route;
     private final PartitionProgress progress;
     private final SubscriberSettings settings;
@@ -31,8 +30,8 @@ public final class EventDelivery implements Runnable {
 
     /**
      * @param record the record
-     * @param cloudEvent its CloudEvent, or null if it is not one (then it goes straight to the dead-letter topic)
-     * @param route the handler of its type, or null with a null {@code cloudEvent}
+     * @param route the handler of its {@code ce_type}, or null when it has none (then it is not a CloudEvent in binary
+     *     mode and goes straight to the dead-letter topic)
      * @param progress its partition's progress
      * @param settings the subscriber's settings
      * @param deadLetters the dead-letter writer
@@ -40,14 +39,12 @@ public final class EventDelivery implements Runnable {
      */
     public EventDelivery(
             ConsumerRecord<String, byte[]> record,
-            CloudEvent cloudEvent,
             Route<?> route,
             PartitionProgress progress,
             SubscriberSettings settings,
             DeadLetterWriter deadLetters,
             FailureLog failures) {
         this.record = record;
-        this.cloudEvent = cloudEvent;
         this.route = route;
         this.progress = progress;
         this.settings = settings;
@@ -58,13 +55,14 @@ public final class EventDelivery implements Runnable {
     @Override
     public void run() {
         try {
+            CloudEvent cloudEvent = route == null ? null : cloudEvent();
             if (cloudEvent == null) {
                 deadLetter(
                         0,
                         new IllegalArgumentException("record " + coordinates() + " is not a CloudEvent in binary"
                                 + " mode (no ce_specversion header)"));
             } else {
-                handle();
+                handle(cloudEvent);
             }
             progress.finished(record.offset());
         } catch (InterruptedException e) {
@@ -75,8 +73,17 @@ public final class EventDelivery implements Runnable {
         }
     }
 
+    /** The record's CloudEvent, or null when its headers do not make one. */
+    private CloudEvent cloudEvent() {
+        try {
+            return CloudEventRecords.fromRecord(record);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     @SuppressWarnings("try") // the span and the handling scope are current for the block; nothing names them
-    private void handle() throws InterruptedException {
+    private void handle(CloudEvent cloudEvent) throws InterruptedException {
         EventMetadata metadata = CloudEventRecords.metadataOf(cloudEvent);
         Span span = settings.tracing().startProcess(record, metadata, settings.groupId());
         Exception deadLettered;
@@ -140,9 +147,7 @@ public final class EventDelivery implements Runnable {
     }
 
     private IncomingEvent<?> decode(EventMetadata metadata) {
-        byte[] data = cloudEvent.getData() == null
-                ? new byte[0]
-                : cloudEvent.getData().toBytes();
+        byte[] data = record.value() == null ? new byte[0] : record.value(); // binary mode: the value is the data
         int version = EventDescriptor.versionOf(metadata.dataSchema());
         Object value = settings.codec().decode(data, version, route.eventClass());
         return new IncomingEvent<>(metadata, value, record.topic(), record.partition(), record.offset());
