@@ -92,4 +92,47 @@ class CorrelationIT {
         // outside a handler the context is gone
         assertThat(HandlingContext.current()).isEmpty();
     }
+
+    @Test
+    void aFlowStartedOutsideAHandlerCarriesTheCorrelationItWasGiven() throws Exception {
+        herald.herald().createTopic("orders-by-id", 1);
+        Map<String, IncomingEvent<?>> seen = new ConcurrentHashMap<>();
+        try (EventPublisher orders = EventPublisher.builder()
+                        .bootstrapServers(herald.bootstrapServers())
+                        .source("/orders")
+                        .defaultTopic("orders-by-id")
+                        .build();
+                EventSubscriber payments = EventSubscriber.builder()
+                        .bootstrapServers(herald.bootstrapServers())
+                        .groupId("by-id")
+                        .topics("orders-by-id")
+                        .on(OrderPlaced.class, event -> {
+                            seen.put("placed " + event.data().orderId(), event);
+                            orders.publish(new PaymentTaken(event.data().orderId()))
+                                    .get();
+                        })
+                        .on(
+                                PaymentTaken.class,
+                                event -> seen.put("paid " + event.data().orderId(), event))
+                        .start()) {
+            try (HandlingContext.Correlation scope = HandlingContext.correlate("o-42", "request-7")) {
+                assertThat(MDC.get(HandlingScope.MDC_CORRELATION_ID)).isEqualTo("o-42");
+                orders.publish(new OrderPlaced("o-42")).get();
+            }
+            assertThat(HandlingContext.current()).isEmpty();
+            assertThat(MDC.get(HandlingScope.MDC_CORRELATION_ID)).isNull();
+            PublishResult uncorrelated = orders.publish(new OrderPlaced("o-43")).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 4);
+
+            IncomingEvent<?> placed = seen.get("placed o-42");
+            assertThat(placed.correlationId()).isEqualTo("o-42");
+            assertThat(placed.metadata().causationId()).isEqualTo("request-7");
+            // what the handler publishes continues the given correlation, caused by the handled event
+            assertThat(seen.get("paid o-42").correlationId()).isEqualTo("o-42");
+            assertThat(seen.get("paid o-42").metadata().causationId()).isEqualTo(placed.id());
+            // after the scope, an event starts its own flow again
+            assertThat(seen.get("placed o-43").correlationId()).isEqualTo(uncorrelated.eventId());
+            assertThat(seen.get("paid o-43").correlationId()).isEqualTo(uncorrelated.eventId());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.herald.cep.engine;
 
+import io.herald.cep.engine.expr.Scope;
 import io.herald.cep.plan.Body;
 import io.herald.cep.plan.Rule;
 import io.herald.cep.plan.Window;
@@ -65,20 +66,17 @@ public final class RuleEngine {
     /** Offers one event; returns what it causes now (filter rows, late records, late window updates). */
     public List<Output> onEvent(Event event) {
         eventsIn++;
-        List<Output> out = new ArrayList<>();
         String key = rule.keyOf(event);
-        if (!rule.where.test(CompiledRule.eventScope(event, key))) {
-            return out;
+        Scope scope = CompiledRule.eventScope(event, key);
+        if (!rule.where.test(scope)) {
+            return List.of(); // most events of a filter rule: nothing allocated for them
         }
         if (processor == null) {
-            out.add(rule.row(
-                    key,
-                    rule.subject(key, "e" + event.coordinates()),
-                    rule.subject(key, "e" + event.coordinates()),
-                    event.eventTimeMs(),
-                    rule.project(CompiledRule.eventScope(event, key), event.fields())));
-            return count(out);
+            String subject = rule.subject(key, "e" + event.coordinates());
+            return count(
+                    List.of(rule.row(key, subject, subject, event.eventTimeMs(), rule.project(scope, event.fields()))));
         }
+        List<Output> out = new ArrayList<>();
         if (event.eventTimeMs() < watermarkMs) {
             if (processor.acceptsLate(event.eventTimeMs(), watermarkMs)) {
                 apply(key, event, out);

@@ -29,6 +29,8 @@ public final class RuleSet {
     private final List<RuleEngine> engines = new ArrayList<>();
     private final Map<String, Integer> byName = new HashMap<>();
     private final Map<String, TopicIndex> topics = new HashMap<>();
+    // the candidates of the event being offered; reused, as the set is owned by one thread
+    private final BitSet scratch = new BitSet();
 
     /** Adds a rule (names are unique) and returns its engine. */
     public RuleEngine add(Rule rule, EngineLimits limits) {
@@ -64,27 +66,48 @@ public final class RuleSet {
         return engines.get(slot);
     }
 
-    /** Offers the event to the rules that can match it, in the order they were added; returns their outputs. */
+    /**
+     * Offers the event to the rules that can match it, in the order they were added; returns their outputs (not to be
+     * modified: it may be a rule's own answer).
+     */
     public List<Output> onEvent(Event event) {
-        List<Output> out = new ArrayList<>();
         TopicIndex index = topics.get(event.topic());
         if (index == null) {
-            return out;
+            return List.of();
         }
-        BitSet candidates = (BitSet) index.unindexed.clone();
+        BitSet candidates = index.byField.isEmpty() ? index.unindexed : candidates(index, event);
+        List<Output> out = List.of();
+        for (int slot = candidates.nextSetBit(0); slot >= 0; slot = candidates.nextSetBit(slot + 1)) {
+            List<Output> outputs = engines.get(slot).onEvent(event);
+            if (outputs.isEmpty()) {
+                continue;
+            }
+            if (out.isEmpty()) {
+                out = outputs; // the common case, one rule answering: no copy
+            } else {
+                if (!(out instanceof ArrayList)) {
+                    out = new ArrayList<>(out);
+                }
+                out.addAll(outputs);
+            }
+        }
+        return out;
+    }
+
+    /** The topic's unindexed rules and the indexed ones the event's field values select, in {@link #scratch}. */
+    private BitSet candidates(TopicIndex index, Event event) {
+        scratch.clear();
+        scratch.or(index.unindexed);
         for (Map.Entry<String, Map<Object, BitSet>> field : index.byField.entrySet()) {
             Object value = event.fields().get(field.getKey());
             if (value != null) {
                 BitSet rules = field.getValue().get(canonical(value));
                 if (rules != null) {
-                    candidates.or(rules);
+                    scratch.or(rules);
                 }
             }
         }
-        for (int slot = candidates.nextSetBit(0); slot >= 0; slot = candidates.nextSetBit(slot + 1)) {
-            out.addAll(engines.get(slot).onEvent(event));
-        }
-        return out;
+        return scratch;
     }
 
     /** A WHERE conjunct that pins a field to a set of values. */
