@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code rules/fraud.rule} through the cep engine, fed the way the runner feeds it: the JSON fields of every record
- * of {@code orders} (OrderPlaced and the other order events), the record timestamp as event time.
+ * of {@code orders} (OrderPlaced and the other order events) plus its CloudEvents attributes ({@code ce_type}, {@code
+ * ce_time}), {@code ce_time} as event time.
  */
 @Timeout(30)
 class FraudRuleTest {
@@ -33,14 +34,13 @@ class FraudRuleTest {
     private long offset;
 
     private static Rule load() {
-        try {
-            return OrderSystem.loadFraudRule();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.herald.examples.orders.fraud.FraudRule.parse();
     }
 
-    private void record(long timestampMs, String key, Map<String, Object> fields) {
+    private void record(long timestampMs, String type, String key, Map<String, Object> fields) {
+        fields = new HashMap<>(fields);
+        fields.put("ce_type", type);
+        fields.put("ce_time", java.time.Instant.ofEpochMilli(timestampMs).toString());
         Event event = new Event(Topics.ORDERS, 0, offset++, timestampMs, key, fields);
         tracker.onEvent(event.topic(), event.partition(), event.eventTimeMs(), 0);
         alerts.addAll(engine.onEvent(event));
@@ -53,11 +53,12 @@ class FraudRuleTest {
         fields.put("userId", userId);
         fields.put("location", location);
         fields.put("amountCents", 1200L);
-        record(timestampMs, orderId, fields);
+        record(timestampMs, "OrderPlaced", orderId, fields);
     }
 
     private void otherOrderEvent(long timestampMs, String orderId) {
-        record(timestampMs, orderId, Map.of("orderId", orderId, "reason", "anything"));
+        // the other order events: no location, but a userId would not make them count either (OrderHeld has one)
+        record(timestampMs, "OrderHeld", orderId, Map.of("orderId", orderId, "userId", "bob", "reason", "anything"));
     }
 
     private void end() {

@@ -200,6 +200,12 @@ abstract class OrderSystemScenario {
                 .containsOnly(fraudUser);
         assertThat(byState.getOrDefault("HELD", List.of()))
                 .allSatisfy(row -> assertThat(row.userId()).isEqualTo(fraudUser));
+        // the rule ran as a hosted rule (deployed into _herald_rules, run by this process's HostedRules), not privately
+        assertThat(system.fraudRule()).hasValueSatisfying(rule -> {
+            assertThat(rule.rule().state().name()).isEqualTo("RUNNING");
+            assertThat(rule.runningHere()).isTrue();
+            assertThat(rule.failure()).isEmpty();
+        });
     }
 
     private void assertEventLog(OrderSystem system, String fraudUser) throws SQLException {

@@ -238,13 +238,19 @@ public final class OrderService implements AutoCloseable {
         database.close();
     }
 
-    /** Runs the Order service alone, with its HTTP API; see {@link ServiceSettings#fromArgs} for the arguments. */
+    /**
+     * Runs the Order service alone, with its HTTP API and the page at {@code /}; see {@link ServiceSettings#fromArgs}
+     * for the arguments.
+     */
     public static void main(String[] args) throws Exception {
         ServiceSettings settings = ServiceSettings.fromArgs(args);
         Topics.createMissing(settings.bootstrapServers(), 3);
         OrderService service = start(settings, Clock.systemUTC());
-        OrderHttpApi api = OrderHttpApi.start(service, settings.httpPort(), config -> {});
-        System.out.println("order service: http://localhost:" + api.port() + "/api/orders");
+        OrderHttpApi api = OrderHttpApi.start(
+                service,
+                settings.httpPort(),
+                config -> io.herald.examples.orders.web.WorkflowWeb.install(config, settings.bootstrapServers()));
+        System.out.println("order service: the page at http://localhost:" + api.port() + "/");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
             service.close();

@@ -17,9 +17,9 @@ import java.util.UUID;
  * contract's sequences ({@link OrderFlows}), on a virtual thread, as the four services would: confirmed, or, by the
  * user's name, a declined payment ("decline..."), a payment that never answers ("slow..."), no stock ("nostock...") or a
  * hold for fraud review ("held..."); a load with a fraud
- * burst also writes a fraud alert as the CEP rule would. The services
- * are being built beside the page; once they are merged, the integrator points these tests at the real {@code
- * OrderSystem} and removes the stand-in.
+ * burst also writes a fraud alert as the CEP rule would. It stays for what the real {@code OrderSystem} cannot
+ * produce on demand (a waiting payment, a declined payment or a hold for an order the test chooses): see {@link
+ * WorkflowStatesBrowserIT} and {@link WorkflowWebIT}; {@link WorkflowPageBrowserIT} runs against the real system.
  */
 final class PageTestServer implements AutoCloseable {
     private final WorkflowFeed feed;
