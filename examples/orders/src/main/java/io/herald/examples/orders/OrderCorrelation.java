@@ -1,15 +1,12 @@
 package io.herald.examples.orders;
 
-import io.herald.client.EventMetadata;
-import io.herald.client.internal.HandlingScope;
+import io.herald.client.HandlingContext;
 import java.sql.SQLException;
 
 /**
- * Makes the events added while it runs carry {@code correlationid} = the order id. The SDK sets the correlation of
- * an event only from the event being handled (or the event's own id outside a handler) and has no public way to name
- * it; the contract wants one id per order, the order id, on every event of the order. So the Order service opens the
- * SDK's handling scope (an internal class: a gap listed in the README) with the order id as correlation when it
- * places an order (no cause) and when a fraud alert holds an order (caused by the alert).
+ * Makes the events added while it runs carry {@code correlationid} = the order id: the contract wants one id per
+ * order, the order id, on every event of the order. The Order service uses it when it places an order (no cause) and
+ * when a fraud alert holds an order (caused by the alert); the SDK's {@link HandlingContext#correlate} does the work.
  */
 public final class OrderCorrelation {
     private OrderCorrelation() {}
@@ -27,9 +24,7 @@ public final class OrderCorrelation {
      */
     @SuppressWarnings("try") // the scope is held open for the work, never read
     public static <R> R of(String orderId, String causationId, Work<R> work) throws SQLException {
-        EventMetadata scope = new EventMetadata(
-                causationId, null, null, null, null, null, null, orderId, null, orderId, null, null, null);
-        try (HandlingScope ignored = HandlingScope.open(scope)) {
+        try (HandlingContext.Correlation ignored = HandlingContext.correlate(orderId, causationId)) {
             return work.run();
         }
     }

@@ -1,9 +1,8 @@
 package io.herald.examples.orders.web;
 
-import io.herald.client.EventMetadata;
 import io.herald.client.EventPublisher;
+import io.herald.client.HandlingContext;
 import io.herald.client.PublishResult;
-import io.herald.client.internal.HandlingScope;
 import io.herald.examples.orders.web.ContractEvents.EmailSent;
 import io.herald.examples.orders.web.ContractEvents.Item;
 import io.herald.examples.orders.web.ContractEvents.OrderCancelled;
@@ -17,7 +16,6 @@ import io.herald.examples.orders.web.ContractEvents.StockRejected;
 import io.herald.examples.orders.web.ContractEvents.StockReleased;
 import io.herald.examples.orders.web.ContractEvents.StockReserved;
 import io.herald.testkit.EmbeddedHerald;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +39,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * service its own {@link EventPublisher} with its {@code source}, each event published "while handling" the one
  * before it, so it carries the order's correlation id and the previous event's id as causation id.
  *
- * <p>The services set the correlation id by publishing inside the SDK's handler context; a test has no handler, so
- * it opens that context itself with the SDK's {@link HandlingScope} (an internal class: the only way to give an
- * event a chosen correlation id without a subscriber in between).
+ * <p>A test has no handler to carry the correlation, so it sets it with {@link HandlingContext#correlate}, as the
+ * Order service does when it places an order.
  *
  * <p>Also writes what the SDK cannot: a verbatim second copy of a record (a redelivery: an outbox relay that crashed
  * between publishing and deleting its row sends the same event again, same {@code ce_id}) and a fraud alert in the
@@ -212,22 +209,8 @@ final class OrderFlows implements AutoCloseable {
     /** Publishes {@code event} as a handler of {@code causationId} in the flow {@code orderId} would. */
     private static PublishResult as(
             String orderId, String causationId, EventPublisher publisher, String topic, Object event) {
-        EventMetadata handled = new EventMetadata(
-                causationId,
-                URI.create("/test"),
-                "Handled",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                orderId,
-                null,
-                null,
-                null);
         // causationId null: the Order service starts the flow (correlation id = order id, no causation)
-        try (HandlingScope scope = HandlingScope.open(handled)) {
+        try (HandlingContext.Correlation scope = HandlingContext.correlate(orderId, causationId)) {
             return publisher.publish(topic, event).join();
         }
     }
