@@ -7,7 +7,11 @@ import io.herald.client.JdbcInbox;
 import io.herald.client.JdbcOutbox;
 import io.herald.client.OutboxRelay;
 import io.herald.client.RetryPolicy;
+import io.herald.client.SchemaRegistryClient;
+import io.herald.client.SchemaSerdeConfig;
 import io.herald.client.TransactionalHandler;
+import io.herald.client.Upcasters;
+import io.herald.examples.orders.events.EventContracts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,12 +26,24 @@ import java.util.function.UnaryOperator;
  * publishes is written in the transaction that decides it), an inbox (every handler runs once per event id, in its
  * own transaction) and a subscriber that can be stopped and started again, as a crash and a restart would.
  *
- * <p><b>Why writes are serialized.</b> The SDK's {@code OutboxRelay} reads the outbox in id order and then deletes
- * every row up to the last one it published. With two transactions writing the outbox at once, the one holding the
- * smaller id can commit after the relay read the larger: its row is then deleted unpublished. Until the relay
- * deletes the rows it sent by id, every transaction that adds to the outbox takes {@code writeLock} until it has
- * committed ({@link #once}, {@link #inTransaction}), so ids become visible in order. H2 commits in about a
- * millisecond, which keeps this cheap for the example's rates.
+ * <p><b>Encoding.</b> Events are written and read with {@link EventCodec#jsonSchema}: each value is Confluent's wire
+ * format (magic byte 0, the 4-byte schema id, the JSON), its schema the contract's file ({@link EventContracts}),
+ * under subject {@code <topic>-<type>} of the registry at {@link ServiceSettings#schemaRegistryUrl()}. The codec never
+ * registers ({@code auto.register.schemas=false}, as in production): with {@link ServiceSettings#registerSchemas()}
+ * the service registers the schemas of the topic it publishes to when it starts; otherwise they must be registered
+ * beforehand, and the service refuses to start if one is missing, naming the subject and the command.
+ *
+ * <p><b>Why writes are serialized.</b> Not for the outbox any more: the SDK's {@code OutboxRelay} deletes exactly the
+ * rows it sent, and one order's events stay in order without a lock (handlers of one key run one at a time, each
+ * commits before the next starts, and the relay publishes in id order). The lock stays for decisions that read what
+ * a transaction under <i>another</i> key writes, which key order cannot serialize: the Order service holds a user's
+ * orders on a fraud alert (keyed by user) and holds a new order at once if its user has an alert ({@code
+ * OrderService.place}, an HTTP request). Run concurrently, an order placed while the alert's transaction is open would
+ * see no alert, and the alert's transaction would not see the order: it would stay open although its user is under
+ * review. One write transaction at a time per service ({@link #once}, {@link #inTransaction}) makes "placed before the
+ * alert: held by it; placed after: held at once" exhaustive. It also keeps H2's row locks uncontended; H2 commits in
+ * about a millisecond, which is cheap at the example's rates. The other three services would be correct without it
+ * (their guards are conditional updates and one row per order) but share the class.
  *
  * <p>Thread-safety: {@link #startSubscriber} and {@link #stopSubscriber} serialize on a lock; the rest is
  * thread-safe as the SDK's classes are.
@@ -42,6 +58,7 @@ public final class ServiceEvents implements AutoCloseable {
     private final String bootstrapServers;
     private final String groupId;
     private final String[] topics;
+    private final EventCodec codec;
     private final JdbcOutbox outbox;
     private final JdbcInbox inbox;
     private final OutboxRelay relay;
@@ -55,27 +72,51 @@ public final class ServiceEvents implements AutoCloseable {
      * Creates the inbox and outbox tables and starts the relay. The subscriber starts with {@link #startSubscriber}.
      *
      * @param clock the time of the published events and of the inbox's rows
+     * @param settings the cluster and the schema registry
      * @param source the CloudEvents source of what this service publishes, e.g. {@code /orders}
+     * @param publishesTo the topic this service publishes to, whose schemas it registers if the settings say so
      * @param groupId the subscriber's consumer group, also the inbox's consumer name
      */
     public ServiceEvents(
             ServiceDatabase database,
             Clock clock,
-            String bootstrapServers,
+            ServiceSettings settings,
             String source,
+            String publishesTo,
             String groupId,
             String... topics)
             throws SQLException {
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = settings.bootstrapServers();
         this.groupId = groupId;
         this.topics = topics.clone();
         this.dataSource = database.dataSource();
-        this.outbox = new JdbcOutbox(database.dataSource(), "herald_outbox", source, EventCodec.json(), clock);
+        SchemaRegistryClient registry = SchemaRegistryClient.create(settings.schemaRegistryUrl());
+        if (settings.registerSchemas()) {
+            EventContracts.register(registry, publishesTo);
+        } else {
+            EventContracts.requireRegistered(registry, publishesTo);
+        }
+        this.codec = codec(registry);
+        this.outbox = new JdbcOutbox(database.dataSource(), "herald_outbox", source, codec, clock);
         this.inbox = new JdbcInbox(database.dataSource(), "herald_inbox", clock);
         outbox.createTableIfMissing();
         inbox.createTableIfMissing();
         this.relay = new OutboxRelay(outbox, Map.of("bootstrap.servers", bootstrapServers), 500);
         relay.start(RELAY_IDLE);
+    }
+
+    /**
+     * The order system's codec on the registry {@code registry}: the contracts' schemas, never registering, no
+     * upcasters (every change so far is BACKWARD compatible: see the README).
+     */
+    public static EventCodec codec(SchemaRegistryClient registry) {
+        SchemaSerdeConfig config = SchemaSerdeConfig.forRegistry(registry.url()).withAutoRegisterSchemas(false);
+        return EventCodec.jsonSchema(registry, config, EventContracts.schemas(), Upcasters.none());
+    }
+
+    /** The codec the outbox writes and the subscriber reads with. */
+    public EventCodec codec() {
+        return codec;
     }
 
     /** Where handlers and requests add the events they publish, in their own transaction. */
@@ -150,6 +191,7 @@ public final class ServiceEvents implements AutoCloseable {
                             .bootstrapServers(bootstrapServers)
                             .groupId(groupId)
                             .topics(topics)
+                            .codec(codec)
                             .retryPolicy(RETRIES))
                     .start();
         } finally {

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.client.RegisteredSchema;
+import io.herald.client.RegistrySchema;
+import io.herald.client.SchemaRegistryClient;
 import io.herald.examples.orders.events.LineItem;
 import io.herald.examples.orders.load.LoadGenerator;
 import io.herald.examples.orders.payment.PaymentDecision;
@@ -13,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,7 @@ abstract class OrderSystemScenario {
     private static final int TOTAL_ORDERS = 1000;
     private static final double FAILURE_RATE = 0.10;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GIFT_MESSAGE = "Happy birthday, Bob!";
 
     @TempDir
     Path dataDir;
@@ -54,14 +60,20 @@ abstract class OrderSystemScenario {
 
     @Test
     void everyOrderEndsDecidedWithEachEffectOnceDespiteDuplicatesAndARestart() throws Exception {
-        ServiceSettings settings = new ServiceSettings(bootstrapServers(), dataDir, 0, FAILURE_RATE);
+        try (TestRegistry registry = TestRegistry.start(bootstrapServers())) {
+            run(new ServiceSettings(bootstrapServers(), dataDir, 0, FAILURE_RATE, registry.url(), true));
+        }
+    }
+
+    private void run(ServiceSettings settings) throws Exception {
         try (OrderSystem system = OrderSystem.start(settings, config -> {})) {
             String api = "http://127.0.0.1:" + system.httpPort() + "/api";
 
             // given one order through the API, then the load with its burst
             JsonNode placed = post(
                     api + "/orders",
-                    "{\"userId\":\"alice\",\"location\":\"Porto\",\"items\":[{\"sku\":\"sku-mug\",\"quantity\":2}]}",
+                    "{\"userId\":\"alice\",\"location\":\"Porto\",\"items\":[{\"sku\":\"sku-mug\",\"quantity\":2}],"
+                            + "\"giftMessage\":\"" + GIFT_MESSAGE + "\"}",
                     202);
             String aliceOrder = placed.get("orderId").asText();
             assertThat(get(api + "/orders/" + aliceOrder, 200).get("userId").asText())
@@ -97,6 +109,8 @@ abstract class OrderSystemScenario {
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertEffects(system, fraudUser));
             assertEventLog(system, fraudUser);
+            assertGiftMessage(system, aliceOrder);
+            assertWireFormat(settings, aliceOrder);
         }
     }
 
@@ -236,6 +250,44 @@ abstract class OrderSystemScenario {
     }
 
     record OrderRow(String orderId, String userId, String state, String reason, List<LineItem> items) {}
+
+    /** OrderPlaced's optional field (version 2 of its schema) reached the Email service, and the mail if confirmed. */
+    private static void assertGiftMessage(OrderSystem system, String orderId) throws Exception {
+        assertThat(pairs(
+                        system.email().database().dataSource(),
+                        "SELECT order_id, gift_message FROM recipients WHERE order_id = '" + orderId + "'"))
+                .containsExactly(Map.entry(orderId, GIFT_MESSAGE));
+        String state = pairs(
+                        system.order().database().dataSource(),
+                        "SELECT order_id, state FROM orders WHERE order_id = '" + orderId + "'")
+                .get(orderId);
+        Path mail = system.email().mailbox().messageOf(orderId);
+        if (state.equals("CONFIRMED")) {
+            assertThat(Files.readString(mail)).contains("Gift message:\r\n  " + GIFT_MESSAGE + "\r\n");
+        } else {
+            assertThat(mail).doesNotExist(); // declined by the failure rate: no confirmation, no mail
+        }
+    }
+
+    /**
+     * The order's OrderPlaced on the topic is in Confluent's wire format: magic byte 0, then the id the registry gave
+     * the contract's schema under subject {@code orders-OrderPlaced} (TopicRecordNameStrategy), then its JSON.
+     */
+    private void assertWireFormat(ServiceSettings settings, String orderId) throws Exception {
+        byte[] value = RecordValues.valueOf(bootstrapServers(), Topics.ORDERS, orderId, "OrderPlaced");
+        SchemaRegistryClient registry = SchemaRegistryClient.create(settings.schemaRegistryUrl());
+        String schema;
+        try (var in = OrderSystemScenario.class.getResourceAsStream("/schemas/orders-OrderPlaced.json")) {
+            schema = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        RegisteredSchema registered = registry.lookup("orders-OrderPlaced", RegistrySchema.json(schema), false);
+        assertThat(value[0]).as("magic byte").isZero();
+        assertThat(ByteBuffer.wrap(value, 1, 4).getInt()).as("schema id").isEqualTo(registered.id());
+        assertThat(registry.latest("orders-OrderPlaced").id()).isEqualTo(registered.id());
+        JsonNode data = JSON.readTree(Arrays.copyOfRange(value, 5, value.length));
+        assertThat(data.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(data.get("giftMessage").asText()).isEqualTo(GIFT_MESSAGE);
+    }
 
     private static List<OrderRow> orderRows(DataSource orders) throws Exception {
         List<OrderRow> rows = new ArrayList<>();

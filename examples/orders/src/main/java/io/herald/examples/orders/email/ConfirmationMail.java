@@ -15,9 +15,11 @@ import java.util.Locale;
  * @param to the recipient address
  * @param items what was ordered
  * @param amountCents the total
+ * @param giftMessage the order's gift message, printed after the total, or null
  * @param confirmedAt when the order was confirmed (the OrderConfirmed event's time): the {@code Date} header
  */
-public record ConfirmationMail(String orderId, String to, List<LineItem> items, long amountCents, Instant confirmedAt) {
+public record ConfirmationMail(
+        String orderId, String to, List<LineItem> items, long amountCents, String giftMessage, Instant confirmedAt) {
     /** The sender of every confirmation. */
     public static final String FROM = "Herald Shop <orders@shop.herald.example>";
 
@@ -49,6 +51,12 @@ public record ConfirmationMail(String orderId, String to, List<LineItem> items, 
             line(text, item.quantity() + " x " + item.sku() + " at " + cents(item.priceCents()));
         }
         line(text, "Total: " + cents(amountCents));
+        if (giftMessage != null) {
+            line(text, "");
+            // one line per line of the message, so that a bare CR or LF never reaches the RFC 5322 text
+            line(text, "Gift message:");
+            giftMessage.lines().forEach(messageLine -> line(text, "  " + messageLine));
+        }
         return text.toString();
     }
 

@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The Email service: keeps what it needs of each order from OrderPlaced (recipient, items, amount: its own copy, in
+ * The Email service: keeps what it needs of each order from OrderPlaced (recipient, items, amount, gift message if
+ * any: its own copy, in
  * its own database under {@code <dataDir>/email}) and on OrderConfirmed writes the confirmation into the mailbox
  * folder {@code <dataDir>/mailbox} and publishes EmailSent. Both events of an order share its key, so OrderPlaced is
  * handled first.
@@ -58,10 +59,12 @@ public final class EmailService implements AutoCloseable {
                         + " address VARCHAR(320) NOT NULL, items VARCHAR(100000) NOT NULL,"
                         + " amount_cents BIGINT NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS emails (order_id VARCHAR(64) PRIMARY KEY,"
-                        + " message_id VARCHAR(255) NOT NULL, address VARCHAR(320) NOT NULL, sent_at_ms BIGINT NOT NULL)");
+                        + " message_id VARCHAR(255) NOT NULL, address VARCHAR(320) NOT NULL, sent_at_ms BIGINT NOT NULL)",
+                // OrderPlaced's giftMessage (version 2 of its schema); null for orders placed before it existed
+                "ALTER TABLE recipients ADD COLUMN IF NOT EXISTS gift_message VARCHAR(1000)");
         Mailbox mailbox = new Mailbox(settings.dataDir().resolve("mailbox"));
         ServiceEvents events =
-                new ServiceEvents(database, clock, settings.bootstrapServers(), "/email", GROUP, Topics.ORDERS);
+                new ServiceEvents(database, clock, settings, "/email", Topics.EMAILS, GROUP, Topics.ORDERS);
         EmailService service = new EmailService(database, events, mailbox);
         events.startSubscriber(service::handlers);
         return service;
@@ -76,11 +79,13 @@ public final class EmailService implements AutoCloseable {
             throws SQLException, JsonProcessingException {
         OrderPlaced order = event.data();
         try (PreparedStatement insert = connection.prepareStatement(
-                "MERGE INTO recipients (order_id, address, items, amount_cents) KEY (order_id) VALUES (?, ?, ?, ?)")) {
+                "MERGE INTO recipients (order_id, address, items, amount_cents, gift_message) KEY (order_id)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, order.orderId());
             insert.setString(2, addressOf(order.userId()));
             insert.setString(3, JSON.writeValueAsString(order.items()));
             insert.setLong(4, order.amountCents());
+            insert.setString(5, order.giftMessage());
             insert.executeUpdate();
         }
     }
@@ -108,8 +113,8 @@ public final class EmailService implements AutoCloseable {
 
     private static ConfirmationMail mailOf(Connection connection, String orderId, Instant confirmedAt)
             throws SQLException, JsonProcessingException {
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT address, items, amount_cents FROM recipients WHERE order_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT address, items, amount_cents, gift_message FROM recipients WHERE order_id = ?")) {
             select.setString(1, orderId);
             try (ResultSet result = select.executeQuery()) {
                 if (!result.next()) {
@@ -121,6 +126,7 @@ public final class EmailService implements AutoCloseable {
                         result.getString(1),
                         JSON.readValue(result.getString(2), ITEMS),
                         result.getLong(3),
+                        result.getString(4),
                         confirmedAt);
             }
         }

@@ -14,6 +14,10 @@ import java.util.List;
  * @param items what was ordered, with the unit prices quoted
  * @param amountCents the sum of the lines
  * @param placedAt when the Order service accepted it
+ * @param giftMessage the text to print on the confirmation (the Email service does), or null: none was given, or the
+ *     event was written before the field existed. Added in version 2 of the registered schema ({@code
+ *     orders-OrderPlaced}) as an optional property, a BACKWARD compatible change: the record's {@code @EventType}
+ *     data version stays 1 and no upcaster is needed, since readers of either shape read both (see the README)
  */
 public record OrderPlaced(
         @Key String orderId,
@@ -21,4 +25,14 @@ public record OrderPlaced(
         String location,
         List<LineItem> items,
         long amountCents,
-        Instant placedAt) {}
+        Instant placedAt,
+        String giftMessage) {
+    /** The longest gift message the schema accepts, in characters. */
+    public static final int MAX_GIFT_MESSAGE_CHARS = 200;
+
+    /** An order without a gift message, as every order was before the field existed. */
+    public OrderPlaced(
+            String orderId, String userId, String location, List<LineItem> items, long amountCents, Instant placedAt) {
+        this(orderId, userId, location, items, amountCents, placedAt, null);
+    }
+}

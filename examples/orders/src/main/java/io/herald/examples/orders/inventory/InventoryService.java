@@ -58,7 +58,7 @@ public final class InventoryService implements AutoCloseable {
                         + " quantity INT NOT NULL, PRIMARY KEY (order_id, sku))");
         seed(database);
         ServiceEvents events = new ServiceEvents(
-                database, clock, settings.bootstrapServers(), "/inventory", GROUP, Topics.ORDERS, Topics.PAYMENTS);
+                database, clock, settings, "/inventory", Topics.INVENTORY, GROUP, Topics.ORDERS, Topics.PAYMENTS);
         InventoryService service = new InventoryService(database, events);
         events.startSubscriber(service::handlers);
         return service;

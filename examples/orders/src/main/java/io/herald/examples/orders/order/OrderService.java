@@ -70,8 +70,9 @@ public final class OrderService implements AutoCloseable {
         ServiceEvents events = new ServiceEvents(
                 database,
                 clock,
-                settings.bootstrapServers(),
+                settings,
                 "/orders",
+                Topics.ORDERS,
                 GROUP,
                 Topics.INVENTORY,
                 Topics.PAYMENTS,
@@ -156,8 +157,20 @@ public final class OrderService implements AutoCloseable {
         }
         long amountCents = items.stream().mapToLong(LineItem::totalCents).sum();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String giftMessage =
+                blank(request.giftMessage()) ? null : request.giftMessage().strip();
+        if (giftMessage != null && giftMessage.length() > OrderPlaced.MAX_GIFT_MESSAGE_CHARS) {
+            throw new IllegalArgumentException("giftMessage must be at most " + OrderPlaced.MAX_GIFT_MESSAGE_CHARS
+                    + " characters, was " + giftMessage.length());
+        }
         return new OrderPlaced(
-                UUID.randomUUID().toString(), request.userId(), request.location(), items, amountCents, now);
+                UUID.randomUUID().toString(),
+                request.userId(),
+                request.location(),
+                items,
+                amountCents,
+                now,
+                giftMessage);
     }
 
     private static boolean blank(String value) {

@@ -50,7 +50,7 @@ public final class PaymentService implements AutoCloseable {
                 + " payment_id VARCHAR(64) NOT NULL, amount_cents BIGINT NOT NULL, status VARCHAR(16) NOT NULL,"
                 + " reason VARCHAR(1000), charged_at_ms BIGINT NOT NULL)");
         ServiceEvents events =
-                new ServiceEvents(database, clock, settings.bootstrapServers(), "/payment", GROUP, Topics.INVENTORY);
+                new ServiceEvents(database, clock, settings, "/payment", Topics.PAYMENTS, GROUP, Topics.INVENTORY);
         PaymentService service =
                 new PaymentService(database, events, new PaymentDecision(settings.paymentFailureRate()), clock);
         events.startSubscriber(service::handlers);

@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * Reads a Kafka record in the CloudEvents Kafka binding, binary mode, as the SDK and the CEP runner write it: the
  * attributes from the {@code ce_id ce_type ce_source ce_time ce_correlationid ce_causationid} headers, the JSON data
- * from the value. Records of {@link WorkflowFeed#FRAUD_ALERTS_TOPIC} are fraud alerts, the rest order events.
+ * from the value (plain, or after the schema registry's 5-byte prefix). Records of {@link WorkflowFeed#FRAUD_ALERTS_TOPIC} are fraud alerts, the rest order events.
  * Stateless and thread-safe.
  */
 final class FeedRecordReader {
@@ -33,6 +33,9 @@ final class FeedRecordReader {
             "messageId",
             "to");
 
+    /** Confluent's wire format: magic byte 0, then the schema id as a 4-byte big-endian int. */
+    private static final int WIRE_PREFIX_BYTES = 5;
+
     private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     private final ObjectMapper json = new ObjectMapper();
@@ -45,7 +48,7 @@ final class FeedRecordReader {
         }
         Map<String, Object> data;
         try {
-            data = record.value() == null ? Map.of() : json.readValue(record.value(), JSON_OBJECT);
+            data = record.value() == null ? Map.of() : readJson(record.value());
         } catch (IOException e) {
             return unreadable(record, "data of " + type + " " + id + " is not a JSON object: " + e.getMessage());
         }
@@ -85,6 +88,16 @@ final class FeedRecordReader {
                 header(record, "ce_causationid"),
                 orderId,
                 keyFields));
+    }
+
+    /**
+     * The JSON of a value, plain or in Confluent's wire format (magic byte 0 and the 4-byte schema id first, as the
+     * services write it with the registry): the page needs the data, not the schema, so the prefix is skipped. Plain
+     * JSON never starts with byte 0.
+     */
+    private Map<String, Object> readJson(byte[] value) throws IOException {
+        int start = value.length >= WIRE_PREFIX_BYTES && value[0] == 0 ? WIRE_PREFIX_BYTES : 0;
+        return json.readValue(value, start, value.length - start, JSON_OBJECT);
     }
 
     private static FeedRecord unreadable(ConsumerRecord<byte[], byte[]> record, String problem) {

@@ -21,6 +21,7 @@ class MailboxTest {
             "alice@users.herald.example",
             List.of(new LineItem("sku-mug", 2, 1200), new LineItem("sku-lamp", 1, 9900)),
             12_300,
+            null,
             Instant.parse("2026-11-29T10:15:30Z"));
 
     @Test
@@ -63,5 +64,22 @@ class MailboxTest {
                         "MIME-Version: 1.0");
         assertThat(parts[1]).contains("2 x sku-mug at 12.00 EUR\r\n", "Total: 123.00 EUR\r\n");
         assertThat(text.replace("\r\n", "")).doesNotContain("\n", "\r");
+    }
+
+    @Test
+    void aGiftMessageFollowsTheTotalOneIndentedLineEachWithNoBareLineBreak() {
+        ConfirmationMail gift = new ConfirmationMail(
+                "o-2",
+                "bob@users.herald.example",
+                List.of(new LineItem("sku-mug", 1, 1200)),
+                1200,
+                "Happy birthday,\nBob!\r",
+                Instant.parse("2026-11-29T10:15:30Z"));
+
+        String text = gift.render();
+
+        assertThat(text).endsWith("Total: 12.00 EUR\r\n\r\nGift message:\r\n  Happy birthday,\r\n  Bob!\r\n");
+        assertThat(text.replace("\r\n", "")).doesNotContain("\n", "\r");
+        assertThat(mail.render()).doesNotContain("Gift message");
     }
 }

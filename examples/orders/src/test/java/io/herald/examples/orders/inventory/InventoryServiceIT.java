@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.client.EventPublisher;
 import io.herald.client.PublishResult;
 import io.herald.examples.orders.ServiceSettings;
+import io.herald.examples.orders.TestRegistry;
 import io.herald.examples.orders.Topics;
 import io.herald.examples.orders.events.LineItem;
 import io.herald.examples.orders.events.OrderPlaced;
@@ -42,11 +43,15 @@ class InventoryServiceIT {
     private static InventoryService inventory;
     private static EventPublisher others;
 
+    private static TestRegistry registry;
+
     @BeforeAll
     static void start() throws Exception {
         Topics.createMissing(herald.bootstrapServers(), 3);
+        registry = TestRegistry.start(herald.bootstrapServers());
         inventory = InventoryService.start(
-                new ServiceSettings(herald.bootstrapServers(), dataDir, 0, 0.1), java.time.Clock.systemUTC());
+                new ServiceSettings(herald.bootstrapServers(), dataDir, 0, 0.1, registry.url(), true),
+                java.time.Clock.systemUTC());
         others = EventPublisher.builder()
                 .bootstrapServers(herald.bootstrapServers())
                 .source("/test")
@@ -57,6 +62,7 @@ class InventoryServiceIT {
     static void stop() {
         others.close();
         inventory.close();
+        registry.close();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.herald.client.EventPublisher;
 import io.herald.client.PublishResult;
 import io.herald.examples.orders.OrderCorrelation;
 import io.herald.examples.orders.ServiceSettings;
+import io.herald.examples.orders.TestRegistry;
 import io.herald.examples.orders.Topics;
 import io.herald.examples.orders.events.FraudSuspected;
 import io.herald.examples.orders.events.PaymentFailed;
@@ -53,10 +54,15 @@ class OrderServiceIT {
     private static OrderService orders;
     private static EventPublisher others;
 
+    private static TestRegistry registry;
+
     @BeforeAll
     static void start() throws Exception {
         Topics.createMissing(herald.bootstrapServers(), 3);
-        orders = OrderService.start(new ServiceSettings(herald.bootstrapServers(), dataDir, 0, 0.1), Clock.systemUTC());
+        registry = TestRegistry.start(herald.bootstrapServers());
+        orders = OrderService.start(
+                new ServiceSettings(herald.bootstrapServers(), dataDir, 0, 0.1, registry.url(), true),
+                Clock.systemUTC());
         others = EventPublisher.builder()
                 .bootstrapServers(herald.bootstrapServers())
                 .source("/test")
@@ -67,6 +73,7 @@ class OrderServiceIT {
     static void stop() {
         others.close();
         orders.close();
+        registry.close();
     }
 
     private OrderView place(String userId) throws Exception {
