@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.herald.examples.orders.OrderSystem;
 import io.herald.examples.orders.ServiceSettings;
+import io.herald.examples.orders.TestRegistry;
 import io.herald.examples.orders.order.OrderView;
 import io.herald.testkit.HeraldExtension;
 import java.nio.file.Files;
@@ -37,17 +38,21 @@ class WorkflowPageBrowserIT {
     static Path data;
 
     static BrowserScript browser;
+    static TestRegistry registry;
     static OrderSystem system;
 
     @BeforeAll
     static void start() throws Exception {
         browser = BrowserScript.installed();
-        system = OrderSystem.start(new ServiceSettings(herald.bootstrapServers(), data, 0, 0.0), config -> {});
+        registry = TestRegistry.start(herald.bootstrapServers());
+        system = OrderSystem.start(
+                new ServiceSettings(herald.bootstrapServers(), data, 0, 0.0, registry.url(), true), config -> {});
     }
 
     @AfterAll
     static void stop() {
         if (system != null) system.close();
+        if (registry != null) registry.close();
     }
 
     @Test
