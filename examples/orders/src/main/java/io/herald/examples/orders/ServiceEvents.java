@@ -12,6 +12,7 @@ import io.herald.client.SchemaSerdeConfig;
 import io.herald.client.TransactionalHandler;
 import io.herald.client.Upcasters;
 import io.herald.examples.orders.events.EventContracts;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -62,6 +63,7 @@ public final class ServiceEvents implements AutoCloseable {
     private final JdbcOutbox outbox;
     private final JdbcInbox inbox;
     private final OutboxRelay relay;
+    private final OpenTelemetrySdk telemetry;
     private final ReentrantLock subscriberLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final javax.sql.DataSource dataSource;
@@ -101,7 +103,8 @@ public final class ServiceEvents implements AutoCloseable {
         this.inbox = new JdbcInbox(database.dataSource(), "herald_inbox", clock);
         outbox.createTableIfMissing();
         inbox.createTableIfMissing();
-        this.relay = new OutboxRelay(outbox, Map.of("bootstrap.servers", bootstrapServers), 500);
+        this.telemetry = ServiceTelemetry.forService(source.substring(1));
+        this.relay = new OutboxRelay(outbox, Map.of("bootstrap.servers", bootstrapServers), 500, telemetry);
         relay.start(RELAY_IDLE);
     }
 
@@ -192,6 +195,7 @@ public final class ServiceEvents implements AutoCloseable {
                             .groupId(groupId)
                             .topics(topics)
                             .codec(codec)
+                            .openTelemetry(telemetry)
                             .retryPolicy(RETRIES))
                     .start();
         } finally {
@@ -225,5 +229,6 @@ public final class ServiceEvents implements AutoCloseable {
     public void close() {
         stopSubscriber(Duration.ofSeconds(10));
         relay.close();
+        telemetry.close(); // flushes the spans not exported yet
     }
 }
