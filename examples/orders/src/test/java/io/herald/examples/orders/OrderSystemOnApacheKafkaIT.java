@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The issue's end-to-end scenario ({@link OrderSystemScenario}) against Apache Kafka itself (a one-node KRaft cluster
  * from Kafka's own test kit, in this JVM) instead of Herald: the services and the fraud rule depend on the Kafka
- * protocol only. Slower than {@link OrderSystemIT}, so it runs in the {@code apache-kafka} profile:
- * {@code mvn -B -pl examples/orders verify -Papache-kafka}.
+ * protocol only. Slower than {@link OrderSystemIT} (Kafka's start-up and its consumer group timings), and part of the
+ * normal build all the same.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class OrderSystemOnApacheKafkaIT extends OrderSystemScenario {
