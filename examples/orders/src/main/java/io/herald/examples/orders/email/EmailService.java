@@ -7,6 +7,7 @@ import io.herald.client.EventSubscriber;
 import io.herald.client.IncomingEvent;
 import io.herald.examples.orders.ServiceDatabase;
 import io.herald.examples.orders.ServiceEvents;
+import io.herald.examples.orders.ServiceMain;
 import io.herald.examples.orders.ServiceSettings;
 import io.herald.examples.orders.Topics;
 import io.herald.examples.orders.events.EmailSent;
@@ -21,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The Email service: keeps what it needs of each order from OrderPlaced (recipient, items, amount, gift message if
@@ -161,15 +161,9 @@ public final class EmailService implements AutoCloseable {
 
     /** Runs the Email service alone; see {@link ServiceSettings#fromArgs} for the arguments. */
     public static void main(String[] args) throws Exception {
-        ServiceSettings settings = ServiceSettings.fromArgs(args);
-        Topics.createMissing(settings.bootstrapServers(), 3);
-        EmailService service = start(settings, Clock.systemUTC());
-        System.out.println("email service: mailbox " + service.mailbox().folder());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        ServiceMain.run(
+                args,
+                settings -> start(settings, Clock.systemUTC()),
+                service -> "email service: mailbox " + service.mailbox().folder());
     }
 }

@@ -5,6 +5,7 @@ import io.herald.client.IncomingEvent;
 import io.herald.examples.orders.Catalog;
 import io.herald.examples.orders.ServiceDatabase;
 import io.herald.examples.orders.ServiceEvents;
+import io.herald.examples.orders.ServiceMain;
 import io.herald.examples.orders.ServiceSettings;
 import io.herald.examples.orders.Topics;
 import io.herald.examples.orders.events.LineItem;
@@ -21,7 +22,6 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The Inventory service: on OrderPlaced reserves every item or none (StockReserved / StockRejected), on PaymentFailed
@@ -194,15 +194,9 @@ public final class InventoryService implements AutoCloseable {
 
     /** Runs the Inventory service alone; see {@link ServiceSettings#fromArgs} for the arguments. */
     public static void main(String[] args) throws Exception {
-        ServiceSettings settings = ServiceSettings.fromArgs(args);
-        Topics.createMissing(settings.bootstrapServers(), 3);
-        InventoryService service = start(settings, Clock.systemUTC());
-        System.out.println("inventory service: data in " + service.database().folder());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        ServiceMain.run(
+                args,
+                settings -> start(settings, Clock.systemUTC()),
+                service -> "inventory service: data in " + service.database().folder());
     }
 }

@@ -6,6 +6,7 @@ import io.herald.examples.orders.Catalog;
 import io.herald.examples.orders.OrderCorrelation;
 import io.herald.examples.orders.ServiceDatabase;
 import io.herald.examples.orders.ServiceEvents;
+import io.herald.examples.orders.ServiceMain;
 import io.herald.examples.orders.ServiceSettings;
 import io.herald.examples.orders.Topics;
 import io.herald.examples.orders.events.FraudSuspected;
@@ -19,6 +20,7 @@ import io.herald.examples.orders.events.PaymentFailed;
 import io.herald.examples.orders.events.PaymentSucceeded;
 import io.herald.examples.orders.events.StockRejected;
 import io.herald.examples.orders.events.StockReserved;
+import io.herald.examples.orders.web.WorkflowWeb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -256,18 +258,26 @@ public final class OrderService implements AutoCloseable {
      * for the arguments.
      */
     public static void main(String[] args) throws Exception {
-        ServiceSettings settings = ServiceSettings.fromArgs(args);
-        Topics.createMissing(settings.bootstrapServers(), 3);
-        OrderService service = start(settings, Clock.systemUTC());
-        OrderHttpApi api = OrderHttpApi.start(
-                service,
-                settings.httpPort(),
-                config -> io.herald.examples.orders.web.WorkflowWeb.install(config, settings.bootstrapServers()));
-        System.out.println("order service: the page at http://localhost:" + api.port() + "/");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ServiceMain.run(
+                args,
+                settings -> {
+                    OrderService service = start(settings, Clock.systemUTC());
+                    OrderHttpApi api = OrderHttpApi.start(
+                            service,
+                            settings.httpPort(),
+                            config -> WorkflowWeb.install(config, settings.bootstrapServers()));
+                    return new Running(service, api);
+                },
+                running -> "order service: the page at http://localhost:"
+                        + running.api().port() + "/");
+    }
+
+    /** The service and its HTTP API, as {@link #main} runs them. */
+    private record Running(OrderService service, OrderHttpApi api) implements AutoCloseable {
+        @Override
+        public void close() {
             api.close();
             service.close();
-        }));
-        new java.util.concurrent.CountDownLatch(1).await();
+        }
     }
 }

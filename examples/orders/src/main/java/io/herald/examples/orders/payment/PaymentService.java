@@ -4,6 +4,7 @@ import io.herald.client.EventSubscriber;
 import io.herald.client.IncomingEvent;
 import io.herald.examples.orders.ServiceDatabase;
 import io.herald.examples.orders.ServiceEvents;
+import io.herald.examples.orders.ServiceMain;
 import io.herald.examples.orders.ServiceSettings;
 import io.herald.examples.orders.Topics;
 import io.herald.examples.orders.events.PaymentFailed;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The Payment service: charges each order whose stock was reserved, for the amount StockReserved states, and
@@ -107,15 +107,9 @@ public final class PaymentService implements AutoCloseable {
 
     /** Runs the Payment service alone; see {@link ServiceSettings#fromArgs} for the arguments. */
     public static void main(String[] args) throws Exception {
-        ServiceSettings settings = ServiceSettings.fromArgs(args);
-        Topics.createMissing(settings.bootstrapServers(), 3);
-        PaymentService service = start(settings, Clock.systemUTC());
-        System.out.println("payment service: data in " + service.database().folder());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        ServiceMain.run(
+                args,
+                settings -> start(settings, Clock.systemUTC()),
+                service -> "payment service: data in " + service.database().folder());
     }
 }
