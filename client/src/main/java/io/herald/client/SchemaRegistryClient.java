@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -188,6 +189,23 @@ public final class SchemaRegistryClient {
         return body.toString();
     }
 
+    /**
+     * Sends {@code request}, and once more on a new connection when the first attempt got no answer. Every registry
+     * call is idempotent (registering a schema the subject has answers its id), and a request can be lost without the
+     * registry's fault: the JDK client may close a pooled connection it has just handed out when the answer comes in
+     * (JDK-8338569, JDK-8357639: "Data received while in pool", then "header parser received no bytes"), and it
+     * retries only GETs by itself. A timeout is not retried: the registry was reached and is slow.
+     */
+    private HttpResponse<String> sendWithOneRetry(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
+    }
+
     private JsonNode send(String method, String path, String subject, String body) {
         String url = baseUrl + path;
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
@@ -202,7 +220,7 @@ public final class SchemaRegistryClient {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = sendWithOneRetry(request);
         } catch (IOException e) {
             throw new SchemaRegistryException(
                     "schema registry " + baseUrl + " did not answer " + method + " " + path + subjectText(subject)

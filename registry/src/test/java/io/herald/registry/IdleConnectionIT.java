@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * How long the registry keeps an idle keep-alive connection ({@code idle.timeout.ms}). Keeping it longer than the
- * clients do matters: with Jetty's 30 s, a JDK HttpClient (30 s too) under load sometimes sent a POST on a connection
- * the server was closing, and got no answer.
+ * How long the registry keeps an idle keep-alive connection ({@code idle.timeout.ms}): longer than the clients do, so
+ * that a client never sends a request on a connection the server is closing at the same moment (Jetty's 30 s equals
+ * the JDK HttpClient's keep-alive).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IdleConnectionIT {
