@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -31,12 +32,16 @@ final class StreamClient implements FeedListener {
 
     private record Message(String event, Object data, long sequence) {}
 
+    /** Not sent: wakes the serving loop (its sequence is never above what was sent). */
+    private static final Message WAKE = new Message("wake", null, Long.MIN_VALUE);
+
     private final SseClient sse;
     private final WorkflowFeed feed;
     private final String epoch;
     private final ObjectMapper json;
     private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean overflowed;
+    private final CompletableFuture<Void> end = new CompletableFuture<>();
 
     StreamClient(SseClient sse, WorkflowFeed feed, String epoch, ObjectMapper json) {
         this.sse = sse;
@@ -120,6 +125,21 @@ final class StreamClient implements FeedListener {
 
     private void send(Message message) throws JsonProcessingException {
         sse.sendEvent(message.event(), json.writeValueAsString(message.data()), epoch + "-" + message.sequence());
+    }
+
+    /** Makes a waiting {@link #serve} look at its stop condition now rather than at its next poll. */
+    void wake() {
+        queue.offer(WAKE);
+    }
+
+    /** Completes once the connection's handler has returned. */
+    CompletableFuture<Void> end() {
+        return end;
+    }
+
+    /** Called by the handler as it returns. */
+    void ended() {
+        end.complete(null);
     }
 
     private void offer(Message message) {

@@ -7,8 +7,15 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +46,9 @@ public final class WorkflowWeb {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final String epoch = UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean stopping;
+    // the open streams, woken and awaited when the server stops: a stream handler that returned after Jetty recycled
+    // its request sent Javalin 7 into a loop of "Response does not exist" warnings
+    private final Set<StreamClient> streams = ConcurrentHashMap.newKeySet();
 
     private WorkflowWeb(WorkflowFeed feed) {
         this.feed = feed;
@@ -61,22 +71,41 @@ public final class WorkflowWeb {
     /** Adds the page and its routes to {@code config}, reading {@code feed}, which the caller starts and closes. */
     public static void install(JavalinConfig config, WorkflowFeed feed) {
         WorkflowWeb web = new WorkflowWeb(feed);
-        config.events.serverStopping(() -> web.stopping = true);
+        config.events.serverStopping(web::endStreams);
         config.routes.get("/", ctx -> web.asset(ctx, "index.html", "text/html; charset=utf-8"));
         config.routes.get("/assets/{file}", web::asset);
         config.routes.get("/api/timeline/{orderId}", web::timeline);
         config.routes.get("/api/timelines", web::timelines);
         config.routes.get("/api/alerts", web::alerts);
         config.routes.sse("/api/stream", client -> {
+            StreamClient stream = new StreamClient(client, feed, web.epoch, web.json);
+            web.streams.add(stream);
             try {
-                new StreamClient(client, feed, web.epoch, web.json)
-                        .serve(client.ctx().header("Last-Event-ID"), () -> web.stopping);
+                stream.serve(client.ctx().header("Last-Event-ID"), () -> web.stopping);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 client.close(); // the browser went away mid-write, or the data could not be written: it reconnects
+            } finally {
+                web.streams.remove(stream);
+                stream.ended();
             }
         });
+    }
+
+    /** Before the server stops: ends every open stream and waits (up to 5 s) for their handlers to return. */
+    private void endStreams() {
+        stopping = true;
+        List<StreamClient> open = List.copyOf(streams);
+        open.forEach(StreamClient::wake);
+        try {
+            CompletableFuture.allOf(open.stream().map(StreamClient::end).toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a handler stuck in a write: the server stops all the same
+        }
     }
 
     private void asset(Context ctx) throws IOException {
