@@ -115,7 +115,7 @@ class CompatibilityIT {
                                         "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"},\"b\":{\"type\":\"integer\"}}}"));
 
         assertThat(open.json().path("is_compatible").asBoolean()).isFalse();
-        assertThat(open.json().path("messages").toString()).contains("PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL");
+        assertThat(open.json().path("messages").toString()).contains("OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL");
     }
 
     @Test

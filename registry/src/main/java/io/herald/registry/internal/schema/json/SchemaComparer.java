@@ -7,31 +7,36 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Walks an original and an updated JSON Schema side by side and lists their {@link Difference}s. A difference is
- * compatible when every value the original accepted is still accepted by the update:
+ * Walks an original and an updated JSON Schema side by side and lists their {@link Difference}s, named as Confluent's
+ * {@code Difference.Type}s. A difference is compatible when every value the original accepted is still accepted by
+ * the update:
  *
  * <ul>
- *   <li>annotations ({@code title}, {@code description}, {@code $id}, {@code default}...) never matter;
+ *   <li>annotations ({@code $id}, {@code title}, {@code description}, {@code default}) are reported
+ *       ({@code ID_CHANGED}...) and never matter;
  *   <li>types: adding a type or widening integer to number is compatible; removing or changing one is not;
- *   <li>limits ({@code maxLength}, {@code minimum}, {@code maxItems}, {@code multipleOf}...): relaxing or removing is
- *       compatible, adding or tightening is not; {@code pattern} and {@code uniqueItems} may only be removed;
+ *   <li>limits ({@code maxLength}, {@code minimum}, {@code maxItems}, {@code maxContains}, {@code multipleOf}...):
+ *       relaxing or removing is compatible, adding or tightening is not; {@code pattern} and {@code uniqueItems} may
+ *       only be removed;
  *   <li>{@code enum}/{@code const}: the update's values must include the original's;
- *   <li>properties, by content model: an <em>open</em> model ({@code additionalProperties} absent or true) lets old
- *       data hold any property, so a property added to it must accept anything, and one removed from the update is
- *       fine; a <em>closed</em> model ({@code false}) had no other properties, so adding an optional one is fine and
- *       removing one is not; a <em>partially open</em> model (a schema for additional or pattern properties) decides
- *       by whether that schema covers the property;
- *   <li>{@code required}: removing an entry is compatible; adding one is not unless its property has a default;
- *   <li>{@code additionalProperties}/{@code additionalItems}: adding or extending is compatible, removing or narrowing
- *       is not; tuple items follow the same content-model rules as properties;
+ *   <li>object keywords ({@link ObjectComparer}): properties by content model, {@code required}, dependencies,
+ *       {@code additionalProperties}/{@code unevaluatedProperties};
+ *   <li>array keywords ({@link ArrayComparer}): the items schema, tuples by content model, {@code additionalItems}/
+ *       {@code unevaluatedItems};
  *   <li>combined schemas: {@code oneOf}/{@code anyOf} may gain branches, {@code allOf} may lose them, each remaining
  *       original branch must be matched by a compatible update branch; {@code not} may only be narrowed; a plain
  *       schema may become a {@code oneOf}/{@code anyOf} that has a compatible branch.
  * </ul>
+ *
+ * As in Confluent, {@code format}, {@code propertyNames}, {@code if}/{@code then}/{@code else} and the {@code contains}
+ * schema are not compared (only the {@code minContains}/{@code maxContains} counts are), and a {@code $ref} is
+ * replaced by its target, its sibling keywords unread.
  *
  * Not thread-safe: one instance per comparison.
  */
@@ -55,7 +60,7 @@ final class SchemaComparer {
             "format");
     private static final List<String> TYPES =
             List.of("null", "boolean", "object", "array", "number", "integer", "string");
-    private static final ObjectNode EMPTY = JsonNodeFactory.instance.objectNode();
+    static final ObjectNode EMPTY = JsonNodeFactory.instance.objectNode();
 
     private final RefResolver originalRefs;
     private final RefResolver updateRefs;
@@ -90,17 +95,17 @@ final class SchemaComparer {
         return List.copyOf(differences);
     }
 
-    private boolean compatible(JsonNode original, JsonNode update) {
+    boolean compatible(JsonNode original, JsonNode update) {
         SchemaComparer nested = new SchemaComparer(originalRefs, updateRefs, inProgress);
         nested.compare("#", original, update);
         return nested.differences.stream().allMatch(Difference::compatible);
     }
 
-    private void add(String type, String path, boolean compatible) {
+    void add(String type, String path, boolean compatible) {
         differences.add(new Difference(type, path, compatible));
     }
 
-    private void compare(String path, JsonNode originalNode, JsonNode updateNode) {
+    void compare(String path, JsonNode originalNode, JsonNode updateNode) {
         JsonNode o = normal(originalRefs.resolve(originalNode));
         JsonNode u = normal(updateRefs.resolve(updateNode));
         Pair pair = new Pair(o, u);
@@ -108,6 +113,7 @@ final class SchemaComparer {
             return;
         }
         try {
+            compareAnnotations(path, o, u);
             if (rejectsEverything(o) || acceptsEverything(u)) {
                 return;
             }
@@ -128,18 +134,35 @@ final class SchemaComparer {
                 compareNumber(path, o, u);
             }
             if (shared.contains("object")) {
-                compareObject(path, o, u);
+                new ObjectComparer(this).compare(path, o, u);
             }
             if (shared.contains("array")) {
-                compareArray(path, o, u);
+                new ArrayComparer(this).compare(path, o, u);
             }
         } finally {
             inProgress.remove(pair);
         }
     }
 
+    /**
+     * Changes to annotations, which never matter to data: reported, as Confluent does, and always compatible. Other
+     * annotations ({@code examples}, {@code $comment}, {@code format}...) are not reported.
+     */
+    private void compareAnnotations(String path, JsonNode o, JsonNode u) {
+        JsonNode oid = o.has("$id") ? o.get("$id") : o.get("id");
+        JsonNode uid = u.has("$id") ? u.get("$id") : u.get("id");
+        if (!Objects.equals(oid, uid)) {
+            add("ID_CHANGED", path, true);
+        }
+        for (String keyword : List.of("title", "description", "default")) {
+            if (!Objects.equals(o.get(keyword), u.get(keyword))) {
+                add(keyword.toUpperCase(Locale.ROOT) + "_CHANGED", path, true);
+            }
+        }
+    }
+
     /** {@code true} as {}, {@code false} as {"not":{}}, so every schema is an object. */
-    private static JsonNode normal(JsonNode node) {
+    static JsonNode normal(JsonNode node) {
         if (node == null || node.isMissingNode() || (node.isBoolean() && node.asBoolean())) {
             return EMPTY;
         }
@@ -149,7 +172,7 @@ final class SchemaComparer {
         return node;
     }
 
-    private static boolean acceptsEverything(JsonNode node) {
+    static boolean acceptsEverything(JsonNode node) {
         if (node.isBoolean()) {
             return node.asBoolean();
         }
@@ -192,7 +215,12 @@ final class SchemaComparer {
             boolean ok = uc.equals("allOf")
                     ? branches.stream().allMatch(b -> compatible(o, b))
                     : branches.stream().anyMatch(b -> compatible(o, b));
-            add(ok ? "COMBINED_TYPE_EXTENDED" : "COMBINED_TYPE_CHANGED", path, ok);
+            add(
+                    ok
+                            ? (uc.equals("allOf") ? "COMBINED_TYPE_EXTENDED" : "SUM_TYPE_EXTENDED")
+                            : "COMBINED_TYPE_CHANGED",
+                    path,
+                    ok);
             return true;
         }
         if (uc == null) {
@@ -200,7 +228,12 @@ final class SchemaComparer {
             boolean ok = oc.equals("allOf")
                     ? branches.stream().anyMatch(b -> compatible(b, u))
                     : branches.stream().allMatch(b -> compatible(b, u));
-            add("COMBINED_TYPE_CHANGED", path, ok);
+            add(
+                    ok
+                            ? (oc.equals("allOf") ? "PRODUCT_TYPE_NARROWED" : "COMBINED_TYPE_EXTENDED")
+                            : "COMBINED_TYPE_CHANGED",
+                    path,
+                    ok);
             return true;
         }
         boolean oSum = !oc.equals("allOf");
@@ -300,7 +333,8 @@ final class SchemaComparer {
     private void compareValues(String path, JsonNode o, JsonNode u) {
         Set<JsonNode> ov = values(o);
         Set<JsonNode> uv = values(u);
-        String keyword = u.has("enum") || o.has("enum") ? "ENUM_ARRAY" : "CONST";
+        // Confluent names a changed const ENUM_ARRAY_CHANGED too: a const is a one-value enum
+        String keyword = "ENUM_ARRAY";
         if (uv == null) {
             if (ov != null) {
                 add(keyword + "_REMOVED", path, true);
@@ -389,7 +423,7 @@ final class SchemaComparer {
     /**
      * @param upper true when the keyword is an upper bound (a bigger value accepts more)
      */
-    private void compareLimit(String path, JsonNode o, JsonNode u, String keyword, String name, boolean upper) {
+    void compareLimit(String path, JsonNode o, JsonNode u, String keyword, String name, boolean upper) {
         JsonNode ol = o.get(keyword);
         JsonNode ul = u.get(keyword);
         if (ol != null && !ol.isNumber()) {
@@ -398,7 +432,11 @@ final class SchemaComparer {
         if (ul != null && !ul.isNumber()) {
             ul = null;
         }
-        String at = path + "/" + keyword;
+        compareLimitValues(path + "/" + keyword, ol, ul, name, upper);
+    }
+
+    /** A limit's values in both schemas, null when absent; {@code upper}: a bigger value accepts more. */
+    void compareLimitValues(String at, JsonNode ol, JsonNode ul, String name, boolean upper) {
         if (ol == null && ul == null) {
             return;
         }
@@ -468,148 +506,13 @@ final class SchemaComparer {
         }
     }
 
-    // ---- objects
-
-    private enum ContentModel {
-        OPEN,
-        CLOSED,
-        PARTIALLY_OPEN
-    }
-
-    private static ContentModel contentModel(JsonNode additional, JsonNode patterns) {
-        if (patterns != null && patterns.isObject() && !patterns.isEmpty()) {
-            return ContentModel.PARTIALLY_OPEN;
-        }
-        if (additional == null || (additional.isBoolean() && additional.asBoolean())) {
-            return ContentModel.OPEN;
-        }
-        if (additional.isBoolean()) {
-            return ContentModel.CLOSED;
-        }
-        return acceptsEverything(additional) ? ContentModel.OPEN : ContentModel.PARTIALLY_OPEN;
-    }
-
-    private static JsonNode additionalProperties(JsonNode node) {
-        JsonNode additional = node.get("additionalProperties");
-        return additional != null ? additional : node.get("unevaluatedProperties");
-    }
-
-    /** The schema a property not declared in {@code properties} must match in {@code node}. */
-    private static JsonNode undeclaredPropertySchema(JsonNode node, String name) {
-        JsonNode patterns = node.get("patternProperties");
-        if (patterns != null && patterns.isObject()) {
-            for (Map.Entry<String, JsonNode> pattern : patterns.properties()) {
-                try {
-                    if (java.util.regex.Pattern.compile(pattern.getKey())
-                            .matcher(name)
-                            .find()) {
-                        return pattern.getValue();
-                    }
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    // an ECMA regex Java cannot read: treated as not matching
-                }
-            }
-        }
-        JsonNode additional = additionalProperties(node);
-        return additional == null ? EMPTY : additional;
-    }
-
-    private void compareObject(String path, JsonNode o, JsonNode u) {
-        compareLimit(path, o, u, "maxProperties", "MAX_PROPERTIES", true);
-        compareLimit(path, o, u, "minProperties", "MIN_PROPERTIES", false);
-        JsonNode op = o.path("properties");
-        JsonNode up = u.path("properties");
-        Set<String> uRequired = strings(u.get("required"));
-        Set<String> oRequired = strings(o.get("required"));
-        Set<String> names = new LinkedHashSet<>();
-        op.fieldNames().forEachRemaining(names::add);
-        up.fieldNames().forEachRemaining(names::add);
-        ContentModel oModel = contentModel(additionalProperties(o), o.get("patternProperties"));
-        ContentModel uModel = contentModel(additionalProperties(u), u.get("patternProperties"));
-        for (String name : names) {
-            String at = path + "/properties/" + name;
-            if (op.has(name) && up.has(name)) {
-                compare(at, op.get(name), up.get(name));
-            } else if (op.has(name)) {
-                boolean covered = compatible(op.get(name), undeclaredPropertySchema(u, name));
-                String type = switch (uModel) {
-                    case OPEN -> "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL";
-                    case CLOSED -> "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL";
-                    case PARTIALLY_OPEN ->
-                        covered
-                                ? "PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-                                : "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL";
-                };
-                add(type, at, covered);
-            } else {
-                JsonNode added = up.get(name);
-                boolean covered = compatible(undeclaredPropertySchema(o, name), added);
-                boolean required = uRequired.contains(name);
-                String type = switch (oModel) {
-                    case OPEN ->
-                        acceptsEverything(normal(added))
-                                ? "PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
-                                : "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL";
-                    case CLOSED ->
-                        required
-                                ? (added.has("default")
-                                        ? "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"
-                                        : "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL")
-                                : "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL";
-                    case PARTIALLY_OPEN ->
-                        covered
-                                ? "PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-                                : "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL";
-                };
-                add(type, at, covered);
-            }
-        }
-        for (String name : uRequired) {
-            if (!oRequired.contains(name)) {
-                boolean hasDefault = up.path(name).has("default");
-                add(
-                        hasDefault ? "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED" : "REQUIRED_ATTRIBUTE_ADDED",
-                        path + "/required/" + name,
-                        hasDefault);
-            }
-        }
-        for (String name : oRequired) {
-            if (!uRequired.contains(name)) {
-                add("REQUIRED_ATTRIBUTE_REMOVED", path + "/required/" + name, true);
-            }
-        }
-        comparePatternProperties(path, o, u);
-        compareAdditional(
-                path + "/additionalProperties",
-                additionalProperties(o),
-                additionalProperties(u),
-                "ADDITIONAL_PROPERTIES");
-    }
-
-    private void comparePatternProperties(String path, JsonNode o, JsonNode u) {
-        JsonNode opp = o.path("patternProperties");
-        JsonNode upp = u.path("patternProperties");
-        Set<String> patterns = new LinkedHashSet<>();
-        opp.fieldNames().forEachRemaining(patterns::add);
-        upp.fieldNames().forEachRemaining(patterns::add);
-        for (String pattern : patterns) {
-            String at = path + "/patternProperties/" + pattern;
-            if (opp.has(pattern) && upp.has(pattern)) {
-                compare(at, opp.get(pattern), upp.get(pattern));
-            } else if (opp.has(pattern)) {
-                JsonNode rest = additionalProperties(u);
-                add("PATTERN_PROPERTY_REMOVED", at, compatible(opp.get(pattern), rest == null ? EMPTY : rest));
-            } else {
-                JsonNode rest = additionalProperties(o);
-                add("PATTERN_PROPERTY_ADDED", at, compatible(rest == null ? EMPTY : rest, upp.get(pattern)));
-            }
-        }
-    }
-
-    /** {@code additionalProperties} or {@code additionalItems}: absent/true open, false closed, else a schema. */
-    private void compareAdditional(String at, JsonNode oa, JsonNode ua, String name) {
-        ContentModel om = contentModel(oa, null);
-        ContentModel um = contentModel(ua, null);
+    /**
+     * {@code additionalProperties}, {@code unevaluatedProperties}, {@code additionalItems} or {@code unevaluatedItems}:
+     * absent or true is open, false is closed, any other schema partially open.
+     */
+    void compareRest(String at, JsonNode oa, JsonNode ua, String name) {
+        ContentModel om = ContentModel.of(oa, null);
+        ContentModel um = ContentModel.of(ua, null);
         if (om == um) {
             if (om == ContentModel.PARTIALLY_OPEN) {
                 compare(at, oa, ua);
@@ -629,97 +532,13 @@ final class SchemaComparer {
         }
     }
 
-    // ---- arrays
-
-    private void compareArray(String path, JsonNode o, JsonNode u) {
-        compareLimit(path, o, u, "maxItems", "MAX_ITEMS", true);
-        compareLimit(path, o, u, "minItems", "MIN_ITEMS", false);
-        boolean ou = o.path("uniqueItems").asBoolean(false);
-        boolean uu = u.path("uniqueItems").asBoolean(false);
-        if (ou != uu) {
-            add(uu ? "UNIQUE_ITEMS_ADDED" : "UNIQUE_ITEMS_REMOVED", path + "/uniqueItems", !uu);
-        }
-        List<JsonNode> oTuple = tuple(o);
-        List<JsonNode> uTuple = tuple(u);
-        JsonNode oRest = restItems(o);
-        JsonNode uRest = restItems(u);
-        for (int i = 0; i < Math.max(oTuple.size(), uTuple.size()); i++) {
-            String at = path + "/items/" + i;
-            if (i < oTuple.size() && i < uTuple.size()) {
-                compare(at, oTuple.get(i), uTuple.get(i));
-            } else if (i < oTuple.size()) {
-                boolean covered = compatible(oTuple.get(i), uRest == null ? EMPTY : uRest);
-                ContentModel model = contentModel(uRest, null);
-                add(
-                        switch (model) {
-                            case OPEN -> "ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL";
-                            case CLOSED -> "ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL";
-                            case PARTIALLY_OPEN ->
-                                covered
-                                        ? "ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-                                        : "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL";
-                        },
-                        at,
-                        covered);
-            } else {
-                JsonNode added = uTuple.get(i);
-                boolean covered = compatible(oRest == null ? EMPTY : oRest, added);
-                ContentModel model = contentModel(oRest, null);
-                add(
-                        switch (model) {
-                            case OPEN ->
-                                acceptsEverything(normal(added))
-                                        ? "ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
-                                        : "ITEM_ADDED_TO_OPEN_CONTENT_MODEL";
-                            case CLOSED -> "ITEM_ADDED_TO_CLOSED_CONTENT_MODEL";
-                            case PARTIALLY_OPEN ->
-                                covered
-                                        ? "ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-                                        : "ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL";
-                        },
-                        at,
-                        covered);
-            }
-        }
-        String restName = oTuple.isEmpty() && uTuple.isEmpty() ? "ITEMS" : "ADDITIONAL_ITEMS";
-        if (restName.equals("ITEMS")) {
-            if (oRest != null || uRest != null) {
-                compare(path + "/items", oRest == null ? EMPTY : oRest, uRest == null ? EMPTY : uRest);
-            }
-        } else {
-            compareAdditional(path + "/additionalItems", oRest, uRest, restName);
-        }
-    }
-
-    /** Positional item schemas: 2020-12 {@code prefixItems}, or the array form of {@code items} before it. */
-    private static List<JsonNode> tuple(JsonNode node) {
-        if (node.path("prefixItems").isArray()) {
-            return list(node.get("prefixItems"));
-        }
-        if (node.path("items").isArray()) {
-            return list(node.get("items"));
-        }
-        return List.of();
-    }
-
-    /** The schema of items after the tuple, or of every item when there is no tuple; null when absent (any). */
-    private static JsonNode restItems(JsonNode node) {
-        if (node.path("prefixItems").isArray()) {
-            return node.get("items");
-        }
-        if (node.path("items").isArray()) {
-            return node.get("additionalItems");
-        }
-        return node.get("items");
-    }
-
-    private static List<JsonNode> list(JsonNode array) {
+    static List<JsonNode> list(JsonNode array) {
         List<JsonNode> nodes = new ArrayList<>();
         array.forEach(nodes::add);
         return nodes;
     }
 
-    private static Set<String> strings(JsonNode array) {
+    static Set<String> strings(JsonNode array) {
         Set<String> values = new LinkedHashSet<>();
         if (array != null && array.isArray()) {
             array.forEach(value -> values.add(value.asText()));

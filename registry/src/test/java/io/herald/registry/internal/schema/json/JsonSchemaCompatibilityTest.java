@@ -24,11 +24,11 @@ class JsonSchemaCompatibilityTest {
         }
     }
 
-    private static Case ok(String rule, String original, String update, String difference) {
+    static Case ok(String rule, String original, String update, String difference) {
         return new Case(rule, original, update, true, difference);
     }
 
-    private static Case bad(String rule, String original, String update, String difference) {
+    static Case bad(String rule, String original, String update, String difference) {
         return new Case(rule, original, update, false, difference);
     }
 
@@ -38,17 +38,30 @@ class JsonSchemaCompatibilityTest {
     private static final String PARTIAL =
             "{'type':'object','properties':{'a':{'type':'string'}},'additionalProperties':{'type':'string'}}";
 
+    /** Every case of the table: the documented rules, then one case for each other Confluent difference type. */
     static Stream<Case> cases() {
+        return Stream.concat(documentedCases(), keywordCases());
+    }
+
+    private static Stream<Case> documentedCases() {
         return Stream.of(
                 // annotations
-                ok("title changed", "{'title':'A','type':'string'}", "{'title':'B','type':'string'}", null),
+                ok("title changed", "{'title':'A','type':'string'}", "{'title':'B','type':'string'}", "TITLE_CHANGED"),
                 ok(
                         "description changed",
                         "{'description':'a','type':'string'}",
                         "{'description':'b','type':'string'}",
-                        null),
-                ok("id changed", "{'$id':'http://a','type':'string'}", "{'$id':'http://b','type':'string'}", null),
-                ok("default changed", "{'default':'a','type':'string'}", "{'default':'b','type':'string'}", null),
+                        "DESCRIPTION_CHANGED"),
+                ok(
+                        "id changed",
+                        "{'$id':'http://a','type':'string'}",
+                        "{'$id':'http://b','type':'string'}",
+                        "ID_CHANGED"),
+                ok(
+                        "default changed",
+                        "{'default':'a','type':'string'}",
+                        "{'default':'b','type':'string'}",
+                        "DEFAULT_CHANGED"),
                 // types
                 ok("type added to a list", "{'type':'string'}", "{'type':['string','null']}", "TYPE_EXTENDED"),
                 ok("integer widened to number", "{'type':'integer'}", "{'type':'number'}", "TYPE_EXTENDED"),
@@ -149,7 +162,7 @@ class JsonSchemaCompatibilityTest {
                 bad("enum changed", "{'enum':['a','b']}", "{'enum':['a','c']}", "ENUM_ARRAY_CHANGED"),
                 bad("enum added", "{'type':'string'}", "{'type':'string','enum':['a']}", "ENUM_ARRAY_ADDED"),
                 ok("enum removed", "{'type':'string','enum':['a']}", "{'type':'string'}", "ENUM_ARRAY_REMOVED"),
-                bad("const changed", "{'const':1}", "{'const':2}", "CONST_CHANGED"),
+                bad("const changed", "{'const':1}", "{'const':2}", "ENUM_ARRAY_CHANGED"),
                 ok("const widened to an enum holding it", "{'const':1}", "{'enum':[1,2]}", "ENUM_ARRAY_EXTENDED"),
                 // required
                 ok(
@@ -172,7 +185,7 @@ class JsonSchemaCompatibilityTest {
                         "optional property added to an open model",
                         OPEN,
                         "{'type':'object','properties':{'a':{'type':'string'},'b':{'type':'integer'}}}",
-                        "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"),
+                        "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"),
                 ok(
                         "property with an empty schema added to an open model",
                         OPEN,
@@ -216,7 +229,7 @@ class JsonSchemaCompatibilityTest {
                         "false property removed from a closed model",
                         "{'type':'object','properties':{'a':false},'additionalProperties':false}",
                         "{'type':'object','additionalProperties':false}",
-                        "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"),
+                        "PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"),
                 // partially open content model
                 ok(
                         "property added that the additional schema covers",
@@ -371,7 +384,7 @@ class JsonSchemaCompatibilityTest {
                         "plain schema becomes a oneOf holding it",
                         "{'type':'string'}",
                         "{'oneOf':[{'type':'string'},{'type':'null'}]}",
-                        "COMBINED_TYPE_EXTENDED"),
+                        "SUM_TYPE_EXTENDED"),
                 bad(
                         "plain schema becomes a oneOf without it",
                         "{'type':'string'}",
@@ -401,7 +414,331 @@ class JsonSchemaCompatibilityTest {
                         null));
     }
 
-    private static JsonSchema schema(String text) throws InvalidSchemaException {
+    private static final String TUPLE_OPEN = "{'type':'array','prefixItems':[{'type':'string'}]}";
+    private static final String TUPLE_PARTIAL =
+            "{'type':'array','prefixItems':[{'type':'string'}],'items':{'type':'string'}}";
+    private static final String CONTAINS = "{'type':'array','contains':{'type':'number'}";
+
+    /** The difference types the documented rules above do not reach, one case each, with Confluent's verdict. */
+    private static Stream<Case> keywordCases() {
+        return Stream.of(
+                // schemas that appear or go away where there was none
+                bad(
+                        "items schema added",
+                        "{'type':'array'}",
+                        "{'type':'array','items':{'type':'string'}}",
+                        "SCHEMA_ADDED"),
+                ok(
+                        "items schema removed",
+                        "{'type':'array','items':{'type':'string'}}",
+                        "{'type':'array'}",
+                        "SCHEMA_REMOVED"),
+                // limits not in the documented table
+                ok("minLength removed", "{'type':'string','minLength':2}", "{'type':'string'}", "MIN_LENGTH_REMOVED"),
+                bad("maximum added", "{'type':'number'}", "{'type':'number','maximum':5}", "MAXIMUM_ADDED"),
+                ok("maximum removed", "{'type':'number','maximum':5}", "{'type':'number'}", "MAXIMUM_REMOVED"),
+                bad("minimum added", "{'type':'number'}", "{'type':'number','minimum':5}", "MINIMUM_ADDED"),
+                ok(
+                        "minimum decreased",
+                        "{'type':'number','minimum':5}",
+                        "{'type':'number','minimum':1}",
+                        "MINIMUM_DECREASED"),
+                ok(
+                        "exclusiveMaximum removed",
+                        "{'type':'number','exclusiveMaximum':5}",
+                        "{'type':'number'}",
+                        "EXCLUSIVE_MAXIMUM_REMOVED"),
+                bad(
+                        "exclusiveMaximum decreased",
+                        "{'type':'number','exclusiveMaximum':5}",
+                        "{'type':'number','exclusiveMaximum':4}",
+                        "EXCLUSIVE_MAXIMUM_DECREASED"),
+                ok(
+                        "exclusiveMinimum removed",
+                        "{'type':'number','exclusiveMinimum':5}",
+                        "{'type':'number'}",
+                        "EXCLUSIVE_MINIMUM_REMOVED"),
+                bad(
+                        "exclusiveMinimum increased",
+                        "{'type':'number','exclusiveMinimum':1}",
+                        "{'type':'number','exclusiveMinimum':2}",
+                        "EXCLUSIVE_MINIMUM_INCREASED"),
+                ok(
+                        "exclusiveMinimum decreased",
+                        "{'type':'number','exclusiveMinimum':2}",
+                        "{'type':'number','exclusiveMinimum':1}",
+                        "EXCLUSIVE_MINIMUM_DECREASED"),
+                ok(
+                        "maxProperties removed",
+                        "{'type':'object','maxProperties':3}",
+                        "{'type':'object'}",
+                        "MAX_PROPERTIES_REMOVED"),
+                ok(
+                        "maxProperties increased",
+                        "{'type':'object','maxProperties':3}",
+                        "{'type':'object','maxProperties':4}",
+                        "MAX_PROPERTIES_INCREASED"),
+                bad(
+                        "maxProperties decreased",
+                        "{'type':'object','maxProperties':3}",
+                        "{'type':'object','maxProperties':2}",
+                        "MAX_PROPERTIES_DECREASED"),
+                bad(
+                        "minProperties added",
+                        "{'type':'object'}",
+                        "{'type':'object','minProperties':1}",
+                        "MIN_PROPERTIES_ADDED"),
+                ok(
+                        "minProperties removed",
+                        "{'type':'object','minProperties':1}",
+                        "{'type':'object'}",
+                        "MIN_PROPERTIES_REMOVED"),
+                bad(
+                        "minProperties increased",
+                        "{'type':'object','minProperties':1}",
+                        "{'type':'object','minProperties':2}",
+                        "MIN_PROPERTIES_INCREASED"),
+                ok(
+                        "minProperties decreased",
+                        "{'type':'object','minProperties':2}",
+                        "{'type':'object','minProperties':1}",
+                        "MIN_PROPERTIES_DECREASED"),
+                bad("maxItems added", "{'type':'array'}", "{'type':'array','maxItems':3}", "MAX_ITEMS_ADDED"),
+                ok("maxItems removed", "{'type':'array','maxItems':3}", "{'type':'array'}", "MAX_ITEMS_REMOVED"),
+                ok(
+                        "maxItems increased",
+                        "{'type':'array','maxItems':3}",
+                        "{'type':'array','maxItems':4}",
+                        "MAX_ITEMS_INCREASED"),
+                bad("minItems added", "{'type':'array'}", "{'type':'array','minItems':1}", "MIN_ITEMS_ADDED"),
+                ok("minItems removed", "{'type':'array','minItems':1}", "{'type':'array'}", "MIN_ITEMS_REMOVED"),
+                bad(
+                        "minItems increased",
+                        "{'type':'array','minItems':1}",
+                        "{'type':'array','minItems':2}",
+                        "MIN_ITEMS_INCREASED"),
+                // contains: only its counts are compared, as in Confluent (minContains is 1 where contains is)
+                bad("maxContains added", CONTAINS + "}", CONTAINS + ",'maxContains':3}", "MAX_CONTAINS_ADDED"),
+                ok("maxContains removed", CONTAINS + ",'maxContains':3}", CONTAINS + "}", "MAX_CONTAINS_REMOVED"),
+                ok(
+                        "maxContains increased",
+                        CONTAINS + ",'maxContains':3}",
+                        CONTAINS + ",'maxContains':4}",
+                        "MAX_CONTAINS_INCREASED"),
+                bad(
+                        "maxContains decreased",
+                        CONTAINS + ",'maxContains':3}",
+                        CONTAINS + ",'maxContains':2}",
+                        "MAX_CONTAINS_DECREASED"),
+                bad("contains added (minContains 1 added)", "{'type':'array'}", CONTAINS + "}", "MIN_CONTAINS_ADDED"),
+                ok(
+                        "contains removed (minContains 1 removed)",
+                        CONTAINS + "}",
+                        "{'type':'array'}",
+                        "MIN_CONTAINS_REMOVED"),
+                bad(
+                        "minContains increased",
+                        CONTAINS + ",'minContains':1}",
+                        CONTAINS + ",'minContains':2}",
+                        "MIN_CONTAINS_INCREASED"),
+                ok(
+                        "minContains decreased",
+                        CONTAINS + ",'minContains':2}",
+                        CONTAINS + ",'minContains':1}",
+                        "MIN_CONTAINS_DECREASED"),
+                ok("minContains 1 written out changes nothing", CONTAINS + ",'minContains':1}", CONTAINS + "}", null),
+                ok(
+                        "the contains schema is not compared",
+                        CONTAINS + "}",
+                        "{'type':'array','contains':{'type':'string'}}",
+                        null),
+                // dependencies (draft 4-7) and dependentRequired/dependentSchemas (2019-09, 2020-12)
+                bad(
+                        "dependency array added",
+                        "{'type':'object'}",
+                        "{'type':'object','dependencies':{'a':['b']}}",
+                        "DEPENDENCY_ARRAY_ADDED"),
+                ok(
+                        "dependency array removed",
+                        "{'type':'object','dependencies':{'a':['b']}}",
+                        "{'type':'object'}",
+                        "DEPENDENCY_ARRAY_REMOVED"),
+                bad(
+                        "dependency array extended",
+                        "{'type':'object','dependentRequired':{'a':['b']}}",
+                        "{'type':'object','dependentRequired':{'a':['b','c']}}",
+                        "DEPENDENCY_ARRAY_EXTENDED"),
+                ok(
+                        "dependency array narrowed",
+                        "{'type':'object','dependentRequired':{'a':['b','c']}}",
+                        "{'type':'object','dependentRequired':{'a':['b']}}",
+                        "DEPENDENCY_ARRAY_NARROWED"),
+                bad(
+                        "dependency array changed",
+                        "{'type':'object','dependencies':{'a':['b']}}",
+                        "{'type':'object','dependencies':{'a':['c']}}",
+                        "DEPENDENCY_ARRAY_CHANGED"),
+                ok(
+                        "dependencies moved to dependentRequired",
+                        "{'type':'object','dependencies':{'a':['b']}}",
+                        "{'type':'object','dependentRequired':{'a':['b']}}",
+                        null),
+                bad(
+                        "dependency schema added",
+                        "{'type':'object'}",
+                        "{'type':'object','dependentSchemas':{'a':{'required':['b']}}}",
+                        "DEPENDENCY_SCHEMA_ADDED"),
+                ok(
+                        "dependency schema removed",
+                        "{'type':'object','dependencies':{'a':{'required':['b']}}}",
+                        "{'type':'object'}",
+                        "DEPENDENCY_SCHEMA_REMOVED"),
+                bad(
+                        "dependency schema changed inside",
+                        "{'dependentSchemas':{'a':{'type':'string'}}}",
+                        "{'dependentSchemas':{'a':{'type':'number'}}}",
+                        "TYPE_CHANGED"),
+                // properties added to an open content model
+                bad(
+                        "required property added to an open model",
+                        OPEN,
+                        "{'type':'object','properties':{'a':{'type':'string'},'b':{'type':'integer'}},'required':['b']}",
+                        "REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"),
+                bad(
+                        "required property with default added to an open model",
+                        OPEN,
+                        "{'type':'object','properties':{'a':{'type':'string'},'b':{'type':'integer','default':0}},"
+                                + "'required':['b']}",
+                        "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL"),
+                bad(
+                        "required property added to a partially open model it covers",
+                        PARTIAL,
+                        "{'type':'object','properties':{'a':{'type':'string'},'b':{'type':'string'}},'required':['b'],"
+                                + "'additionalProperties':{'type':'string'}}",
+                        "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"),
+                // unevaluatedProperties (2019-09, 2020-12) as the content model
+                ok(
+                        "optional property added to a model closed by unevaluatedProperties",
+                        "{'properties':{'a':{'type':'string'}},'unevaluatedProperties':false}",
+                        "{'properties':{'a':{'type':'string'},'b':{'type':'number'}},'unevaluatedProperties':false}",
+                        "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"),
+                ok(
+                        "unevaluatedProperties added (false to absent)",
+                        "{'type':'object','unevaluatedProperties':false}",
+                        "{'type':'object'}",
+                        "UNEVALUATED_PROPERTIES_ADDED"),
+                bad(
+                        "unevaluatedProperties removed (absent to false)",
+                        "{'type':'object'}",
+                        "{'type':'object','unevaluatedProperties':false}",
+                        "UNEVALUATED_PROPERTIES_REMOVED"),
+                ok(
+                        "unevaluatedProperties extended (a schema to absent)",
+                        "{'type':'object','unevaluatedProperties':{'type':'string'}}",
+                        "{'type':'object'}",
+                        "UNEVALUATED_PROPERTIES_EXTENDED"),
+                bad(
+                        "unevaluatedProperties narrowed (absent to a schema)",
+                        "{'type':'object'}",
+                        "{'type':'object','unevaluatedProperties':{'type':'string'}}",
+                        "UNEVALUATED_PROPERTIES_NARROWED"),
+                // tuples: the rest of the items as a content model
+                ok(
+                        "additionalItems added (false to absent)",
+                        "{'type':'array','items':[{'type':'string'}],'additionalItems':false}",
+                        "{'type':'array','items':[{'type':'string'}]}",
+                        "ADDITIONAL_ITEMS_ADDED"),
+                ok(
+                        "additionalItems extended (a schema to absent)",
+                        TUPLE_PARTIAL,
+                        TUPLE_OPEN,
+                        "ADDITIONAL_ITEMS_EXTENDED"),
+                bad(
+                        "additionalItems narrowed (absent to a schema)",
+                        TUPLE_OPEN,
+                        TUPLE_PARTIAL,
+                        "ADDITIONAL_ITEMS_NARROWED"),
+                ok(
+                        "unevaluatedItems added (false to absent)",
+                        "{'type':'array','prefixItems':[{'type':'string'}],'unevaluatedItems':false}",
+                        TUPLE_OPEN,
+                        "UNEVALUATED_ITEMS_ADDED"),
+                bad(
+                        "unevaluatedItems removed (absent to false)",
+                        TUPLE_OPEN,
+                        "{'type':'array','prefixItems':[{'type':'string'}],'unevaluatedItems':false}",
+                        "UNEVALUATED_ITEMS_REMOVED"),
+                ok(
+                        "unevaluatedItems extended (a schema to absent)",
+                        "{'type':'array','unevaluatedItems':{'type':'string'}}",
+                        "{'type':'array'}",
+                        "UNEVALUATED_ITEMS_EXTENDED"),
+                bad(
+                        "unevaluatedItems narrowed (absent to a schema)",
+                        "{'type':'array'}",
+                        "{'type':'array','unevaluatedItems':{'type':'string'}}",
+                        "UNEVALUATED_ITEMS_NARROWED"),
+                ok(
+                        "item with an empty schema added to an open tuple",
+                        TUPLE_OPEN,
+                        "{'type':'array','prefixItems':[{'type':'string'},{}]}",
+                        "ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"),
+                ok(
+                        "false item removed from a closed tuple",
+                        "{'type':'array','prefixItems':[{'type':'string'},false],'items':false}",
+                        "{'type':'array','prefixItems':[{'type':'string'}],'items':false}",
+                        "ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"),
+                ok(
+                        "item added that the rest schema covers",
+                        TUPLE_PARTIAL,
+                        "{'type':'array','prefixItems':[{'type':'string'},{'type':['string','null']}],"
+                                + "'items':{'type':'string'}}",
+                        "ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"),
+                bad(
+                        "item added that the rest schema does not cover",
+                        TUPLE_PARTIAL,
+                        "{'type':'array','prefixItems':[{'type':'string'},{'type':'number'}],'items':{'type':'string'}}",
+                        "ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"),
+                ok(
+                        "item removed that the rest schema covers",
+                        "{'type':'array','prefixItems':[{'type':'string'},{'type':'string'}],'items':{'type':'string'}}",
+                        TUPLE_PARTIAL,
+                        "ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"),
+                bad(
+                        "item removed that the rest schema does not cover",
+                        "{'type':'array','prefixItems':[{'type':'string'},{'type':'number'}],'items':{'type':'string'}}",
+                        TUPLE_PARTIAL,
+                        "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"),
+                // keywords Confluent does not compare, so neither does Herald
+                ok(
+                        "format is not compared",
+                        "{'type':'string','format':'date'}",
+                        "{'type':'string','format':'email'}",
+                        null),
+                ok(
+                        "propertyNames is not compared",
+                        "{'type':'object'}",
+                        "{'type':'object','propertyNames':{'maxLength':3}}",
+                        null),
+                ok(
+                        "if/then/else is not compared",
+                        "{'type':'object'}",
+                        "{'type':'object','if':{'required':['a']},'then':{'required':['b']}}",
+                        null),
+                // references: a schema and a $ref to the same schema are the same
+                ok(
+                        "moving to a reference schema",
+                        "{'type':'string'}",
+                        "{'$ref':'#/definitions/s','definitions':{'s':{'type':'string'}}}",
+                        null),
+                ok(
+                        "allOf narrowed to one of its branches",
+                        "{'allOf':[{'type':'number'},{'minimum':0}]}",
+                        "{'type':'number'}",
+                        "PRODUCT_TYPE_NARROWED"));
+    }
+
+    static JsonSchema schema(String text) throws InvalidSchemaException {
         return JsonSchema.parse(text.replace('\'', '"'), List.of());
     }
 
