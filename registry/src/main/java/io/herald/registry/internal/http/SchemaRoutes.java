@@ -4,6 +4,12 @@ import static io.herald.registry.internal.http.Exchange.flag;
 import static io.herald.registry.internal.http.Exchange.ok;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.registry.internal.schema.InvalidSchemaException;
+import io.herald.registry.internal.schema.ParsedSchema;
+import io.herald.registry.internal.schema.ResolvedReference;
+import io.herald.registry.internal.schema.SchemaFormat;
+import io.herald.registry.internal.schema.SchemaParser;
+import io.herald.registry.internal.service.References;
 import io.herald.registry.internal.store.RegistryRecord.SchemaRegistered;
 import io.herald.registry.internal.store.RegistryState;
 import io.herald.registry.internal.store.StoredSchema;
@@ -26,12 +32,10 @@ final class SchemaRoutes {
         routes.get("/", ctx -> ok(ctx, Map.of()));
         routes.get("/schemas/types", ctx -> ok(ctx, List.of("JSON", "PROTOBUF", "AVRO")));
         routes.get("/schemas", this::listSchemas);
-        routes.get(
-                "/schemas/ids/{id}",
-                ctx -> ok(ctx, Exchange.schemaFields(Exchange.JSON.createObjectNode(), byId(ctx))));
+        routes.get("/schemas/ids/{id}", this::schemaById);
         routes.get(
                 "/schemas/ids/{id}/schema",
-                ctx -> ctx.contentType(Exchange.CONTENT_TYPE).result(byId(ctx).schema()));
+                ctx -> ctx.contentType(Exchange.CONTENT_TYPE).result(formatted(ctx, byId(ctx))));
         routes.get(
                 "/schemas/ids/{id}/subjects",
                 ctx -> ok(
@@ -60,6 +64,36 @@ final class SchemaRoutes {
     private StoredSchema byId(Context ctx) {
         int id = id(ctx);
         return state.schema(id).orElseThrow(() -> RegistryErrors.schemaIdNotFound(id));
+    }
+
+    /**
+     * {@code GET /schemas/ids/{id}}: with {@code format}, the schema in that form ({@link SchemaFormat}); with
+     * {@code fetchMaxId=true}, also {@code maxId}, the highest id registered (the one a serializer caching ids may
+     * compare with, as Confluent's does).
+     */
+    private void schemaById(Context ctx) {
+        StoredSchema schema = byId(ctx);
+        ObjectNode body = Exchange.schemaFields(Exchange.JSON.createObjectNode(), schema);
+        body.put("schema", formatted(ctx, schema));
+        if (flag(ctx, "fetchMaxId")) {
+            body.put("maxId", state.maxId());
+        }
+        ok(ctx, body);
+    }
+
+    /** The stored text, or without a blank {@code format} parameter the schema re-rendered in that format. */
+    private String formatted(Context ctx, StoredSchema schema) {
+        String format = ctx.queryParam("format");
+        if (format == null || format.isBlank()) {
+            return schema.schema();
+        }
+        try {
+            List<ResolvedReference> references = References.resolve(state, schema.references());
+            ParsedSchema parsed = SchemaParser.parse(schema.schemaType(), schema.schema(), references);
+            return SchemaFormat.format(parsed, references, format);
+        } catch (InvalidSchemaException e) {
+            throw RegistryErrors.invalidSchema(e.getMessage());
+        }
     }
 
     private List<SchemaRegistered> versionsWithId(Context ctx) {
