@@ -117,6 +117,10 @@ public final class RegistryErrors {
                 50004, "Unknown leader: this registry instance is not the writer of the schemas topic; retry shortly");
     }
 
+    public static RegistryException forwardingFailed(String message) {
+        return new RegistryException(50003, "Error while forwarding the request to the writer: " + message);
+    }
+
     public static RegistryException timeout(String message) {
         return new RegistryException(50002, "Operation timed out: " + message);
     }

@@ -3,10 +3,7 @@ package io.herald.registry.internal.http;
 import io.herald.registry.internal.election.WriterElection;
 import io.herald.registry.internal.store.SchemasTopic;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,19 +14,19 @@ import java.util.regex.Pattern;
  * Sends the writes that reach an instance which is not the writer to the one that is, as Confluent's followers do,
  * and answers with the writer's answer. Once the writer answered, this instance catches up with the topic, so a client
  * reads its write here too. A forwarded request is marked and never forwarded again (50004 instead), so a change of
- * writer cannot make requests loop.
+ * writer cannot make requests loop. A request that got no answer is sent once more unless it is a delete
+ * ({@link WriterClient} says why).
  *
  * <p>Thread-safety: stateless apart from the thread-safe HTTP client.
  */
 final class WriteForwarder {
 
-    static final String FORWARDED_HEADER = "X-Herald-Forwarded";
+    static final String FORWARDED_HEADER = WriterClient.FORWARDED_HEADER;
     private static final Pattern REGISTER = Pattern.compile("^/subjects/[^/]+/versions/?$");
 
     private final WriterElection election;
     private final SchemasTopic topic;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WriterClient writerClient = new WriterClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
     WriteForwarder(WriterElection election, SchemasTopic topic) {
         this.election = election;
@@ -67,19 +64,7 @@ final class WriteForwarder {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
         URI target = writer.get().resolve(ctx.path() + query);
         String contentType = ctx.contentType() == null ? Exchange.CONTENT_TYPE : ctx.contentType();
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
-                .header(FORWARDED_HEADER, "true")
-                .method(ctx.method().name(), HttpRequest.BodyPublishers.ofByteArray(ctx.bodyAsBytes()))
-                .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new RegistryException(
-                    50003, "Error while forwarding the request to the writer at " + writer.get() + ": " + e);
-        }
+        HttpResponse<byte[]> response = writerClient.send(target, ctx.method().name(), contentType, ctx.bodyAsBytes());
         try {
             topic.catchUp();
         } catch (TimeoutException e) {
