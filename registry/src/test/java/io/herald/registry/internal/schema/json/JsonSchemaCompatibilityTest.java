@@ -731,6 +731,17 @@ class JsonSchemaCompatibilityTest {
                         "{'type':'string'}",
                         "{'$ref':'#/definitions/s','definitions':{'s':{'type':'string'}}}",
                         null),
+                // where Herald follows the data rather than Confluent's schema classes (see registry/README.md)
+                bad(
+                        "required property with an empty schema added to an open model",
+                        OPEN,
+                        "{'type':'object','properties':{'a':{'type':'string'},'b':{}},'required':['b']}",
+                        "REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"),
+                ok(
+                        "oneOf of string schemas becomes one string schema accepting them all",
+                        "{'oneOf':[{'type':'string','maxLength':3},{'type':'string','minLength':5}]}",
+                        "{'type':'string'}",
+                        "COMBINED_TYPE_EXTENDED"),
                 ok(
                         "allOf narrowed to one of its branches",
                         "{'allOf':[{'type':'number'},{'minimum':0}]}",
