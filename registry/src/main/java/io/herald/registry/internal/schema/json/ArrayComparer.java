@@ -29,8 +29,7 @@ final class ArrayComparer {
     void compare(String path, JsonNode o, JsonNode u) {
         comparer.compareLimit(path, o, u, "maxItems", "MAX_ITEMS", true);
         comparer.compareLimit(path, o, u, "minItems", "MIN_ITEMS", false);
-        comparer.compareLimitValues(
-                path + "/maxContains", number(o, "maxContains"), number(u, "maxContains"), "MAX_CONTAINS", true);
+        comparer.compareLimitValues(path + "/maxContains", maxContains(o), maxContains(u), "MAX_CONTAINS", true);
         comparer.compareLimitValues(path + "/minContains", minContains(o), minContains(u), "MIN_CONTAINS", false);
         boolean ou = o.path("uniqueItems").asBoolean(false);
         boolean uu = u.path("uniqueItems").asBoolean(false);
@@ -136,10 +135,20 @@ final class ArrayComparer {
         return value != null && value.isNumber() ? value : null;
     }
 
-    /** {@code minContains} defaults to 1 where {@code contains} is present, so writing the default changes nothing. */
+    /**
+     * {@code minContains} counts only where {@code contains} is (as in Confluent, which reads it from there), and
+     * defaults to 1 there, so writing the default changes nothing and adding {@code contains} adds a minimum.
+     */
     private static JsonNode minContains(JsonNode node) {
+        if (!node.has("contains")) {
+            return null;
+        }
         JsonNode value = number(node, "minContains");
-        return value == null && node.has("contains") ? IntNode.valueOf(1) : value;
+        return value == null ? IntNode.valueOf(1) : value;
+    }
+
+    private static JsonNode maxContains(JsonNode node) {
+        return node.has("contains") ? number(node, "maxContains") : null;
     }
 
     /** Positional item schemas: 2020-12 {@code prefixItems}, or the array form of {@code items} before it. */

@@ -61,12 +61,8 @@ final class ObjectComparer {
         JsonNode patterns = node.get("patternProperties");
         if (patterns != null && patterns.isObject()) {
             for (Map.Entry<String, JsonNode> pattern : patterns.properties()) {
-                try {
-                    if (Pattern.compile(pattern.getKey()).matcher(name).find()) {
-                        return pattern.getValue();
-                    }
-                } catch (PatternSyntaxException e) {
-                    // an ECMA regex Java cannot read: treated as not matching
+                if (matches(pattern.getKey(), name)) {
+                    return pattern.getValue();
                 }
             }
         }
@@ -245,6 +241,31 @@ final class ObjectComparer {
         }
     }
 
+    /**
+     * Whether a pattern the update adds accepts what the original allowed under the names it matches: the original's
+     * rest, and (since a pattern applies to declared properties too) each declared property the pattern matches.
+     */
+    private boolean patternCovers(JsonNode o, String pattern, JsonNode patternSchema) {
+        JsonNode rest = additionalProperties(o);
+        if (!comparer.compatible(rest == null ? EMPTY : rest, patternSchema)) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> property : o.path("properties").properties()) {
+            if (matches(pattern, property.getKey()) && !comparer.compatible(property.getValue(), patternSchema)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(String pattern, String name) {
+        try {
+            return Pattern.compile(pattern).matcher(name).find();
+        } catch (PatternSyntaxException e) {
+            return false; // an ECMA regex Java cannot read: treated as not matching
+        }
+    }
+
     private void comparePatternProperties(String path, JsonNode o, JsonNode u) {
         JsonNode opp = o.path("patternProperties");
         JsonNode upp = u.path("patternProperties");
@@ -262,11 +283,7 @@ final class ObjectComparer {
                         at,
                         comparer.compatible(opp.get(pattern), rest == null ? EMPTY : rest));
             } else {
-                JsonNode rest = additionalProperties(o);
-                comparer.add(
-                        "PATTERN_PROPERTY_ADDED",
-                        at,
-                        comparer.compatible(rest == null ? EMPTY : rest, upp.get(pattern)));
+                comparer.add("PATTERN_PROPERTY_ADDED", at, patternCovers(o, pattern, upp.get(pattern)));
             }
         }
     }

@@ -1,10 +1,12 @@
 package io.herald.registry.internal.schema.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -65,16 +67,31 @@ final class SchemaComparer {
     private final RefResolver originalRefs;
     private final RefResolver updateRefs;
     private final Set<Pair> inProgress;
+    /**
+     * Schemas rewritten for comparison ({@link #oneCombiner}, {@link #siblings}), by identity, so that a recursive
+     * schema meets the same rewritten node again and the recursion check above stops it.
+     */
+    private final Map<JsonNode, JsonNode> combined;
+
+    private final Map<JsonNode, JsonNode> siblings;
+
     private final List<Difference> differences = new ArrayList<>();
 
     SchemaComparer(RefResolver originalRefs, RefResolver updateRefs) {
-        this(originalRefs, updateRefs, new HashSet<>());
+        this(originalRefs, updateRefs, new HashSet<>(), new IdentityHashMap<>(), new IdentityHashMap<>());
     }
 
-    private SchemaComparer(RefResolver originalRefs, RefResolver updateRefs, Set<Pair> inProgress) {
+    private SchemaComparer(
+            RefResolver originalRefs,
+            RefResolver updateRefs,
+            Set<Pair> inProgress,
+            Map<JsonNode, JsonNode> combined,
+            Map<JsonNode, JsonNode> siblings) {
         this.originalRefs = originalRefs;
         this.updateRefs = updateRefs;
         this.inProgress = inProgress;
+        this.combined = combined;
+        this.siblings = siblings;
     }
 
     /** Nodes compared by identity, so a recursive schema stops at the pair it is already comparing. */
@@ -96,9 +113,14 @@ final class SchemaComparer {
     }
 
     boolean compatible(JsonNode original, JsonNode update) {
-        SchemaComparer nested = new SchemaComparer(originalRefs, updateRefs, inProgress);
-        nested.compare("#", original, update);
-        return nested.differences.stream().allMatch(Difference::compatible);
+        return nested("#", original, update).stream().allMatch(Difference::compatible);
+    }
+
+    /** The differences of a pair compared apart, not added to this comparison's. */
+    private List<Difference> nested(String path, JsonNode original, JsonNode update) {
+        SchemaComparer nested = new SchemaComparer(originalRefs, updateRefs, inProgress, combined, siblings);
+        nested.compare(path, original, update);
+        return nested.differences;
     }
 
     void add(String type, String path, boolean compatible) {
@@ -106,8 +128,8 @@ final class SchemaComparer {
     }
 
     void compare(String path, JsonNode originalNode, JsonNode updateNode) {
-        JsonNode o = normal(originalRefs.resolve(originalNode));
-        JsonNode u = normal(updateRefs.resolve(updateNode));
+        JsonNode o = oneCombiner(normal(originalRefs.resolve(originalNode)));
+        JsonNode u = oneCombiner(normal(updateRefs.resolve(updateNode)));
         Pair pair = new Pair(o, u);
         if (!inProgress.add(pair)) {
             return;
@@ -194,13 +216,52 @@ final class SchemaComparer {
 
     // ---- combined schemas
 
+    private static final List<String> COMBINERS = List.of("oneOf", "anyOf", "allOf");
+
     private static String combiner(JsonNode node) {
-        for (String keyword : List.of("oneOf", "anyOf", "allOf")) {
+        for (String keyword : COMBINERS) {
             if (node.path(keyword).isArray()) {
                 return keyword;
             }
         }
         return null;
+    }
+
+    /**
+     * A schema with more than one of {@code oneOf}/{@code anyOf}/{@code allOf} as the one {@code allOf} of its parts
+     * (the other keywords, then each combiner), so that every combiner is compared, not only the first.
+     */
+    private JsonNode oneCombiner(JsonNode node) {
+        if (COMBINERS.stream().filter(keyword -> node.path(keyword).isArray()).count() < 2) {
+            return node;
+        }
+        return combined.computeIfAbsent(node, n -> {
+            ObjectNode whole = JsonNodeFactory.instance.objectNode();
+            ArrayNode parts = whole.putArray("allOf");
+            parts.add(withoutCombiners(n));
+            for (String keyword : List.of("oneOf", "anyOf")) {
+                if (n.path(keyword).isArray()) {
+                    parts.addObject().set(keyword, n.get(keyword));
+                }
+            }
+            n.get("allOf").forEach(parts::add);
+            return whole;
+        });
+    }
+
+    /** The schema's keywords other than its combiners: what holds besides them (cached: see {@link #combined}). */
+    private JsonNode siblings(JsonNode node) {
+        return siblings.computeIfAbsent(node, SchemaComparer::withoutCombiners);
+    }
+
+    private static ObjectNode withoutCombiners(JsonNode node) {
+        ObjectNode rest = JsonNodeFactory.instance.objectNode();
+        node.properties().forEach(member -> {
+            if (!COMBINERS.contains(member.getKey())) {
+                rest.set(member.getKey(), member.getValue());
+            }
+        });
+        return rest;
     }
 
     /** @return true when the combined schemas decided the whole comparison at this node */
@@ -211,6 +272,11 @@ final class SchemaComparer {
             return false;
         }
         if (oc == null) {
+            // the update holds its other keywords and its combiner: the original must meet both
+            JsonNode others = siblings(u);
+            if (!acceptsEverything(others)) {
+                compare(path, o, others);
+            }
             List<JsonNode> branches = list(u.get(uc));
             boolean ok = uc.equals("allOf")
                     ? branches.stream().allMatch(b -> compatible(o, b))
@@ -224,6 +290,15 @@ final class SchemaComparer {
             return true;
         }
         if (uc == null) {
+            // the original held its other keywords too: they alone may already fit the update
+            JsonNode others = siblings(o);
+            if (!acceptsEverything(others)) {
+                List<Difference> found = nested(path, others, u);
+                if (found.stream().allMatch(Difference::compatible)) {
+                    differences.addAll(found);
+                    return true;
+                }
+            }
             List<JsonNode> branches = list(o.get(oc));
             boolean ok = oc.equals("allOf")
                     ? branches.stream().anyMatch(b -> compatible(b, u))
@@ -354,14 +429,17 @@ final class SchemaComparer {
         }
     }
 
+    /** The values {@code enum} and {@code const} allow together; null when neither limits them. */
     private static Set<JsonNode> values(JsonNode node) {
+        Set<JsonNode> values = null;
         if (node.path("enum").isArray()) {
-            return new LinkedHashSet<>(list(node.get("enum")));
+            values = new LinkedHashSet<>(list(node.get("enum")));
         }
         if (node.has("const")) {
-            return Set.of(node.get("const"));
+            JsonNode constant = node.get("const");
+            values = values == null || values.contains(constant) ? Set.of(constant) : Set.of();
         }
-        return null;
+        return values;
     }
 
     // ---- types

@@ -731,6 +731,37 @@ class JsonSchemaCompatibilityTest {
                         "{'type':'string'}",
                         "{'$ref':'#/definitions/s','definitions':{'s':{'type':'string'}}}",
                         null),
+                // found by JsonSchemaSoundnessPropertyTest: keywords that hold beside others
+                bad(
+                        "a pattern property added that narrows a declared property",
+                        "{'type':'object','properties':{'ab':{}}}",
+                        "{'type':'object','properties':{'ab':{}},'patternProperties':{'^a':{'type':'string'}}}",
+                        "PATTERN_PROPERTY_ADDED"),
+                bad(
+                        "contains added where minContains stood alone",
+                        "{'type':'array','minContains':2}",
+                        "{'type':'array','contains':{'type':'number'},'minContains':2}",
+                        "MIN_CONTAINS_ADDED"),
+                bad(
+                        "a const added beside an enum",
+                        "{'enum':['a','x',1]}",
+                        "{'enum':['a','x',1],'const':1}",
+                        "ENUM_ARRAY_NARROWED"),
+                bad(
+                        "an allOf added beside an anyOf",
+                        "{'anyOf':[{},{'type':'integer'}]}",
+                        "{'anyOf':[{},{'type':'integer'}],'allOf':[{'minimum':1},{'type':'number'}]}",
+                        "COMBINED_TYPE_CHANGED"),
+                bad(
+                        "a limit beside a combiner the update adds",
+                        "{'type':'string'}",
+                        "{'type':'string','maxLength':2,'anyOf':[{'type':'string'}]}",
+                        "MAX_LENGTH_ADDED"),
+                ok(
+                        "keywords beside a combiner the update drops still fit",
+                        "{'type':'string','maxLength':2,'anyOf':[{'type':'string'},{'minLength':1}]}",
+                        "{'type':'string','maxLength':3}",
+                        "MAX_LENGTH_INCREASED"),
                 // where Herald follows the data rather than Confluent's schema classes (see registry/README.md)
                 bad(
                         "required property with an empty schema added to an open model",
