@@ -21,6 +21,15 @@ final class RefResolver {
         this.referenced = referenced;
     }
 
+    /**
+     * Whether keywords beside a {@code $ref} apply too: since draft 2019-09 they do; up to draft 7 they are ignored.
+     * Read from the root's {@code $schema}; a schema without one is taken as draft 7, as Confluent does.
+     */
+    boolean siblingsOfRefApply() {
+        String dialect = root.path("$schema").asText("");
+        return dialect.contains("2019-09") || dialect.contains("2020-12");
+    }
+
     /** The schema {@code node} stands for once its {@code $ref} chain is followed. */
     JsonNode resolve(JsonNode node) {
         JsonNode current = node;

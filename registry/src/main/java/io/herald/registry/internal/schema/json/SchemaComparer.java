@@ -37,8 +37,8 @@ import java.util.Set;
  * </ul>
  *
  * As in Confluent, {@code format}, {@code propertyNames}, {@code if}/{@code then}/{@code else} and the {@code contains}
- * schema are not compared (only the {@code minContains}/{@code maxContains} counts are), and a {@code $ref} is
- * replaced by its target, its sibling keywords unread.
+ * schema are not compared (only the {@code minContains}/{@code maxContains} counts are). A {@code $ref} stands for
+ * its target, and from draft 2019-09 on for the {@code allOf} of its target and the keywords beside it.
  *
  * Not thread-safe: one instance per comparison.
  */
@@ -128,8 +128,8 @@ final class SchemaComparer {
     }
 
     void compare(String path, JsonNode originalNode, JsonNode updateNode) {
-        JsonNode o = oneCombiner(normal(originalRefs.resolve(originalNode)));
-        JsonNode u = oneCombiner(normal(updateRefs.resolve(updateNode)));
+        JsonNode o = oneCombiner(normal(resolve(originalRefs, originalNode)));
+        JsonNode u = oneCombiner(normal(resolve(updateRefs, updateNode)));
         Pair pair = new Pair(o, u);
         if (!inProgress.add(pair)) {
             return;
@@ -245,6 +245,32 @@ final class SchemaComparer {
                 }
             }
             n.get("allOf").forEach(parts::add);
+            return whole;
+        });
+    }
+
+    /**
+     * The schema a node stands for: its {@code $ref} target; or, since draft 2019-09, where other keywords stand beside
+     * the {@code $ref}, the {@code allOf} of the reference and those keywords (as Confluent's 2020-12 reading does).
+     */
+    private JsonNode resolve(RefResolver refs, JsonNode node) {
+        if (!refs.siblingsOfRefApply() || !node.isObject() || !node.has("$ref")) {
+            return refs.resolve(node);
+        }
+        ObjectNode others = JsonNodeFactory.instance.objectNode();
+        node.properties().forEach(member -> {
+            if (!member.getKey().equals("$ref")) {
+                others.set(member.getKey(), member.getValue());
+            }
+        });
+        if (acceptsEverything(others)) {
+            return refs.resolve(node);
+        }
+        return combined.computeIfAbsent(node, n -> {
+            ObjectNode whole = JsonNodeFactory.instance.objectNode();
+            ArrayNode parts = whole.putArray("allOf");
+            parts.addObject().set("$ref", n.get("$ref"));
+            parts.add(others);
             return whole;
         });
     }

@@ -731,6 +731,28 @@ class JsonSchemaCompatibilityTest {
                         "{'type':'string'}",
                         "{'$ref':'#/definitions/s','definitions':{'s':{'type':'string'}}}",
                         null),
+                // $ref with keywords beside it: they apply since 2019-09, and are ignored before
+                bad(
+                        "a keyword added beside a $ref (2020-12)",
+                        "{'$schema':'https://json-schema.org/draft/2020-12/schema','$defs':{'s':{'type':'string'}},"
+                                + "'$ref':'#/$defs/s'}",
+                        "{'$schema':'https://json-schema.org/draft/2020-12/schema','$defs':{'s':{'type':'string'}},"
+                                + "'$ref':'#/$defs/s','maxLength':3}",
+                        "COMBINED_TYPE_CHANGED"),
+                ok(
+                        "a keyword relaxed beside a $ref (2020-12)",
+                        "{'$schema':'https://json-schema.org/draft/2020-12/schema','$defs':{'s':{'type':'string'}},"
+                                + "'type':'object','properties':{'a':{'$ref':'#/$defs/s','maxLength':3}}}",
+                        "{'$schema':'https://json-schema.org/draft/2020-12/schema','$defs':{'s':{'type':'string'}},"
+                                + "'type':'object','properties':{'a':{'$ref':'#/$defs/s','maxLength':5}}}",
+                        null),
+                ok(
+                        "a keyword added beside a $ref (draft 7: ignored)",
+                        "{'$schema':'http://json-schema.org/draft-07/schema#','definitions':{'s':{'type':'string'}},"
+                                + "'$ref':'#/definitions/s'}",
+                        "{'$schema':'http://json-schema.org/draft-07/schema#','definitions':{'s':{'type':'string'}},"
+                                + "'$ref':'#/definitions/s','maxLength':3}",
+                        null),
                 // found by JsonSchemaSoundnessPropertyTest: keywords that hold beside others
                 bad(
                         "a pattern property added that narrows a declared property",

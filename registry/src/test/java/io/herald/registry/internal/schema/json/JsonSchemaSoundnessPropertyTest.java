@@ -42,13 +42,13 @@ class JsonSchemaSoundnessPropertyTest {
 
     @Provide
     Arbitrary<String> schemas() {
-        return schema(2);
+        return schema(2).map(JsonSchemaSoundnessPropertyTest::tidy);
     }
 
     /** One level of nesting: small enough that a random edit often lands where generated data tells. */
     @Provide
     Arbitrary<String> smallSchemas() {
-        return schema(1);
+        return schema(1).map(JsonSchemaSoundnessPropertyTest::tidy);
     }
 
     private static Arbitrary<String> schema(int depth) {
@@ -278,11 +278,23 @@ class JsonSchemaSoundnessPropertyTest {
                 keyword.properties().forEach(member -> target.set(member.getKey(), member.getValue()));
             }
         }
-        // networknt's validator refuses every value, arrays or not, where minContains > maxContains (and applies
-        // them without contains, where they mean nothing and are not compared): no such schema is generated
+        return tidy(root.toString());
+    }
+
+    /**
+     * Leaves out what the comparer does not model, and what networknt's validator reads against the spec: items that
+     * {@code contains} matches count as evaluated for {@code unevaluatedItems} (the comparer reads unevaluatedItems
+     * as the tuple's rest alone, as Confluent does); networknt refuses every value, arrays or not, where
+     * {@code minContains > maxContains}, and applies them without {@code contains}, where they mean nothing.
+     */
+    private static String tidy(String schema) {
+        JsonNode root = read(schema);
         List<ObjectNode> objects = new ArrayList<>();
         schemaObjects(root, objects);
         for (ObjectNode object : objects) {
+            if (object.has("unevaluatedItems")) {
+                object.remove("contains");
+            }
             if (!object.has("contains")) {
                 object.remove(List.of("minContains", "maxContains"));
             } else if (object.path("minContains").asInt(1)
