@@ -31,9 +31,9 @@ import java.util.Set;
  *       {@code additionalProperties}/{@code unevaluatedProperties};
  *   <li>array keywords ({@link ArrayComparer}): the items schema, tuples by content model, {@code additionalItems}/
  *       {@code unevaluatedItems};
- *   <li>combined schemas: {@code oneOf}/{@code anyOf} may gain branches, {@code allOf} may lose them, each remaining
- *       original branch must be matched by a compatible update branch; {@code not} may only be narrowed; a plain
- *       schema may become a {@code oneOf}/{@code anyOf} that has a compatible branch.
+ *   <li>combined schemas ({@link CombinedComparer}): {@code oneOf}/{@code anyOf} may gain branches, {@code allOf}
+ *       may lose them, each remaining original branch must be matched by a compatible update branch; {@code not} may
+ *       only be narrowed; a plain schema may become a {@code oneOf}/{@code anyOf} that has a compatible branch.
  * </ul>
  *
  * As in Confluent, {@code format}, {@code propertyNames}, {@code if}/{@code then}/{@code else} and the {@code contains}
@@ -117,7 +117,7 @@ final class SchemaComparer {
     }
 
     /** The differences of a pair compared apart, not added to this comparison's. */
-    private List<Difference> nested(String path, JsonNode original, JsonNode update) {
+    List<Difference> nested(String path, JsonNode original, JsonNode update) {
         SchemaComparer nested = new SchemaComparer(originalRefs, updateRefs, inProgress, combined, siblings);
         nested.compare(path, original, update);
         return nested.differences;
@@ -125,6 +125,10 @@ final class SchemaComparer {
 
     void add(String type, String path, boolean compatible) {
         differences.add(new Difference(type, path, compatible));
+    }
+
+    void addAll(List<Difference> found) {
+        differences.addAll(found);
     }
 
     void compare(String path, JsonNode originalNode, JsonNode updateNode) {
@@ -143,10 +147,11 @@ final class SchemaComparer {
                 add("TYPE_NARROWED", path, false);
                 return;
             }
-            if (compareCombined(path, o, u)) {
+            CombinedComparer combiners = new CombinedComparer(this);
+            if (combiners.compareCombined(path, o, u)) {
                 return;
             }
-            compareNot(path, o, u);
+            combiners.compareNot(path, o, u);
             compareValues(path, o, u);
             Set<String> shared = compareTypes(path, o, u);
             if (shared.contains("string")) {
@@ -216,16 +221,7 @@ final class SchemaComparer {
 
     // ---- combined schemas
 
-    private static final List<String> COMBINERS = List.of("oneOf", "anyOf", "allOf");
-
-    private static String combiner(JsonNode node) {
-        for (String keyword : COMBINERS) {
-            if (node.path(keyword).isArray()) {
-                return keyword;
-            }
-        }
-        return null;
-    }
+    static final List<String> COMBINERS = List.of("oneOf", "anyOf", "allOf");
 
     /**
      * A schema with more than one of {@code oneOf}/{@code anyOf}/{@code allOf} as the one {@code allOf} of its parts
@@ -276,7 +272,7 @@ final class SchemaComparer {
     }
 
     /** The schema's keywords other than its combiners: what holds besides them (cached: see {@link #combined}). */
-    private JsonNode siblings(JsonNode node) {
+    JsonNode siblings(JsonNode node) {
         return siblings.computeIfAbsent(node, SchemaComparer::withoutCombiners);
     }
 
@@ -288,145 +284,6 @@ final class SchemaComparer {
             }
         });
         return rest;
-    }
-
-    /** @return true when the combined schemas decided the whole comparison at this node */
-    private boolean compareCombined(String path, JsonNode o, JsonNode u) {
-        String oc = combiner(o);
-        String uc = combiner(u);
-        if (oc == null && uc == null) {
-            return false;
-        }
-        if (oc == null) {
-            // the update holds its other keywords and its combiner: the original must meet both
-            JsonNode others = siblings(u);
-            if (!acceptsEverything(others)) {
-                compare(path, o, others);
-            }
-            List<JsonNode> branches = list(u.get(uc));
-            boolean ok = uc.equals("allOf")
-                    ? branches.stream().allMatch(b -> compatible(o, b))
-                    : branches.stream().anyMatch(b -> compatible(o, b));
-            add(
-                    ok
-                            ? (uc.equals("allOf") ? "COMBINED_TYPE_EXTENDED" : "SUM_TYPE_EXTENDED")
-                            : "COMBINED_TYPE_CHANGED",
-                    path,
-                    ok);
-            return true;
-        }
-        if (uc == null) {
-            // the original held its other keywords too: they alone may already fit the update
-            JsonNode others = siblings(o);
-            if (!acceptsEverything(others)) {
-                List<Difference> found = nested(path, others, u);
-                if (found.stream().allMatch(Difference::compatible)) {
-                    differences.addAll(found);
-                    return true;
-                }
-            }
-            List<JsonNode> branches = list(o.get(oc));
-            boolean ok = oc.equals("allOf")
-                    ? branches.stream().anyMatch(b -> compatible(b, u))
-                    : branches.stream().allMatch(b -> compatible(b, u));
-            add(
-                    ok
-                            ? (oc.equals("allOf") ? "PRODUCT_TYPE_NARROWED" : "COMBINED_TYPE_EXTENDED")
-                            : "COMBINED_TYPE_CHANGED",
-                    path,
-                    ok);
-            return true;
-        }
-        boolean oSum = !oc.equals("allOf");
-        boolean uSum = !uc.equals("allOf");
-        if (oSum != uSum || (oc.equals("anyOf") && uc.equals("oneOf"))) {
-            add("COMBINED_TYPE_CHANGED", path + "/" + oc, false);
-            return true;
-        }
-        List<JsonNode> oBranches = list(o.get(oc));
-        List<JsonNode> uBranches = list(u.get(uc));
-        String at = path + "/" + oc;
-        if (oSum) {
-            // every original branch needs its own update branch that accepts its data
-            int matched = matching(oBranches, uBranches, (ob, ub) -> compatible(ob, ub));
-            if (oBranches.size() > uBranches.size()) {
-                add("SUM_TYPE_NARROWED", at, false);
-            } else if (matched < oBranches.size()) {
-                add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", at, false);
-            } else if (uBranches.size() > oBranches.size()) {
-                add("SUM_TYPE_EXTENDED", at, true);
-            }
-            if (!oc.equals(uc)) {
-                add("COMBINED_TYPE_EXTENDED", at, true);
-            }
-        } else {
-            // every update constraint must already hold for data the original accepted
-            int matched = matching(uBranches, oBranches, (ub, ob) -> compatible(ob, ub));
-            if (uBranches.size() > oBranches.size()) {
-                add("PRODUCT_TYPE_EXTENDED", at, false);
-            } else if (matched < uBranches.size()) {
-                add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", at, false);
-            } else if (uBranches.size() < oBranches.size()) {
-                add("PRODUCT_TYPE_NARROWED", at, true);
-            }
-        }
-        return false;
-    }
-
-    private interface Fits {
-        boolean test(JsonNode left, JsonNode right);
-    }
-
-    /** The size of a maximum matching of {@code left} into {@code right} where {@code fits} (Kuhn's algorithm). */
-    private static int matching(List<JsonNode> left, List<JsonNode> right, Fits fits) {
-        boolean[][] edges = new boolean[left.size()][right.size()];
-        for (int i = 0; i < left.size(); i++) {
-            for (int j = 0; j < right.size(); j++) {
-                edges[i][j] = fits.test(left.get(i), right.get(j));
-            }
-        }
-        int[] owner = new int[right.size()];
-        java.util.Arrays.fill(owner, -1);
-        int size = 0;
-        for (int i = 0; i < left.size(); i++) {
-            if (augment(i, edges, owner, new boolean[right.size()])) {
-                size++;
-            }
-        }
-        return size;
-    }
-
-    private static boolean augment(int i, boolean[][] edges, int[] owner, boolean[] seen) {
-        for (int j = 0; j < owner.length; j++) {
-            if (edges[i][j] && !seen[j]) {
-                seen[j] = true;
-                if (owner[j] < 0 || augment(owner[j], edges, owner, seen)) {
-                    owner[j] = i;
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void compareNot(String path, JsonNode o, JsonNode u) {
-        JsonNode on = o.get("not");
-        JsonNode un = u.get("not");
-        if (un == null) {
-            if (on != null) {
-                add("NOT_TYPE_REMOVED", path + "/not", true);
-            }
-            return;
-        }
-        if (on == null) {
-            add("NOT_TYPE_ADDED", path + "/not", false);
-            return;
-        }
-        // not X accepts all that not Y accepted when X accepts no more than Y
-        boolean narrowed = compatible(un, on);
-        if (!narrowed || !on.equals(un)) {
-            add(narrowed ? "NOT_TYPE_NARROWED" : "NOT_TYPE_EXTENDED", path + "/not", narrowed);
-        }
     }
 
     // ---- enum and const
