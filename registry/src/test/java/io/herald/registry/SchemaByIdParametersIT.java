@@ -114,6 +114,36 @@ class SchemaByIdParametersIT {
     }
 
     @Test
+    void protobufIgnoreExtensionsFormatLeavesOutExtensionsAndCustomOptions() {
+        String proto = "syntax = \"proto2\";\npackage demo;\nimport \"google/protobuf/descriptor.proto\";\n"
+                + "extend google.protobuf.FieldOptions {\n  optional string label = 50000;\n}\n"
+                + "message Item {\n  optional string id = 1 [(label) = \"key\", deprecated = true];\n"
+                + "  extensions 100 to 199;\n}\n"
+                + "extend Item {\n  optional int32 weight = 100;\n}\n";
+        int id = register("ignore-extensions", RegistryClient.schemaBody("PROTOBUF", proto));
+
+        String stored = registry.client()
+                .get("/schemas/ids/" + id)
+                .json()
+                .path("schema")
+                .asText();
+        String plain = registry.client()
+                .get("/schemas/ids/" + id + "?format=ignore_extensions")
+                .json()
+                .path("schema")
+                .asText();
+
+        assertThat(stored).contains("extend Item").contains("extensions 100").contains("(label)");
+        assertThat(plain)
+                .contains("message Item")
+                .contains("optional string id = 1")
+                .contains("deprecated = true")
+                .doesNotContain("extend")
+                .doesNotContain("extensions 100")
+                .doesNotContain("(label)");
+    }
+
+    @Test
     void aFormatTheTypeDoesNotKnowAnswersTheSchemaAsStored() {
         String schema = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}}}";
         int id = register("format-json", RegistryClient.schemaBody("JSON", schema));

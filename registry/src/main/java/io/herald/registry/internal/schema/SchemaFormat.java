@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  *   <li>AVRO {@code resolved}: the schema with every referenced named type written out where first used;
  *   <li>PROTOBUF {@code serialized}: the base64 of the file's {@code FileDescriptorProto} bytes (Wire links the file
  *       with its references and encodes the descriptor);
- *   <li>{@code default}, any JSON Schema format, and PROTOBUF {@code ignore_extensions} (not implemented yet): the
- *       canonical form.
+ *   <li>PROTOBUF {@code ignore_extensions}: the file without extend blocks, extension ranges and custom options
+ *       ({@link ProtoWithoutExtensions});
+ *   <li>{@code default} and any JSON Schema format: the canonical form.
  * </ul>
  *
  * Stateless and thread-safe.
@@ -48,6 +49,8 @@ public final class SchemaFormat {
         return switch (schema) {
             case AvroSchema avro when name.equals("resolved") -> avro.schema().toString();
             case ProtobufSchema protobuf when name.equals("serialized") -> serialized(protobuf, references);
+            case ProtobufSchema protobuf
+            when name.equals("ignore_extensions") -> ProtoWithoutExtensions.render(protobuf.file());
             default -> schema.canonical();
         };
     }
