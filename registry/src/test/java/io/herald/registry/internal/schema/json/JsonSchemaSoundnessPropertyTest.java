@@ -39,6 +39,8 @@ class JsonSchemaSoundnessPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry VALIDATORS =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry DRAFT_7_VALIDATORS =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
 
     @Provide
     Arbitrary<String> schemas() {
@@ -313,6 +315,59 @@ class JsonSchemaSoundnessPropertyTest {
         checkSound(update, original, data);
     }
 
+    /** The same with the schemas written in draft 7's words, read by the comparer and validated as draft 7. */
+    @Property(tries = 1000)
+    void whatTheOriginalAcceptedAnEditedCompatibleUpdateAcceptsInDraft7(
+            @ForAll("smallSchemas") String original, @ForAll long seed, @ForAll("values") List<JsonNode> data) {
+        String before = draft7(original);
+        String after = draft7(edited(original, seed));
+        checkSound(before, after, data, DRAFT_7_VALIDATORS);
+        checkSound(after, before, data, DRAFT_7_VALIDATORS);
+    }
+
+    /**
+     * A generated 2020-12 schema in draft 7's words: {@code prefixItems} and the rest {@code items} become an
+     * {@code items} array and {@code additionalItems}, {@code dependentRequired}/{@code dependentSchemas} become
+     * {@code dependencies}, unevaluated keywords become additional ones (the same here: no generated object or array
+     * has a combiner beside them), and {@code minContains}/{@code maxContains}, which draft 7 lacks, go.
+     */
+    private static String draft7(String schema) {
+        JsonNode root = read(schema);
+        List<ObjectNode> objects = new ArrayList<>();
+        schemaObjects(root, objects);
+        for (ObjectNode object : objects) {
+            if (object.has("prefixItems")) {
+                JsonNode rest = object.remove("items");
+                object.set("items", object.remove("prefixItems"));
+                if (rest != null) {
+                    object.set("additionalItems", rest);
+                }
+            }
+            JsonNode unevaluatedItems = object.remove("unevaluatedItems");
+            if (unevaluatedItems != null && !object.has("additionalItems")) {
+                object.set(object.path("items").isArray() ? "additionalItems" : "items", unevaluatedItems);
+            }
+            JsonNode unevaluatedProperties = object.remove("unevaluatedProperties");
+            if (unevaluatedProperties != null && !object.has("additionalProperties")) {
+                object.set("additionalProperties", unevaluatedProperties);
+            }
+            for (String keyword : List.of("dependentRequired", "dependentSchemas")) {
+                JsonNode dependencies = object.remove(keyword);
+                if (dependencies != null) {
+                    ObjectNode merged = object.has("dependencies")
+                            ? (ObjectNode) object.get("dependencies")
+                            : object.putObject("dependencies");
+                    dependencies.properties().forEach(d -> merged.set(d.getKey(), d.getValue()));
+                }
+            }
+            object.remove(List.of("minContains", "maxContains"));
+        }
+        if (root instanceof ObjectNode object) {
+            object.put("$schema", "http://json-schema.org/draft-07/schema#");
+        }
+        return root.toString();
+    }
+
     @Property(tries = 300)
     void whatTheOriginalAcceptedACompatibleUpdateAccepts(
             @ForAll("schemas") String original,
@@ -322,13 +377,17 @@ class JsonSchemaSoundnessPropertyTest {
     }
 
     private static void checkSound(String original, String update, List<JsonNode> data) {
+        checkSound(original, update, data, VALIDATORS);
+    }
+
+    private static void checkSound(String original, String update, List<JsonNode> data, SchemaRegistry validators) {
         List<Difference> incompatible = JsonSchemaCompatibility.incompatibilities(parse(original), parse(update));
         if (!incompatible.isEmpty()) {
             Statistics.collect("incompatible");
             return;
         }
-        Schema before = VALIDATORS.getSchema(read(original));
-        Schema after = VALIDATORS.getSchema(read(update));
+        Schema before = validators.getSchema(read(original));
+        Schema after = validators.getSchema(read(update));
         Statistics.collect(
                 data.stream().anyMatch(value -> valid(before, value))
                         ? "compatible, data checked"
