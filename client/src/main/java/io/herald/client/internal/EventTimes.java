@@ -50,12 +50,16 @@ final class EventTimes {
         return pad(text, offsetMinutes % 60, 2).toString();
     }
 
+    /** Appends the last {@code width} decimal digits of {@code value}, zero-padded. */
     private static StringBuilder pad(StringBuilder text, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            text.append('0');
+        int divisor = 1;
+        for (int i = 1; i < width; i++) {
+            divisor *= 10;
         }
-        return text.append(digits);
+        for (; divisor > 0; divisor /= 10) {
+            text.append((char) ('0' + value / divisor % 10));
+        }
+        return text;
     }
 
     /**
