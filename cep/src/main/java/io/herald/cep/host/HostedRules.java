@@ -51,10 +51,10 @@ public final class HostedRules implements AutoCloseable {
     private final RulesTopic topic;
     private final ReentrantLock writes = new ReentrantLock();
 
-    private HostedRules(RunnerSettings settings, Clock clock) {
+    private HostedRules(RunnerSettings settings, Clock clock, RestartBackoff backoff) {
         this.settings = settings;
         this.clock = clock;
-        this.host = new RuleHost(settings);
+        this.host = new RuleHost(settings, clock, backoff);
         this.topic = new RulesTopic(
                 settings.bootstrapServers(), TOPIC, settings.clientProperties(), TIMEOUT, this::onRecord);
     }
@@ -63,11 +63,20 @@ public final class HostedRules implements AutoCloseable {
      * Creates the rules topic where it is missing, replays it (starting the running rules' runners) and follows it.
      *
      * @param settings the cluster and the runners' settings
-     * @param clock the time stamped on deploys
+     * @param clock the time stamped on deploys, and of failed runners' restarts
      * @throws IllegalStateException when the cluster cannot be reached in 15 s or refuses the topic
      */
     public static HostedRules start(RunnerSettings settings, Clock clock) {
-        HostedRules rules = new HostedRules(settings, clock);
+        return start(settings, clock, RestartBackoff.DEFAULT);
+    }
+
+    /**
+     * As {@link #start(RunnerSettings, Clock)}, with another wait before a failed runner is started again.
+     *
+     * @param backoff how long a failed runner waits before its next start
+     */
+    public static HostedRules start(RunnerSettings settings, Clock clock, RestartBackoff backoff) {
+        HostedRules rules = new HostedRules(settings, clock, backoff);
         try {
             rules.topic.start();
         } catch (TimeoutException | RuntimeException e) {

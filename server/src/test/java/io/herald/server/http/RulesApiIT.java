@@ -534,4 +534,19 @@ class RulesApiIT {
                 .contains("names partition numbers_j-4, but topic numbers_j has 1 partition(s)");
         assertThat(call("GET", "/copy_j", null).status()).isEqualTo(404);
     }
+
+    @Test
+    void aRuleWhoseRunnerCannotStartShowsWhyHowOftenAndWhenItIsTriedAgain() throws Exception {
+        Answer deployed = call("PUT", "/unwritable", "CREATE RULE unwritable FROM t SELECT * INTO `no spaces allowed`");
+
+        Answer described = call("GET", "/unwritable", null);
+
+        assertThat(deployed.status()).isEqualTo(201);
+        assertThat(described.body().path("runningHere").asBoolean()).isFalse();
+        assertThat(described.body().path("failure").asText()).contains("no spaces allowed");
+        assertThat(described.body().path("failedAttempts").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(Instant.parse(described.body().path("nextRestartAt").asText()))
+                .isAfter(Instant.parse(described.body().path("deployedAt").asText()));
+        call("DELETE", "/unwritable", null);
+    }
 }
