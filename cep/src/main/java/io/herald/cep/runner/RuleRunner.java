@@ -356,6 +356,24 @@ public final class RuleRunner implements AutoCloseable {
                     }
                 }
             }
+            case StartPoint.AtOffset at -> seekWithinLog(partitions, p -> OptionalLong.of(at.offset()));
+            case StartPoint.AtPartitionOffsets at -> seekWithinLog(partitions, at::offsetOf);
+        }
+    }
+
+    /** Each partition at its requested offset moved into its log; one with none requested at the beginning. */
+    private void seekWithinLog(
+            List<TopicPartition> partitions, java.util.function.Function<TopicPartition, OptionalLong> requested) {
+        Map<TopicPartition, Long> logStart = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> logEnd = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            long start = logStart.get(partition);
+            OptionalLong offset = requested.apply(partition);
+            consumer.seek(
+                    partition,
+                    offset.isPresent()
+                            ? StartPoint.withinLog(offset.getAsLong(), start, logEnd.get(partition))
+                            : start);
         }
     }
 
