@@ -143,7 +143,7 @@ class RegistryWriterPropertyTest {
     private static void run(Op op, RegistryState state, SchemaLookup lookup, RegistryWriter writer) {
         switch (op) {
             case Op.Register r -> {
-                Candidate candidate = lookup.parse(null, SCHEMAS.get(r.schema()), List.of());
+                Candidate candidate = lookup.parse(null, SCHEMAS.get(r.schema()), List.of(), false);
                 StoredSchema content = new StoredSchema(
                         candidate.type(), List.of(), candidate.parsed().canonical());
                 var known = state.idOf(content);
@@ -164,7 +164,7 @@ class RegistryWriterPropertyTest {
             case Op.DeleteVersion d ->
                 writer.deleteVersion(SUBJECTS.get(d.subject()), VersionSpec.parse(d.version()), d.permanent());
             case Op.DeleteSubject d -> writer.deleteSubject(SUBJECTS.get(d.subject()), d.permanent());
-            case Op.SetConfig c -> writer.setConfig(SUBJECTS.get(c.subject()), c.level());
+            case Op.SetConfig c -> writer.setConfig(SUBJECTS.get(c.subject()), c.level(), null);
         }
     }
 
