@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * A Protobuf schema: one {@code .proto} file parsed by Square Wire's parser, the one Confluent's registry uses, and
  * linked to the files it imports ({@link ProtoLinker}: each import is a reference or a well-known file, each named
- * field type is declared somewhere). The canonical form is Wire's own rendering of the parsed file, so layout alone
- * does not make a new version (comments are documentation and do).
+ * field type is declared somewhere). The canonical form is Wire's own rendering of the parsed file (without the
+ * header lines Wire adds), so layout alone does not make a new version (comments are documentation and do).
  *
  * @param types the named types the file can use, its own and its imports', by fully-qualified name
  * @param references the referenced files it was linked with, kept so that a normalized copy links the same way
@@ -46,7 +46,22 @@ public record ProtobufSchema(
     private static ProtobufSchema of(ProtoFileElement file, List<ResolvedReference> references)
             throws InvalidSchemaException {
         ProtoTypeTable types = ProtoLinker.link(file, references);
-        return new ProtobufSchema(file, file.toSchema(), types, List.copyOf(references));
+        return new ProtobufSchema(file, withoutWireHeader(file.toSchema()), types, List.copyOf(references));
+    }
+
+    /**
+     * Wire's rendering starts with two comment lines of its own ("formatted by Wire", the source file name); they
+     * are not part of the user's schema, and Confluent's stored text has no such lines.
+     */
+    private static String withoutWireHeader(String rendered) {
+        String text = rendered;
+        for (String prefix : List.of("// Proto schema formatted by Wire", "// Source:")) {
+            if (text.startsWith(prefix)) {
+                int end = text.indexOf('\n');
+                text = end < 0 ? "" : text.substring(end + 1);
+            }
+        }
+        return text.startsWith("\n") ? text.substring(1) : text;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.herald.registry.internal.schema.protobuf;
 
 import com.squareup.wire.Syntax;
+import com.squareup.wire.schema.Location;
 import com.squareup.wire.schema.ProtoType;
 import com.squareup.wire.schema.internal.parser.EnumConstantElement;
 import com.squareup.wire.schema.internal.parser.EnumElement;
@@ -56,26 +57,46 @@ public final class ProtobufNormalizer {
         return normalized;
     }
 
+    /**
+     * Wire renders a message's fields and oneofs in the order of their source locations, so the sorted members get
+     * new locations in their new order: fields first, then oneofs, as Confluent prints them.
+     */
     private static MessageElement normalizeMessage(MessageElement message, String fullName, ProtoTypeTable types) {
-        List<FieldElement> fields = message.getFields().stream()
-                .map(f -> normalizeField(f, fullName, types))
+        List<FieldElement> sortedFields = message.getFields().stream()
                 .sorted(Comparator.comparingInt(FieldElement::getTag))
                 .toList();
-        List<OneOfElement> oneOfs = message.getOneOfs().stream()
-                .map(o -> o.copy(
-                        o.getName(),
-                        o.getDocumentation(),
-                        o.getFields().stream()
-                                .map(f -> normalizeField(f, fullName, types))
-                                .sorted(Comparator.comparingInt(FieldElement::getTag))
-                                .toList(),
-                        o.getGroups(),
-                        sortOptions(o.getOptions()),
-                        o.getLocation()))
+        int line = 1;
+        List<FieldElement> fields = new ArrayList<>();
+        for (FieldElement field : sortedFields) {
+            fields.add(
+                    normalizeField(field, fullName, types, message.getLocation().at(line++, 1)));
+        }
+        List<OneOfElement> sortedOneOfs = message.getOneOfs().stream()
                 .sorted(Comparator.comparingInt(o -> o.getFields().isEmpty()
                         ? Integer.MAX_VALUE
-                        : o.getFields().getFirst().getTag()))
+                        : o.getFields().stream()
+                                .mapToInt(FieldElement::getTag)
+                                .min()
+                                .getAsInt()))
                 .toList();
+        List<OneOfElement> oneOfs = new ArrayList<>();
+        for (OneOfElement oneOf : sortedOneOfs) {
+            Location oneOfLocation = message.getLocation().at(line++, 1);
+            List<FieldElement> members = new ArrayList<>();
+            for (FieldElement field : oneOf.getFields().stream()
+                    .sorted(Comparator.comparingInt(FieldElement::getTag))
+                    .toList()) {
+                members.add(normalizeField(
+                        field, fullName, types, message.getLocation().at(line++, 1)));
+            }
+            oneOfs.add(oneOf.copy(
+                    oneOf.getName(),
+                    oneOf.getDocumentation(),
+                    members,
+                    oneOf.getGroups(),
+                    sortOptions(oneOf.getOptions()),
+                    oneOfLocation));
+        }
         return message.copy(
                 message.getLocation(),
                 message.getName(),
@@ -90,7 +111,8 @@ public final class ProtobufNormalizer {
                 message.getExtendDeclarations());
     }
 
-    private static FieldElement normalizeField(FieldElement field, String scope, ProtoTypeTable types) {
+    private static FieldElement normalizeField(
+            FieldElement field, String scope, ProtoTypeTable types, Location location) {
         ProtoType type = ProtoType.Companion.get(field.getType());
         String normalizedType;
         if (type.isScalar()) {
@@ -101,7 +123,7 @@ public final class ProtobufNormalizer {
             normalizedType = qualified(type, scope, types);
         }
         return field.copy(
-                field.getLocation(),
+                location,
                 field.getLabel(),
                 normalizedType,
                 field.getName(),
