@@ -164,6 +164,19 @@ class NormalizeIT {
     }
 
     @Test
+    void importModeStoresTheTextAsGivenEvenWhenNormalizeIsAsked() {
+        registry.client().put("/mode/import-norm", Map.of("mode", "IMPORT"));
+
+        Answer imported = registry.client()
+                .post(
+                        "/subjects/import-norm/versions?normalize=true",
+                        Map.of("schemaType", "JSON", "schema", JSON_TP, "id", 7001, "version", 1));
+
+        assertThat(imported.json().path("id").asInt()).isEqualTo(7001);
+        assertThat(stored("import-norm", 1)).isEqualTo(JSON_TP);
+    }
+
+    @Test
     void referencesAreSortedBySubjectAndVersionWhenNormalized() {
         register("ref-b", null, "{\"type\":\"fixed\",\"name\":\"B\",\"size\":2}", false);
         register("ref-a", null, "{\"type\":\"fixed\",\"name\":\"A\",\"size\":1}", false);

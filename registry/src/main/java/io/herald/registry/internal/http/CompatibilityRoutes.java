@@ -70,7 +70,7 @@ final class CompatibilityRoutes {
         if (schema == null || !schema.isTextual()) {
             throw RegistryErrors.invalidSchema("Empty schema");
         }
-        boolean normalize = flag(ctx, "normalize") || settings.normalize(subject);
+        boolean normalize = settings.normalizes(subject, flag(ctx, "normalize"));
         return lookup.parse(
                 body.path("schemaType").asText(null), schema.asText(), Exchange.references(body), normalize);
     }

@@ -38,6 +38,14 @@ public record Settings(RegistryState state, CompatibilityLevel defaultLevel) {
                 .orElse(false);
     }
 
+    /**
+     * Whether a request's schema under {@code subject} is normalized: when the request asks ({@code requested}) or
+     * the config does, except in IMPORT mode, where Confluent stores what it is given.
+     */
+    public boolean normalizes(String subject, boolean requested) {
+        return (requested || normalize(subject)) && mode(subject) != Mode.IMPORT;
+    }
+
     /** The registry-wide level. */
     public CompatibilityLevel globalLevel() {
         return state.config(null).map(CompatibilityLevel::fromName).orElse(defaultLevel);
