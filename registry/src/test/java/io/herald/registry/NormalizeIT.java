@@ -143,7 +143,7 @@ class NormalizeIT {
         assertThat(get.text()).isEqualTo("{\"normalize\":true}");
         assertThat(stored("config-norm", 1)).isEqualTo(JSON_PT);
         assertThat(again.json().path("version").asInt()).isEqualTo(1);
-        assertThat(level.text()).isEqualTo("{\"compatibility\":\"NONE\",\"normalize\":true}");
+        assertThat(level.text()).isEqualTo("{\"normalize\":true,\"compatibility\":\"NONE\"}");
     }
 
     @Test

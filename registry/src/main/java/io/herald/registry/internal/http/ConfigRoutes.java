@@ -108,14 +108,14 @@ final class ConfigRoutes {
         return configBody(levelField, config.compatibilityLevel(), config.normalize());
     }
 
-    /** A config as Confluent answers it: the fields that are set, in its order. */
+    /** A config as Confluent answers it: the fields that are set, in its order ({@code normalize} first). */
     private static Map<String, Object> configBody(String levelField, String level, Boolean normalize) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (level != null) {
-            body.put(levelField, level);
-        }
         if (normalize != null) {
             body.put("normalize", normalize);
+        }
+        if (level != null) {
+            body.put(levelField, level);
         }
         return body;
     }

@@ -23,7 +23,7 @@ import java.util.List;
  * SCHEMA          {"keytype":"SCHEMA","subject":"s","version":1,"magic":1}
  *                 value {"subject":"s","version":1,"id":7,"schemaType":"JSON","references":[..],"schema":"..","deleted":false}
  *                 (schemaType left out for AVRO, references left out when empty)
- * CONFIG          {"keytype":"CONFIG","subject":"s"|null,"magic":0}   value {"compatibilityLevel":"FULL","normalize":true}
+ * CONFIG          {"keytype":"CONFIG","subject":"s"|null,"magic":0}   value {"normalize":true,"compatibilityLevel":"FULL"}
  *                 (either field left out when not set)
  * MODE            {"keytype":"MODE","subject":"s"|null,"magic":0}     value {"mode":"READONLY"}
  * DELETE_SUBJECT  {"keytype":"DELETE_SUBJECT","subject":"s","magic":0} value {"subject":"s","version":3}
@@ -113,14 +113,14 @@ public final class RecordCodec {
         return configValue(compatibilityLevel, null);
     }
 
-    /** The value bytes of a CONFIG record; a null field is left out, as Confluent leaves it out. */
+    /** The value bytes of a CONFIG record; a null field is left out, and the order is Confluent's. */
     public static byte[] configValue(String compatibilityLevel, Boolean normalize) {
         ObjectNode value = JSON.createObjectNode();
-        if (compatibilityLevel != null) {
-            value.put("compatibilityLevel", compatibilityLevel);
-        }
         if (normalize != null) {
             value.put("normalize", normalize);
+        }
+        if (compatibilityLevel != null) {
+            value.put("compatibilityLevel", compatibilityLevel);
         }
         return bytes(value);
     }

@@ -89,7 +89,7 @@ class RecordCodecTest {
     @Test
     void aConfigCarriesNormalizeAndMaySetItAlone() {
         assertThat(new String(RecordCodec.configValue("FULL", true), StandardCharsets.UTF_8))
-                .isEqualTo("{\"compatibilityLevel\":\"FULL\",\"normalize\":true}");
+                .isEqualTo("{\"normalize\":true,\"compatibilityLevel\":\"FULL\"}");
         assertThat(RecordCodec.decode(RecordCodec.configKey(null), bytes("{\"normalize\":false}")))
                 .isEqualTo(new RegistryRecord.ConfigSet(null, null, false));
         assertThat(RecordCodec.decode(
