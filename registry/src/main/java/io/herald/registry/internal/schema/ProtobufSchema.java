@@ -3,7 +3,7 @@ package io.herald.registry.internal.schema;
 import com.squareup.wire.schema.Location;
 import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.ProtoParser;
-import io.herald.registry.internal.schema.json.Difference;
+import io.herald.registry.internal.schema.protobuf.DifferenceType;
 import io.herald.registry.internal.schema.protobuf.ProtoLinker;
 import io.herald.registry.internal.schema.protobuf.ProtoTypeTable;
 import io.herald.registry.internal.schema.protobuf.ProtobufCompatibility;
@@ -85,7 +85,7 @@ public record ProtobufSchema(
         }
         return ProtobufCompatibility.differences(protobufWriter, this).stream()
                 .filter(d -> !d.compatible())
-                .map(Difference::toString)
+                .map(d -> DifferenceType.valueOf(d.type()).message(d.path()))
                 .toList();
     }
 }

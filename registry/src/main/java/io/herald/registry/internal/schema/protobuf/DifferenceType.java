@@ -63,4 +63,43 @@ public enum DifferenceType {
     public boolean compatible() {
         return compatible;
     }
+
+    /**
+     * The verbose message of an incompatible difference at {@code path}, in Confluent's form and words, except that
+     * the schemas are named "reader" and "writer" where Confluent says "new" and "old" (or, for FORWARD, "old" and
+     * "new"): the same schemas, named by their role, since the checker does not know which one is the new one.
+     */
+    public String message(String path) {
+        String description = switch (this) {
+            case PACKAGE_CHANGED ->
+                "The package at '" + path + "' in the reader schema does not match the package in the writer schema";
+            case MESSAGE_REMOVED ->
+                "The reader schema is missing a MESSAGE type at path '" + path + "' in the writer schema";
+            case FIELD_KIND_CHANGED ->
+                "The type of a field at path '" + path + "' in the reader schema does not match the writer schema";
+            case FIELD_SCALAR_KIND_CHANGED ->
+                "The kind of a SCALAR field at path '" + path
+                        + "' in the reader schema does not match its kind in the writer schema";
+            case FIELD_NAMED_TYPE_CHANGED ->
+                "The type of a MESSAGE field at path '" + path
+                        + "' in the reader schema does not match its type in the writer schema";
+            case FIELD_NUMERIC_LABEL_CHANGED ->
+                "The label for a NUMERIC field at path '" + path
+                        + "' in the reader schema does not match its label in the writer schema";
+            case REQUIRED_FIELD_ADDED ->
+                "A required field  at path '" + path + "' in the reader schema is missing in the writer schema";
+            case REQUIRED_FIELD_REMOVED ->
+                "The reader schema is missing a required field at path: '" + path + "' in the writer schema";
+            case ONEOF_FIELD_REMOVED ->
+                "The reader schema is missing a oneof field at path '" + path + "' in the writer schema";
+            case MULTIPLE_FIELDS_MOVED_TO_ONEOF ->
+                "Multiple fields in the oneof at path '" + path
+                        + "' in the reader schema are outside a oneof in the writer schema";
+            case FIELD_MOVED_TO_EXISTING_ONEOF ->
+                "A field in the oneof at path '" + path
+                        + "' in the reader schema is outside an existing oneof in the writer schema";
+            default -> "";
+        };
+        return "{errorType:\"" + name() + "\", description:\"" + description + "\"}";
+    }
 }

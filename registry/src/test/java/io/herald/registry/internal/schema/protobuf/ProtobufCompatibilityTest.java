@@ -332,6 +332,16 @@ class ProtobufCompatibilityTest {
     }
 
     @Test
+    void anIncompatibilityIsReportedInConfluentsWordsWithTheSchemasNamedByRole() throws InvalidSchemaException {
+        ProtobufSchema older = ProtobufSchema.parse(P3 + "message M { string a = 1; }");
+        ProtobufSchema newer = ProtobufSchema.parse(P3 + "message M { int64 a = 1; }");
+
+        assertThat(CompatibilityLevel.BACKWARD.check(newer, List.of(older)))
+                .containsExactly("{errorType:\"FIELD_SCALAR_KIND_CHANGED\", description:\"The kind of a SCALAR field at"
+                        + " path '#/M/1' in the reader schema does not match its kind in the writer schema\"}");
+    }
+
+    @Test
     void aSyntaxErrorNamesLineAndColumn() {
         assertThatThrownBy(() -> ProtobufSchema.parse("syntax = \"proto3\";\nmessage M { string = 1; }"))
                 .isInstanceOf(InvalidSchemaException.class)
