@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * Properties of the Protobuf checker on generated messages (scalar, enum and message fields, labels, a oneof):
  * BACKWARD(a, b) == FORWARD(b, a), FULL is both, and for fields outside oneofs the verdict agrees with a model of
  * Confluent's rules (a field kept under its number must keep its encoding group and, when both labels are explicit
- * and the type is numeric, its label).
+ * and the type is numeric, its label); normalizing a message changes nothing the checker sees.
  */
 class ProtobufCompatibilityPropertyTest {
 
@@ -116,6 +116,15 @@ class ProtobufCompatibilityPropertyTest {
     void backwardAgreesWithTheModel(
             @ForAll("plainMessages") List<Field> update, @ForAll("plainMessages") List<Field> original) {
         assertThat(compatible(CompatibilityLevel.BACKWARD, update, original)).isEqualTo(modelReads(update, original));
+    }
+
+    @Property(tries = 200)
+    void normalizingChangesNothingACheckerSeesAndIsIdempotent(@ForAll("messages") List<Field> fields) {
+        ProtobufSchema schema = schema(fields);
+        ProtobufSchema normalized = schema.normalize();
+
+        assertThat(ProtobufCompatibility.differences(schema, normalized)).isEmpty();
+        assertThat(normalized.normalize().canonical()).isEqualTo(normalized.canonical());
     }
 
     private static boolean modelReads(List<Field> update, List<Field> original) {
