@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code normalize} as Confluent does it, for each schema type: without it the canonical text is stored and matched
  * (the order the text had counts where the type's canonical form keeps it); with it ({@code ?normalize=true}, or the
  * subject's or the registry's {@code normalize} config) the normalized text is stored, answered by GET and matched.
+ * And Confluent's other rule of sameness: an Avro schema sent with its references written in place.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NormalizeIT {
@@ -31,6 +32,8 @@ class NormalizeIT {
     private static final String AVRO_AB_STORED = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[],\"a\":1,\"b\":2}";
 
     private static final String AVRO_BA_STORED = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[],\"b\":2,\"a\":1}";
+    private static final String ADDRESS = "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"x\","
+            + "\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}";
     private static final String JSON_TP =
             "{\"type\":\"object\",\"properties\":{\"b\":{\"type\":\"string\"},\"a\":{\"type\":\"integer\"}}}";
     private static final String JSON_PT =
@@ -161,6 +164,31 @@ class NormalizeIT {
             registry.client().delete("/config");
         }
         assertThat(registry.client().get("/config").text()).isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
+    }
+
+    @Test
+    void anAvroSchemaWithItsReferencesWrittenInPlaceFindsTheVersionThatReferencesThem() {
+        register("inline-address", null, ADDRESS, false);
+        Answer user = registry.client()
+                .post(
+                        "/subjects/inline-user/versions",
+                        Map.of(
+                                "schema",
+                                "{\"type\":\"record\",\"name\":\"User\",\"namespace\":\"x\","
+                                        + "\"fields\":[{\"name\":\"home\",\"type\":\"Address\"}]}",
+                                "references",
+                                List.of(Map.of("name", "x.Address", "subject", "inline-address", "version", 1))));
+        String whole = "{\"type\":\"record\",\"name\":\"User\",\"namespace\":\"x\",\"fields\":[{\"name\":\"home\","
+                + "\"type\":" + ADDRESS + "}]}";
+
+        Answer found = lookup("inline-user", null, whole, false);
+        Answer reRegistered = register("inline-user", null, whole, false);
+        Answer otherDoc = lookup("inline-user", null, whole.replace("\"city\"", "\"city\",\"doc\":\"d\""), false);
+
+        assertThat(found.json().path("version").asInt()).isEqualTo(1);
+        assertThat(found.json().path("id")).isEqualTo(user.json().path("id"));
+        assertThat(reRegistered.json().path("version").asInt()).isEqualTo(1);
+        assertThat(otherDoc.errorCode()).isEqualTo(40403);
     }
 
     @Test

@@ -51,6 +51,16 @@ public record AvroSchema(Schema schema, String canonical, List<ResolvedReference
     }
 
     /**
+     * Both written out whole: {@code Schema.toString()} without references renders every named type in place at its
+     * first use, docs and aliases included (what Confluent's {@code equivalent} compares).
+     */
+    @Override
+    public boolean sameInlined(ParsedSchema inlined) {
+        return inlined instanceof AvroSchema avro
+                && schema.toString().equals(avro.schema().toString());
+    }
+
+    /**
      * Confluent's normalized Avro schema: custom properties in name order (at every depth, values included) and
      * aliases sorted; names, fields, symbols and union branches keep their order, which has meaning. Done on the
      * canonical JSON and parsed again, so Avro writes its own keys in its own order as always.

@@ -20,6 +20,15 @@ public sealed interface ParsedSchema permits AvroSchema, JsonSchema, ProtobufSch
     }
 
     /**
+     * Whether {@code inlined}, a schema that names no references, is this schema with the types it takes from its
+     * references written out in place. Only Avro can write a referenced type in place; for the others this is
+     * {@link #sameAs}.
+     */
+    default boolean sameInlined(ParsedSchema inlined) {
+        return sameAs(inlined);
+    }
+
+    /**
      * This schema in Confluent's normalized form, what {@code normalize=true} stores and looks up: the parts whose
      * order carries no meaning put in one order (Avro properties and aliases, JSON Schema object keys, Protobuf
      * fields, options and imports). Normalizing twice gives the same schema.

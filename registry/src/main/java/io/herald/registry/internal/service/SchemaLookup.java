@@ -63,14 +63,31 @@ public record SchemaLookup(RegistryState state) {
     }
 
     /** The first of {@code versions} that holds the same schema as {@code candidate}. */
+    /**
+     * The first of {@code versions} that holds the same schema as {@code candidate}: same type, references and
+     * canonical text; or, as Confluent's {@code canLookup} allows, a candidate sent without references that is a
+     * version's schema with its referenced types written out in place (an Avro serializer that has the whole
+     * schema).
+     */
     public Optional<SchemaRegistered> match(Candidate candidate, List<SchemaRegistered> versions) {
         for (SchemaRegistered version : versions) {
-            if (version.schemaType() != candidate.type()
-                    || !version.references().equals(candidate.references())) {
+            if (version.schemaType() != candidate.type()) {
                 continue;
             }
-            if (version.schema().equals(candidate.parsed().canonical())
-                    || parse(version).map(p -> p.sameAs(candidate.parsed())).orElse(false)) {
+            boolean sameReferences = version.references().equals(candidate.references());
+            boolean inlined =
+                    candidate.references().isEmpty() && !version.references().isEmpty();
+            if (sameReferences
+                    && (version.schema().equals(candidate.parsed().canonical())
+                            || parse(version)
+                                    .map(p -> p.sameAs(candidate.parsed()))
+                                    .orElse(false))) {
+                return Optional.of(version);
+            }
+            if (inlined
+                    && parse(version)
+                            .map(p -> p.sameInlined(candidate.parsed()))
+                            .orElse(false)) {
                 return Optional.of(version);
             }
         }
