@@ -53,6 +53,20 @@ public final class SnapshotReader {
         return io(in::readUnsignedByte);
     }
 
+    /** A byte array as {@link SnapshotWriter#writeBytes} wrote it. */
+    public byte[] readBytes() {
+        int n = readInt();
+        if (n < 0 || n > length) {
+            throw new CorruptSnapshotException("a byte array of " + n + " bytes in a snapshot of " + length + " bytes");
+        }
+        byte[] b = new byte[n];
+        io(() -> {
+            in.readFully(b);
+            return null;
+        });
+        return b;
+    }
+
     /** A string, or null. */
     public String readString() {
         int n = readInt();

@@ -40,6 +40,12 @@ public final class SnapshotWriter {
         io(() -> out.writeByte(v));
     }
 
+    /** A byte array with its length (an int). */
+    public void writeBytes(byte[] b) {
+        writeInt(b.length);
+        io(() -> out.write(b));
+    }
+
     /** A string, or null. */
     public void writeString(String s) {
         if (s == null) {
