@@ -8,6 +8,7 @@ import io.herald.cep.plan.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one rule against a Kafka cluster through kafka-clients only: consumes the rule's input topics in a consumer
@@ -47,8 +50,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * event still buffered. A restarted runner (or the instance that takes a partition over) replays from there and
  * rebuilds the state, so it emits again the outputs produced since that point, with the same ids, and nothing with a
  * new id. Idempotent consumers drop the repeats by {@code ce_id}. While a window or pattern rule always holds some
- * state (continuous traffic on a key) the replay point stays where it was, and a restart replays from there; engine
- * snapshots, which would bound the replay, are not built yet.
+ * state (continuous traffic on a key) the replay point stays where it was; checkpoints bound the replay instead.
+ *
+ * <p><b>Checkpoints.</b> Every {@link RunnerSettings#checkpointInterval()} (when the state changed), on close and
+ * before partitions are revoked, the runner waits until every output sent so far is acknowledged, then writes the
+ * engine snapshot with the replay point's state (next offset and largest event time per partition) to the compacted
+ * checkpoint topic under its group and exact assignment ({@link CheckpointRecords}). On start and after a rebalance it
+ * restores from the checkpoint of its group and assignment when one can be trusted and its offsets are not behind the
+ * committed ones, and seeks each partition to the checkpoint's offsets; otherwise it replays from the committed
+ * offsets as above. Group offsets keep following the replay point either way, so that fallback stays correct. After a
+ * restore only the outputs emitted after the checkpoint are emitted again (same ids, same content).
  *
  * <p><b>Threads.</b> One platform thread per runner, named {@code herald-cep-<rule>}, owns the consumer, the engine
  * and the watermark tracker (none of them is thread-safe); the producer's own I/O thread acknowledges outputs.
@@ -59,6 +70,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * committed offsets.
  */
 public final class RuleRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleRunner.class);
+
     private final Rule rule;
     private final RunnerSettings settings;
     private final StartPoint startPoint;
@@ -86,12 +99,21 @@ public final class RuleRunner implements AutoCloseable {
     private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     private long lastCommitMs;
 
+    // checkpoints, owned by the loop thread: the key of the current assignment and the epoch to write next (-1: do
+    // not write, the topic could not be read), the last checkpoint written and when
+    private final CheckpointTopic checkpoints;
+    private String checkpointKey;
+    private long nextCheckpointEpoch = -1;
+    private byte[] lastCheckpoint;
+    private long lastCheckpointMs;
+
     private RuleRunner(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         this.rule = rule;
         this.settings = settings;
         this.startPoint = Objects.requireNonNull(startPoint, "a runner needs a start point (StartPoint.EARLIEST)");
         this.eventTime = EventTimeExtractor.of(rule.source());
         this.cloudEvents = new CloudEventRecords(rule, json);
+        this.checkpoints = new CheckpointTopic(settings, "herald-cep-" + rule.name());
         this.consumer = new KafkaConsumer<>(consumerProperties(rule, settings));
         try {
             this.producer = new KafkaProducer<>(producerProperties(rule, settings));
@@ -123,6 +145,15 @@ public final class RuleRunner implements AutoCloseable {
     public static RuleRunner start(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         OutputTopics.ensure(rule, settings);
         RuleRunner runner = new RuleRunner(rule, settings, startPoint);
+        if (settings.checkpointsOn()) {
+            try {
+                runner.checkpoints.ensureExists();
+            } catch (RuntimeException e) {
+                runner.consumer.close();
+                runner.producer.close();
+                throw e;
+            }
+        }
         runner.thread.start();
         return runner;
     }
@@ -195,6 +226,7 @@ public final class RuleRunner implements AutoCloseable {
                     sendAll(feed.onTime(settings.clock().millis()));
                     positions = feed.positions();
                     commit(false);
+                    checkpoint(false);
                     publishFigures();
                 }
             }
@@ -308,11 +340,127 @@ public final class RuleRunner implements AutoCloseable {
         lastCommitMs = nowMs;
     }
 
-    /** A fresh engine, every owned partition restarted from its committed offset (or the beginning). */
+    /**
+     * Takes a checkpoint when they are on, the interval has passed (or {@code now}) and the feed's state changed since
+     * the last one: first every output sent so far must be acknowledged, so the checkpoint never stands for an output
+     * that was not written. A checkpoint that cannot be written is logged and tried again later: the previous one
+     * stays in force.
+     */
+    private void checkpoint(boolean now) {
+        if (!settings.checkpointsOn() || nextCheckpointEpoch < 0 || feed == null) {
+            return;
+        }
+        long nowMs = settings.clock().millis();
+        if (!now && nowMs - lastCheckpointMs < settings.checkpointInterval().toMillis()) {
+            return;
+        }
+        byte[] state = feed.checkpoint();
+        if (Arrays.equals(state, lastCheckpoint)) {
+            lastCheckpointMs = nowMs;
+            return;
+        }
+        producer.flush();
+        Exception failed = sendFailure.get();
+        if (failed != null) {
+            throw new IllegalStateException(
+                    "rule " + rule.name() + ": an output could not be written (" + failed.getMessage()
+                            + "); no checkpoint is taken past it, so a restart emits it again",
+                    failed);
+        }
+        try {
+            checkpoints.write(producer, checkpointKey, nextCheckpointEpoch, state);
+            nextCheckpointEpoch++;
+            lastCheckpoint = state;
+        } catch (IllegalStateException e) {
+            LOG.warn("rule {}: {}; the previous checkpoint stays in force", rule.name(), e.getMessage());
+        }
+        lastCheckpointMs = nowMs;
+    }
+
+    /**
+     * Restores the feed from the checkpoint of this group and exact assignment, and seeks every partition to its
+     * offset; false (and a log line saying why) when there is none to trust, it is behind the committed offsets or
+     * checkpoints are off.
+     */
+    private boolean restoreFromCheckpoint(
+            Collection<TopicPartition> owned, Map<TopicPartition, OffsetAndMetadata> committedOffsets, long now) {
+        if (!settings.checkpointsOn() || owned.isEmpty()) {
+            return false;
+        }
+        checkpointKey = CheckpointRecords.commitKey(groupId(rule), owned);
+        lastCheckpoint = null;
+        lastCheckpointMs = now;
+        CheckpointRecords.Found found;
+        try {
+            found = checkpoints.read(checkpointKey);
+        } catch (RuntimeException e) {
+            nextCheckpointEpoch = -1; // the slots in use are unknown: writing could overwrite the good one
+            LOG.warn(
+                    "rule {}: cannot read the checkpoint topic ({}); replaying from the committed offsets, no"
+                            + " checkpoints until the next rebalance",
+                    rule.name(),
+                    e.getMessage());
+            return false;
+        }
+        nextCheckpointEpoch = found.nextEpoch();
+        if (found.stored().isEmpty()) {
+            LOG.info("rule {}: {}; replaying from the committed offsets", rule.name(), found.reason());
+            return false;
+        }
+        RuleFeed restored;
+        try {
+            restored = RuleFeed.restore(
+                    rule, settings.limits(), found.stored().get().checkpoint(), now);
+        } catch (IllegalArgumentException e) {
+            LOG.warn(
+                    "rule {}: {} cannot be restored ({}); replaying from the committed offsets",
+                    rule.name(),
+                    found.reason(),
+                    e.getMessage());
+            return false;
+        }
+        Map<TopicPartition, Long> offsets = restored.positions();
+        if (!offsets.keySet().equals(Set.copyOf(owned))) {
+            LOG.warn(
+                    "rule {}: {} is for partitions {}, not {}; replaying from the committed offsets",
+                    rule.name(),
+                    found.reason(),
+                    offsets.keySet(),
+                    owned);
+            return false;
+        }
+        for (TopicPartition partition : owned) {
+            OffsetAndMetadata from = committedOffsets.get(partition);
+            if (from != null && from.offset() > offsets.get(partition)) {
+                LOG.info(
+                        "rule {}: {} is behind the committed offset {} of {}; replaying from the committed offsets",
+                        rule.name(),
+                        found.reason(),
+                        from.offset(),
+                        partition);
+                return false;
+            }
+        }
+        offsets.forEach(consumer::seek);
+        feed = restored;
+        committed = feed.replayPoint();
+        positions = feed.positions();
+        lastCheckpoint = found.stored().get().checkpoint();
+        LOG.info("rule {}: restored {}; continuing at offsets {}", rule.name(), found.reason(), offsets);
+        return true;
+    }
+
+    /**
+     * The feed for the partitions now owned: restored from a checkpoint when one can be trusted, else a fresh engine
+     * with every owned partition restarted from its committed offset (or the start point).
+     */
     private void rebuild(Collection<TopicPartition> owned) {
-        feed = new RuleFeed(rule, settings.limits());
         long now = settings.clock().millis();
         Map<TopicPartition, OffsetAndMetadata> start = consumer.committed(Set.copyOf(owned));
+        if (restoreFromCheckpoint(owned, start, now)) {
+            return;
+        }
+        feed = new RuleFeed(rule, settings.limits());
         List<TopicPartition> fresh = new ArrayList<>();
         for (TopicPartition partition : owned) {
             OffsetAndMetadata from = start.get(partition);
@@ -367,6 +515,7 @@ public final class RuleRunner implements AutoCloseable {
         try {
             if (!done.isDone() && feed != null) {
                 commit(true);
+                checkpoint(true);
             }
         } catch (Exception e) {
             fail(e);
@@ -391,6 +540,7 @@ public final class RuleRunner implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (feed != null && !partitions.isEmpty()) {
                 commit(true);
+                checkpoint(true);
                 feed = null;
             }
         }
@@ -402,6 +552,7 @@ public final class RuleRunner implements AutoCloseable {
             }
             if (feed != null) {
                 commit(true);
+                checkpoint(true);
             }
             rebuild(consumer.assignment());
         }
