@@ -431,7 +431,17 @@ public final class RuleRunner implements AutoCloseable {
         }
         for (TopicPartition partition : owned) {
             OffsetAndMetadata from = committedOffsets.get(partition);
-            if (from != null && from.offset() > offsets.get(partition)) {
+            if (from == null) {
+                // a runner with checkpoints on commits its start at once, so this group is new or was deleted (a
+                // dropped rule): the checkpoint belongs to an earlier life of the group name
+                LOG.info(
+                        "rule {}: {} ignored: the group has no committed offset for {}; starting afresh",
+                        rule.name(),
+                        found.reason(),
+                        partition);
+                return false;
+            }
+            if (from.offset() > offsets.get(partition)) {
                 LOG.info(
                         "rule {}: {} is behind the committed offset {} of {}; replaying from the committed offsets",
                         rule.name(),
@@ -478,8 +488,9 @@ public final class RuleRunner implements AutoCloseable {
         feed.started(now);
         committed = feed.replayPoint();
         positions = feed.positions();
-        if (!fresh.isEmpty() && !(startPoint instanceof StartPoint.Earliest)) {
-            // "now" and a back-fill time are resolved once: a restart must not move them
+        if (!fresh.isEmpty() && (!(startPoint instanceof StartPoint.Earliest) || settings.checkpointsOn())) {
+            // "now" and a back-fill time are resolved once: a restart must not move them; and a checkpoint is
+            // trusted only by a group with committed offsets, so that one left by a deleted group is not
             consumer.commitSync(committed);
         }
     }

@@ -113,6 +113,24 @@ class RuleRunnerCheckpointIT {
         assertThat(outputs(rule)).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void aCheckpointLeftByADeletedGroupIsIgnored() throws Exception {
+        String name = "ckpt_dropped";
+        Rule rule = rule(name);
+        herald.herald().createTopic(name + "_in", 1);
+        List<String> uninterrupted = uninterrupted(rule);
+
+        runOver(rule, 0, 30);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", herald.bootstrapServers()))) {
+            admin.deleteConsumerGroups(List.of(RuleRunner.groupId(rule))).all().get(); // as a dropped rule's is
+        }
+        runOver(rule, 30, EVENTS); // a fresh start from the beginning: every output once more
+
+        List<String> expected = new ArrayList<>(feedAll(rule, 30));
+        expected.addAll(uninterrupted);
+        assertThat(outputs(rule)).containsExactlyElementsOf(expected);
+    }
+
     /** Produces records [from, to) of the input, runs the rule until it has handled them, and closes it. */
     private static void runOver(Rule rule, int from, int to) throws Exception {
         String input = rule.source().topics().get(0);
