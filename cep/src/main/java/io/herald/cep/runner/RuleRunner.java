@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} and {@link #stats()} may be called from any thread.
  *
  * <p><b>Partitions.</b> A rule key may gather events from every input partition, so when the group moves partitions
- * the runner commits its replay point, discards the engine, and restarts every partition it now owns from the
- * committed offsets.
+ * the runner commits its replay point, checkpoints, discards the engine, and restarts every partition it now owns:
+ * from the checkpoint of exactly that assignment if one can be trusted, else from the committed offsets.
  */
 public final class RuleRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuleRunner.class);
