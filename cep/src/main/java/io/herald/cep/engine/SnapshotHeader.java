@@ -8,7 +8,9 @@ import io.herald.cep.text.RuleText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.zip.CRC32;
 
 /**
  * The first bytes of an engine snapshot: magic {@code HCEP} (int), format version (int), the rule's name (string) and
@@ -22,6 +24,42 @@ final class SnapshotHeader {
     private static final int MAGIC = 0x48434550; // "HCEP"
     /** Version 1: the layout described in {@link RuleEngine#snapshot()}. */
     static final int FORMAT_VERSION = 1;
+
+    /** The snapshot with a CRC32 (int, big-endian) of its bytes appended. */
+    static byte[] withChecksum(byte[] body) {
+        byte[] all = Arrays.copyOf(body, body.length + 4);
+        int crc = crc(body, body.length);
+        for (int i = 0; i < 4; i++) {
+            all[body.length + i] = (byte) (crc >>> (24 - 8 * i));
+        }
+        return all;
+    }
+
+    /**
+     * The snapshot's bytes before its checksum, once the magic and the checksum are right.
+     *
+     * @throws CorruptSnapshotException when they are not
+     */
+    static byte[] verified(byte[] snapshot) {
+        int length = snapshot.length;
+        if (length < 8 || readInt(snapshot, 0) != MAGIC) {
+            throw new CorruptSnapshotException("it does not start with HCEP (" + length + " bytes)");
+        }
+        if (readInt(snapshot, length - 4) != crc(snapshot, length - 4)) {
+            throw new CorruptSnapshotException("its checksum does not match its " + length + " bytes (damaged or cut)");
+        }
+        return Arrays.copyOf(snapshot, length - 4);
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+
+    private static int crc(byte[] b, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(b, 0, length);
+        return (int) crc.getValue();
+    }
 
     static void write(SnapshotWriter out, Rule rule) {
         out.writeInt(MAGIC);

@@ -42,7 +42,7 @@ class EngineSnapshotTest {
         assertThatThrownBy(() -> RuleEngine.restore(
                         TUMBLING, EngineLimits.DEFAULT, Arrays.copyOf(snapshot, snapshot.length - 3)))
                 .isInstanceOf(CorruptSnapshotException.class)
-                .hasMessageContaining("ends early");
+                .hasMessageContaining("checksum does not match");
     }
 
     @Test
