@@ -8,13 +8,13 @@ import io.herald.cep.plan.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -36,8 +36,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one rule against a Kafka cluster through kafka-clients only: consumes the rule's input topics in a consumer
@@ -70,8 +68,6 @@ import org.slf4j.LoggerFactory;
  * from the checkpoint of exactly that assignment if one can be trusted, else from the committed offsets.
  */
 public final class RuleRunner implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RuleRunner.class);
-
     private final Rule rule;
     private final RunnerSettings settings;
     private final StartPoint startPoint;
@@ -99,13 +95,7 @@ public final class RuleRunner implements AutoCloseable {
     private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     private long lastCommitMs;
 
-    // checkpoints, owned by the loop thread: the key of the current assignment and the epoch to write next (-1: do
-    // not write, the topic could not be read), the last checkpoint written and when
-    private final CheckpointTopic checkpoints;
-    private String checkpointKey;
-    private long nextCheckpointEpoch = -1;
-    private byte[] lastCheckpoint;
-    private long lastCheckpointMs;
+    private final RunnerCheckpoints checkpoints; // owned by the loop thread
 
     private RuleRunner(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         this.rule = rule;
@@ -113,7 +103,7 @@ public final class RuleRunner implements AutoCloseable {
         this.startPoint = Objects.requireNonNull(startPoint, "a runner needs a start point (StartPoint.EARLIEST)");
         this.eventTime = EventTimeExtractor.of(rule.source());
         this.cloudEvents = new CloudEventRecords(rule, json);
-        this.checkpoints = new CheckpointTopic(settings, "herald-cep-" + rule.name());
+        this.checkpoints = new RunnerCheckpoints(rule, settings);
         this.consumer = new KafkaConsumer<>(consumerProperties(rule, settings));
         try {
             this.producer = new KafkaProducer<>(producerProperties(rule, settings));
@@ -145,14 +135,12 @@ public final class RuleRunner implements AutoCloseable {
     public static RuleRunner start(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         OutputTopics.ensure(rule, settings);
         RuleRunner runner = new RuleRunner(rule, settings, startPoint);
-        if (settings.checkpointsOn()) {
-            try {
-                runner.checkpoints.ensureExists();
-            } catch (RuntimeException e) {
-                runner.consumer.close();
-                runner.producer.close();
-                throw e;
-            }
+        try {
+            runner.checkpoints.ensureTopic();
+        } catch (RuntimeException e) {
+            runner.consumer.close();
+            runner.producer.close();
+            throw e;
         }
         runner.thread.start();
         return runner;
@@ -340,25 +328,13 @@ public final class RuleRunner implements AutoCloseable {
         lastCommitMs = nowMs;
     }
 
-    /**
-     * Takes a checkpoint when they are on, the interval has passed (or {@code now}) and the feed's state changed since
-     * the last one: first every output sent so far must be acknowledged, so the checkpoint never stands for an output
-     * that was not written. A checkpoint that cannot be written is logged and tried again later: the previous one
-     * stays in force.
-     */
+    /** Writes a checkpoint when one is due ({@link RunnerCheckpoints#maybeWrite}). */
     private void checkpoint(boolean now) {
-        if (!settings.checkpointsOn() || nextCheckpointEpoch < 0 || feed == null) {
-            return;
-        }
-        long nowMs = settings.clock().millis();
-        if (!now && nowMs - lastCheckpointMs < settings.checkpointInterval().toMillis()) {
-            return;
-        }
-        byte[] state = feed.checkpoint();
-        if (Arrays.equals(state, lastCheckpoint)) {
-            lastCheckpointMs = nowMs;
-            return;
-        }
+        checkpoints.maybeWrite(feed, producer, now, settings.clock().millis(), this::awaitOutputs);
+    }
+
+    /** Returns once every output sent so far is acknowledged; throws when one could not be written. */
+    private void awaitOutputs() {
         producer.flush();
         Exception failed = sendFailure.get();
         if (failed != null) {
@@ -367,97 +343,6 @@ public final class RuleRunner implements AutoCloseable {
                             + "); no checkpoint is taken past it, so a restart emits it again",
                     failed);
         }
-        try {
-            checkpoints.write(producer, checkpointKey, nextCheckpointEpoch, state);
-            nextCheckpointEpoch++;
-            lastCheckpoint = state;
-        } catch (IllegalStateException e) {
-            LOG.warn("rule {}: {}; the previous checkpoint stays in force", rule.name(), e.getMessage());
-        }
-        lastCheckpointMs = nowMs;
-    }
-
-    /**
-     * Restores the feed from the checkpoint of this group and exact assignment, and seeks every partition to its
-     * offset; false (and a log line saying why) when there is none to trust, it is behind the committed offsets or
-     * checkpoints are off.
-     */
-    private boolean restoreFromCheckpoint(
-            Collection<TopicPartition> owned, Map<TopicPartition, OffsetAndMetadata> committedOffsets, long now) {
-        if (!settings.checkpointsOn() || owned.isEmpty()) {
-            return false;
-        }
-        checkpointKey = CheckpointRecords.commitKey(groupId(rule), owned);
-        lastCheckpoint = null;
-        lastCheckpointMs = now;
-        CheckpointRecords.Found found;
-        try {
-            found = checkpoints.read(checkpointKey);
-        } catch (RuntimeException e) {
-            nextCheckpointEpoch = -1; // the slots in use are unknown: writing could overwrite the good one
-            LOG.warn(
-                    "rule {}: cannot read the checkpoint topic ({}); replaying from the committed offsets, no"
-                            + " checkpoints until the next rebalance",
-                    rule.name(),
-                    e.getMessage());
-            return false;
-        }
-        nextCheckpointEpoch = found.nextEpoch();
-        if (found.stored().isEmpty()) {
-            LOG.info("rule {}: {}; replaying from the committed offsets", rule.name(), found.reason());
-            return false;
-        }
-        RuleFeed restored;
-        try {
-            restored = RuleFeed.restore(
-                    rule, settings.limits(), found.stored().get().checkpoint(), now);
-        } catch (IllegalArgumentException e) {
-            LOG.warn(
-                    "rule {}: {} cannot be restored ({}); replaying from the committed offsets",
-                    rule.name(),
-                    found.reason(),
-                    e.getMessage());
-            return false;
-        }
-        Map<TopicPartition, Long> offsets = restored.positions();
-        if (!offsets.keySet().equals(Set.copyOf(owned))) {
-            LOG.warn(
-                    "rule {}: {} is for partitions {}, not {}; replaying from the committed offsets",
-                    rule.name(),
-                    found.reason(),
-                    offsets.keySet(),
-                    owned);
-            return false;
-        }
-        for (TopicPartition partition : owned) {
-            OffsetAndMetadata from = committedOffsets.get(partition);
-            if (from == null) {
-                // a runner with checkpoints on commits its start at once, so this group is new or was deleted (a
-                // dropped rule): the checkpoint belongs to an earlier life of the group name
-                LOG.info(
-                        "rule {}: {} ignored: the group has no committed offset for {}; starting afresh",
-                        rule.name(),
-                        found.reason(),
-                        partition);
-                return false;
-            }
-            if (from.offset() > offsets.get(partition)) {
-                LOG.info(
-                        "rule {}: {} is behind the committed offset {} of {}; replaying from the committed offsets",
-                        rule.name(),
-                        found.reason(),
-                        from.offset(),
-                        partition);
-                return false;
-            }
-        }
-        offsets.forEach(consumer::seek);
-        feed = restored;
-        committed = feed.replayPoint();
-        positions = feed.positions();
-        lastCheckpoint = found.stored().get().checkpoint();
-        LOG.info("rule {}: restored {}; continuing at offsets {}", rule.name(), found.reason(), offsets);
-        return true;
     }
 
     /**
@@ -467,7 +352,12 @@ public final class RuleRunner implements AutoCloseable {
     private void rebuild(Collection<TopicPartition> owned) {
         long now = settings.clock().millis();
         Map<TopicPartition, OffsetAndMetadata> start = consumer.committed(Set.copyOf(owned));
-        if (restoreFromCheckpoint(owned, start, now)) {
+        Optional<RuleFeed> restored = checkpoints.restore(owned, start, now);
+        if (restored.isPresent()) {
+            feed = restored.get();
+            feed.positions().forEach(consumer::seek);
+            committed = feed.replayPoint();
+            positions = feed.positions();
             return;
         }
         feed = new RuleFeed(rule, settings.limits());
