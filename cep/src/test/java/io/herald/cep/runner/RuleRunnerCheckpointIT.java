@@ -131,6 +131,39 @@ class RuleRunnerCheckpointIT {
         assertThat(outputs(rule)).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void aRunningRunnerWritesACheckpointEveryInterval() throws Exception {
+        String name = "ckpt_periodic";
+        Rule rule = rule(name);
+        String input = name + "_in";
+        herald.herald().createTopic(input, 1);
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(herald.herald().producerProperties())) {
+            for (int i = 0; i < 30; i++) {
+                producer.send(new ProducerRecord<>(input, 0, "u", purchase(i))).get();
+            }
+        }
+        RunnerSettings settings = RunnerSettings.of(herald.bootstrapServers())
+                .withCheckpoints(checkpointTopic(rule), Duration.ofMillis(200));
+        CheckpointTopic checkpoints = new CheckpointTopic(settings, "test");
+
+        RuleRunner runner = RuleRunner.start(rule, settings);
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                CheckpointRecords.Found found = checkpoints.read(commitKey(rule));
+                assertThat(found.stored()).isPresent();
+                RuleFeed restored = RuleFeed.restore(
+                        rule, EngineLimits.DEFAULT, found.stored().get().checkpoint(), 0);
+                assertThat(restored.positions()).containsEntry(new TopicPartition(input, 0), 30L);
+                assertThat(runner.stats().outputsAcknowledged())
+                        .isEqualTo(runner.stats().outputsSent());
+            });
+            assertThat(runner.done()).isNotDone(); // taken while running, not by close
+        } finally {
+            runner.close();
+        }
+    }
+
     /** Produces records [from, to) of the input, runs the rule until it has handled them, and closes it. */
     private static void runOver(Rule rule, int from, int to) throws Exception {
         String input = rule.source().topics().get(0);
