@@ -105,6 +105,29 @@ final class CheckpointRecords {
         return records;
     }
 
+    /**
+     * The chunk keys of {@code slot} among {@code present} whose index is {@code chunks} or more: left by an earlier,
+     * larger checkpoint in that slot, and deleted (tombstoned) once a smaller one is committed there, so that the
+     * topic does not keep them forever.
+     */
+    static List<String> staleChunkKeys(Collection<String> present, String commitKey, int slot, int chunks) {
+        String prefix = commitKey + "/slot" + slot + "/";
+        List<String> stale = new ArrayList<>();
+        for (String key : present) {
+            if (key.startsWith(prefix)) {
+                try {
+                    if (Integer.parseInt(key.substring(prefix.length())) >= chunks) {
+                        stale.add(key);
+                    }
+                } catch (NumberFormatException e) {
+                    stale.add(key); // not a key this format writes
+                }
+            }
+        }
+        stale.sort(Comparator.naturalOrder());
+        return stale;
+    }
+
     /** Picks the checkpoint to trust from the latest value of each key of this group and assignment. */
     static Found choose(Map<String, byte[]> latest, String commitKey) {
         byte[] commitValue = latest.get(commitKey);

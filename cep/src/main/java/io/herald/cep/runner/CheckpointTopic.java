@@ -1,7 +1,9 @@
 package io.herald.cep.runner;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads and writes runner checkpoints in the compacted checkpoint topic (one partition), laid out as {@link
- * CheckpointRecords} describes. Reading scans the topic from its beginning with a consumer of its own (no group);
+ * CheckpointRecords} describes. After a checkpoint smaller than the one its slot held before, the chunks past its
+ * count are deleted (tombstones after the commit record). Reading scans the topic from its beginning with a consumer of its own (no group);
  * writing goes through the runner's idempotent producer. Used by the runner's loop thread only; not thread-safe.
  */
 final class CheckpointTopic {
@@ -37,6 +40,8 @@ final class CheckpointTopic {
 
     private final RunnerSettings settings;
     private final String clientId;
+    /** The keys of the group and assignment last read that hold a value, kept up to date by writes. */
+    private final Set<String> presentKeys = new HashSet<>();
 
     CheckpointTopic(RunnerSettings settings, String clientId) {
         this.settings = settings;
@@ -124,6 +129,8 @@ final class CheckpointTopic {
                 }
             }
         }
+        presentKeys.clear();
+        presentKeys.addAll(latest.keySet());
         return CheckpointRecords.choose(latest, commitKey);
     }
 
@@ -134,15 +141,23 @@ final class CheckpointTopic {
      *     leaves the previous checkpoint in force
      */
     void write(KafkaProducer<String, byte[]> producer, String commitKey, long epoch, byte[] checkpoint) {
-        List<Future<RecordMetadata>> sent =
-                CheckpointRecords.records(settings.checkpointTopic(), commitKey, epoch, checkpoint).stream()
-                        .map((ProducerRecord<String, byte[]> r) -> producer.send(r))
-                        .toList();
+        List<ProducerRecord<String, byte[]>> records =
+                new ArrayList<>(CheckpointRecords.records(settings.checkpointTopic(), commitKey, epoch, checkpoint));
+        int chunks = records.size() - 1;
+        List<String> stale = CheckpointRecords.staleChunkKeys(presentKeys, commitKey, (int) (epoch % 2), chunks);
+        for (String key : stale) { // after the commit record: they are unused from then on
+            records.add(new ProducerRecord<>(settings.checkpointTopic(), 0, key, null));
+        }
+        List<Future<RecordMetadata>> sent = records.stream()
+                .map((ProducerRecord<String, byte[]> r) -> producer.send(r))
+                .toList();
         producer.flush();
         try {
             for (Future<RecordMetadata> f : sent) {
                 f.get();
             }
+            records.forEach(r -> presentKeys.add(r.key()));
+            stale.forEach(presentKeys::remove);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "checkpoint epoch " + epoch + " of " + commitKey + " was not written to "

@@ -93,6 +93,16 @@ class CheckpointRecordsTest {
         assertThat(found.nextEpoch()).isEqualTo(1);
     }
 
+    @Test
+    void chunksBeyondASmallerCheckpointOfTheSameSlotAreStale() {
+        List<String> present =
+                List.of(KEY, KEY + "/slot0/0", KEY + "/slot0/1", KEY + "/slot0/2", KEY + "/slot1/0", KEY + "/slot1/1");
+
+        assertThat(CheckpointRecords.staleChunkKeys(present, KEY, 0, 1))
+                .containsExactly(KEY + "/slot0/1", KEY + "/slot0/2");
+        assertThat(CheckpointRecords.staleChunkKeys(present, KEY, 1, 2)).isEmpty();
+    }
+
     private static Map<String, byte[]> latest(List<ProducerRecord<String, byte[]>> records) {
         Map<String, byte[]> latest = new HashMap<>();
         records.forEach(r -> latest.put(r.key(), r.value()));

@@ -19,15 +19,18 @@ public final class SnapshotReader {
     private final DataInputStream in;
     private final int length;
 
+    /** A reader over the whole array. */
     public SnapshotReader(byte[] snapshot) {
         this.in = new DataInputStream(new ByteArrayInputStream(snapshot));
         this.length = snapshot.length;
     }
 
+    /** A long, 8 bytes. */
     public long readLong() {
         return io(in::readLong);
     }
 
+    /** An int, 4 bytes. */
     public int readInt() {
         return io(in::readInt);
     }
@@ -41,14 +44,17 @@ public final class SnapshotReader {
         return n;
     }
 
+    /** A double from its raw bits. */
     public double readDouble() {
         return Double.longBitsToDouble(readLong());
     }
 
+    /** A boolean, 1 byte. */
     public boolean readBoolean() {
         return io(in::readBoolean);
     }
 
+    /** One byte, unsigned. */
     public int readByte() {
         return io(in::readUnsignedByte);
     }

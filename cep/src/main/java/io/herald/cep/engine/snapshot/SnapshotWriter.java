@@ -20,22 +20,27 @@ public final class SnapshotWriter {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final DataOutputStream out = new DataOutputStream(bytes);
 
+    /** A long, 8 bytes. */
     public void writeLong(long v) {
         io(() -> out.writeLong(v));
     }
 
+    /** An int, 4 bytes. */
     public void writeInt(int v) {
         io(() -> out.writeInt(v));
     }
 
+    /** A double as its raw IEEE 754 bits, 8 bytes: exact, NaN payloads and signed zeros included. */
     public void writeDouble(double v) {
         io(() -> out.writeLong(Double.doubleToRawLongBits(v)));
     }
 
+    /** A boolean, 1 byte. */
     public void writeBoolean(boolean v) {
         io(() -> out.writeBoolean(v));
     }
 
+    /** The low 8 bits of {@code v}. */
     public void writeByte(int v) {
         io(() -> out.writeByte(v));
     }
