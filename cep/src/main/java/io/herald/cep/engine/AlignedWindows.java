@@ -2,6 +2,8 @@ package io.herald.cep.engine;
 
 import io.herald.cep.engine.expr.AggregateCall;
 import io.herald.cep.engine.expr.Compiled;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -87,5 +89,32 @@ final class AlignedWindows extends KeyedStates<AlignedWindows.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.windows.size();
+    }
+
+    /** Layout: the timers, then the keys, each with its suppression deadline and its windows. */
+    @Override
+    public void writeState(SnapshotWriter out) {
+        timers.writeTo(out);
+        writeKeys(out);
+    }
+
+    @Override
+    public void readState(SnapshotReader in) {
+        timers.readFrom(in);
+        readKeys(in);
+    }
+
+    @Override
+    void writeKey(SnapshotWriter out, KeyState state) {
+        out.writeLong(state.suppression[0]);
+        WindowRow.writeRows(out, state.windows);
+    }
+
+    @Override
+    KeyState readKey(SnapshotReader in, String key) {
+        KeyState state = new KeyState();
+        state.suppression[0] = in.readLong();
+        WindowRow.readRows(in, key, rule.aggregates, state.windows);
+        return state;
     }
 }

@@ -1,7 +1,10 @@
 package io.herald.cep.engine;
 
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The per-key state map every processor keeps, and the questions the engine asks of it. A key is in the map only
@@ -23,6 +26,31 @@ abstract class KeyedStates<S> implements KeyedProcessor {
     @Override
     public int keyCount() {
         return keys.size();
+    }
+
+    /** Writes one key's state. */
+    abstract void writeKey(SnapshotWriter out, S state);
+
+    /** Reads one key's state as {@link #writeKey} wrote it. */
+    abstract S readKey(SnapshotReader in, String key);
+
+    /** The keys in sorted order: a count, then per key its name and its state. */
+    void writeKeys(SnapshotWriter out) {
+        TreeMap<String, S> sorted = new TreeMap<>(keys);
+        out.writeInt(sorted.size());
+        sorted.forEach((key, state) -> {
+            out.writeString(key);
+            writeKey(out, state);
+        });
+    }
+
+    void readKeys(SnapshotReader in) {
+        keys.clear();
+        int n = in.readCount();
+        for (int i = 0; i < n; i++) {
+            String key = in.readString();
+            keys.put(key, readKey(in, key));
+        }
     }
 
     /** What every key holds, plus one per key for the key itself. */
