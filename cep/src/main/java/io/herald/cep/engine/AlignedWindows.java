@@ -24,7 +24,6 @@ final class AlignedWindows extends KeyedStates<AlignedWindows.KeyState> {
     private final WindowEmitter emitter;
     private final long sizeMs;
     private final long advanceMs;
-    private final Timers timers = new Timers();
 
     AlignedWindows(CompiledRule rule, long sizeMs, long advanceMs) {
         this.rule = rule;
@@ -89,19 +88,6 @@ final class AlignedWindows extends KeyedStates<AlignedWindows.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.windows.size();
-    }
-
-    /** Layout: the timers, then the keys, each with its suppression deadline and its windows. */
-    @Override
-    public void writeState(SnapshotWriter out) {
-        timers.writeTo(out);
-        writeKeys(out);
-    }
-
-    @Override
-    public void readState(SnapshotReader in) {
-        timers.readFrom(in);
-        readKeys(in);
     }
 
     @Override

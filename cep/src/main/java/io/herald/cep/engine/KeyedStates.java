@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The per-key state map every processor keeps, and the questions the engine asks of it. A key is in the map only
+ * The per-key state map and the timers every processor keeps, the questions the engine asks of them, and their
+ * snapshot. A key is in the map only
  * while it holds something, so the map's size is the number of keys with state.
  *
  * @param <S> a processor's state of one key
  */
 abstract class KeyedStates<S> implements KeyedProcessor {
     final Map<String, S> keys = new HashMap<>();
+    final Timers timers = new Timers();
 
     /** The windows, stored events or partial matches {@code state} holds. */
     abstract long heldBy(S state);
@@ -26,6 +28,19 @@ abstract class KeyedStates<S> implements KeyedProcessor {
     @Override
     public int keyCount() {
         return keys.size();
+    }
+
+    /** Layout: the timers, then the keys (see {@link #writeKeys}). */
+    @Override
+    public void writeState(SnapshotWriter out) {
+        timers.writeTo(out);
+        writeKeys(out);
+    }
+
+    @Override
+    public void readState(SnapshotReader in) {
+        timers.readFrom(in);
+        readKeys(in);
     }
 
     /** Writes one key's state. */

@@ -42,7 +42,6 @@ final class PatternMatcher extends KeyedStates<PatternMatcher.KeyState> {
     private final CompiledPattern pattern;
     private final SkipStrategy skip;
     private final EngineLimits limits;
-    private final Timers timers = new Timers();
     private long evicted;
 
     PatternMatcher(CompiledRule rule, Pattern pattern, EngineLimits limits) {

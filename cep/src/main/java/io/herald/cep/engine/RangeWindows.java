@@ -33,7 +33,6 @@ final class RangeWindows extends KeyedStates<RangeWindows.KeyState> {
 
     private final CompiledRule rule;
     private final long rangeMs;
-    private final Timers timers = new Timers();
 
     RangeWindows(CompiledRule rule, long rangeMs) {
         this.rule = rule;
@@ -185,19 +184,6 @@ final class RangeWindows extends KeyedStates<RangeWindows.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.entries.size();
-    }
-
-    /** Layout: the timers, then the keys. */
-    @Override
-    public void writeState(SnapshotWriter out) {
-        timers.writeTo(out);
-        writeKeys(out);
-    }
-
-    @Override
-    public void readState(SnapshotReader in) {
-        timers.readFrom(in);
-        readKeys(in);
     }
 
     /**

@@ -20,7 +20,6 @@ final class SessionWindows extends KeyedStates<SessionWindows.KeyState> {
     private final CompiledRule rule;
     private final WindowEmitter emitter;
     private final long gapMs;
-    private final Timers timers = new Timers();
 
     SessionWindows(CompiledRule rule, long gapMs) {
         this.rule = rule;
@@ -87,19 +86,6 @@ final class SessionWindows extends KeyedStates<SessionWindows.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.sessions.size();
-    }
-
-    /** Layout: the timers, then the keys, each with its suppression deadline and its windows. */
-    @Override
-    public void writeState(SnapshotWriter out) {
-        timers.writeTo(out);
-        writeKeys(out);
-    }
-
-    @Override
-    public void readState(SnapshotReader in) {
-        timers.readFrom(in);
-        readKeys(in);
     }
 
     @Override
