@@ -3,8 +3,8 @@
 # (bench/src/test/java/io/herald/bench/cep/CepBench.java). Esper is GPL-2.0: it is a test-scope dependency of the
 # bench module only and is in no jar Herald builds.
 #
-#   bench/run-cep-bench.sh                                       # 1,000,000 events, 1K and 100K keys, every case
-#   bench/run-cep-bench.sh --events 200000 --keys 1000           # shorter
+#   bench/run-cep-bench.sh                                       # 1,000,000 events, 1K and 100K keys, every case, 3 reps
+#   bench/run-cep-bench.sh --events 200000 --keys 1000 --reps 5  # shorter runs, more repetitions
 #   bench/run-cep-bench.sh --cases filter-1000,a-not-b-10m       # some cases
 #
 # Arguments go to CepBench. Environment: CEP_BENCH_HEAP [-Xms4g -Xmx4g]. Output: bench/results/cep-bench-<UTC>.txt.

@@ -1,7 +1,6 @@
 package io.herald.client;
 
-import io.cloudevents.CloudEvent;
-import io.herald.client.internal.CloudEventRecords;
+import io.herald.client.internal.CloudEventHeaders;
 import io.herald.client.internal.EventDescriptor;
 import io.herald.client.internal.EventTracing;
 import io.herald.client.internal.OutgoingEvents;
@@ -137,8 +136,7 @@ public final class EventPublisher implements AutoCloseable {
             result.completeExceptionally(e);
             return result;
         }
-        CloudEvent cloudEvent = CloudEventRecords.toCloudEvent(metadata, data);
-        ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(topic, cloudEvent);
+        ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(topic, metadata, data);
         producer.send(record, (recordMetadata, exception) -> {
             if (exception == null) {
                 EventTracing.sent(span, recordMetadata.partition(), recordMetadata.offset());

@@ -1,6 +1,6 @@
 package io.herald.client;
 
-import io.herald.client.internal.CloudEventRecords;
+import io.herald.client.internal.CloudEventHeaders;
 import io.herald.client.internal.EventTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -149,8 +149,7 @@ public final class OutboxRelay implements AutoCloseable {
             Span span = tracing.startSend(
                     row.topic(), row.metadata(), row.data().length, EventTracing.contextOf(row.metadata()));
             EventMetadata metadata = tracing.withTraceContextOf(row.metadata(), span);
-            ProducerRecord<String, byte[]> record =
-                    CloudEventRecords.toRecord(row.topic(), CloudEventRecords.toCloudEvent(metadata, row.data()));
+            ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(row.topic(), metadata, row.data());
             sent.add(producer.send(record, (recordMetadata, exception) -> {
                 if (exception == null) {
                     EventTracing.sent(span, recordMetadata.partition(), recordMetadata.offset());

@@ -295,23 +295,25 @@ class SubjectsIT {
     }
 
     @Test
-    void jsonSchemasThatDifferOnlyInKeyOrderAreTheSameVersion() {
-        Answer first = registry.client()
-                .register("key-order", "JSON", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}");
-        Answer reordered = registry.client()
-                .register("key-order", "JSON", "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}");
-        Answer found = registry.client()
-                .post(
-                        "/subjects/key-order",
-                        Map.of(
-                                "schemaType",
-                                "JSON",
-                                "schema",
-                                "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}"));
+    void jsonSchemasThatDifferOnlyInKeyOrderAreTwoVersionsUnlessNormalized() {
+        String first = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}";
+        String reordered = "{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"}";
+        registry.client().register("key-order", "JSON", first);
 
-        assertThat(reordered.json().path("version").asInt()).isEqualTo(1);
-        assertThat(reordered.json().path("id")).isEqualTo(first.json().path("id"));
-        assertThat(found.json().path("version").asInt()).isEqualTo(1);
+        Answer asIs = registry.client().register("key-order", "JSON", reordered);
+        Answer normalized = registry.client()
+                .post("/subjects/key-order-n/versions?normalize=true", Map.of("schemaType", "JSON", "schema", first));
+        Answer normalizedAgain = registry.client()
+                .post(
+                        "/subjects/key-order-n/versions?normalize=true",
+                        Map.of("schemaType", "JSON", "schema", reordered));
+
+        assertThat(asIs.json().path("version").asInt())
+                .as("Confluent keeps key order")
+                .isEqualTo(2);
+        assertThat(normalizedAgain.json().path("version").asInt()).isEqualTo(1);
+        assertThat(normalizedAgain.json().path("id"))
+                .isEqualTo(normalized.json().path("id"));
     }
 
     @Test

@@ -16,17 +16,29 @@ import java.util.Set;
 final class EnvironmentProperties {
     static final String PREFIX = "HERALD_";
 
-    /** Variables that are options or belong to bin/herald and the client commands, never broker properties. */
+    /**
+     * Variables that are options, or belong to bin/herald, the client commands or the bench scripts: never broker
+     * properties (a launcher's {@code HERALD_NO_BUILD=1} made the broker warn about a property {@code no.build}).
+     */
     static final Set<String> NOT_PROPERTIES = Set.of(
             "HERALD_DATA_DIR",
             "HERALD_PORT",
             "HERALD_CONFIG",
             "HERALD_BOOTSTRAP_SERVER",
+            "HERALD_URL",
+            "HERALD_SCHEMA_REGISTRY_URL",
             "HERALD_HOME",
+            "HERALD_NO_BUILD",
             "HERALD_JAVA_OPTS",
             "HERALD_JAVA_HOME",
             "HERALD_JAVA_MAJOR",
-            "HERALD_JVM_DIR");
+            "HERALD_MIN_JAVA_MAJOR",
+            "HERALD_JVM_DIR",
+            "HERALD_BIN",
+            "HERALD_SERVER_ARGS",
+            "HERALD_READY_PATTERN",
+            "HERALD_READY_TIMEOUT_S",
+            "HERALD_BENCH_DIR");
 
     private EnvironmentProperties() {}
 

@@ -32,6 +32,10 @@ class EnvironmentPropertiesTest {
         assertThat(EnvironmentProperties.propertyName("HERALD_JAVA_HOME")).isEmpty();
         assertThat(EnvironmentProperties.propertyName("HERALD_BOOTSTRAP_SERVER"))
                 .isEmpty();
+        assertThat(EnvironmentProperties.propertyName("HERALD_NO_BUILD")).isEmpty();
+        assertThat(EnvironmentProperties.propertyName("HERALD_URL")).isEmpty();
+        assertThat(EnvironmentProperties.propertyName("HERALD_SCHEMA_REGISTRY_URL"))
+                .isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.herald.cep.engine;
 
 import io.herald.cep.engine.expr.AggregateCall;
 import io.herald.cep.engine.expr.Compiled;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -22,7 +24,6 @@ final class AlignedWindows extends KeyedStates<AlignedWindows.KeyState> {
     private final WindowEmitter emitter;
     private final long sizeMs;
     private final long advanceMs;
-    private final Timers timers = new Timers();
 
     AlignedWindows(CompiledRule rule, long sizeMs, long advanceMs) {
         this.rule = rule;
@@ -87,5 +88,19 @@ final class AlignedWindows extends KeyedStates<AlignedWindows.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.windows.size();
+    }
+
+    @Override
+    void writeKey(SnapshotWriter out, KeyState state) {
+        out.writeLong(state.suppression[0]);
+        WindowRow.writeRows(out, state.windows);
+    }
+
+    @Override
+    KeyState readKey(SnapshotReader in, String key) {
+        KeyState state = new KeyState();
+        state.suppression[0] = in.readLong();
+        WindowRow.readRows(in, key, rule.aggregates, state.windows);
+        return state;
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.cep.engine;
 
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import java.util.List;
 
 /**
@@ -22,4 +24,10 @@ interface KeyedProcessor {
 
     /** Windows, stored events and partial matches held, over all keys. */
     long stateSize();
+
+    /** Writes every key's state and the pending timers, keys in sorted order (equal states give equal bytes). */
+    void writeState(SnapshotWriter out);
+
+    /** Replaces this fresh processor's state with what {@link #writeState} wrote. */
+    void readState(SnapshotReader in);
 }

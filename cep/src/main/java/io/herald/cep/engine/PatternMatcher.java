@@ -6,13 +6,17 @@ import io.herald.cep.engine.CompiledPattern.Entry;
 import io.herald.cep.engine.expr.ExprCompiler;
 import io.herald.cep.engine.expr.Scope;
 import io.herald.cep.engine.expr.Values;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import io.herald.cep.plan.Contiguity;
 import io.herald.cep.plan.Pattern;
 import io.herald.cep.plan.SkipStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Patterns: a per-key NFA whose runs ({@link PartialMatch}) advance on the key's events in processing order.
@@ -38,7 +42,6 @@ final class PatternMatcher extends KeyedStates<PatternMatcher.KeyState> {
     private final CompiledPattern pattern;
     private final SkipStrategy skip;
     private final EngineLimits limits;
-    private final Timers timers = new Timers();
     private long evicted;
 
     PatternMatcher(CompiledRule rule, Pattern pattern, EngineLimits limits) {
@@ -324,5 +327,115 @@ final class PatternMatcher extends KeyedStates<PatternMatcher.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.runs.size();
+    }
+
+    /** Layout: the timers, the evicted-partial-match counter, then the keys. */
+    @Override
+    public void writeState(SnapshotWriter out) {
+        timers.writeTo(out);
+        out.writeLong(evicted);
+        writeKeys(out);
+    }
+
+    @Override
+    public void readState(SnapshotReader in) {
+        timers.readFrom(in);
+        evicted = in.readLong();
+        readKeys(in);
+    }
+
+    /**
+     * A key: its event counter (strict contiguity compares positions), its run counter and suppression deadline; then
+     * its runs' bindings as tables, so that runs which share a binding prefix (or bind one event twice) share it again
+     * after a restore: the events (each once), the bindings (variable, event index, seq, position, index of the
+     * previous binding or -1; a binding always after its previous), and the runs, each naming its last binding.
+     */
+    @Override
+    void writeKey(SnapshotWriter out, KeyState state) {
+        out.writeLong(state.events);
+        out.writeLong(state.created);
+        out.writeLong(state.suppressUntilMs);
+        Map<Binding, Integer> bindingIds = new IdentityHashMap<>();
+        List<Binding> bindings = new ArrayList<>();
+        for (PartialMatch run : state.runs) {
+            List<Binding> unseen = new ArrayList<>();
+            for (Binding b = run.last(); b != null && !bindingIds.containsKey(b); b = b.previous()) {
+                unseen.add(b);
+            }
+            for (int i = unseen.size() - 1; i >= 0; i--) {
+                bindingIds.put(unseen.get(i), bindings.size());
+                bindings.add(unseen.get(i));
+            }
+        }
+        Map<Event, Integer> eventIds = new IdentityHashMap<>();
+        List<Event> events = new ArrayList<>();
+        for (Binding b : bindings) {
+            if (!eventIds.containsKey(b.event())) {
+                eventIds.put(b.event(), events.size());
+                events.add(b.event());
+            }
+        }
+        out.writeInt(events.size());
+        events.forEach(e -> EventCodec.write(out, e));
+        out.writeInt(bindings.size());
+        for (Binding b : bindings) {
+            out.writeString(b.variable());
+            out.writeInt(eventIds.get(b.event()));
+            out.writeLong(b.seq());
+            out.writeLong(b.index());
+            out.writeInt(b.previous() == null ? -1 : bindingIds.get(b.previous()));
+        }
+        out.writeInt(state.runs.size());
+        for (PartialMatch run : state.runs) {
+            out.writeInt(run.step());
+            out.writeInt(run.count());
+            out.writeBoolean(run.loopClosed());
+            out.writeInt(bindingIds.get(run.last()));
+            out.writeLong(run.startSeq());
+            out.writeLong(run.startTimeMs());
+            out.writeLong(run.created());
+        }
+    }
+
+    @Override
+    KeyState readKey(SnapshotReader in, String key) {
+        KeyState state = new KeyState();
+        state.events = in.readLong();
+        state.created = in.readLong();
+        state.suppressUntilMs = in.readLong();
+        int eventCount = in.readCount();
+        List<Event> events = new ArrayList<>(eventCount);
+        for (int i = 0; i < eventCount; i++) {
+            events.add(EventCodec.read(in));
+        }
+        int bindingCount = in.readCount();
+        List<Binding> bindings = new ArrayList<>(bindingCount);
+        for (int i = 0; i < bindingCount; i++) {
+            String variable = in.readString();
+            Event event = events.get(index(in.readInt(), events.size(), "event"));
+            long seq = in.readLong();
+            long position = in.readLong();
+            int previous = in.readInt();
+            Binding before = previous == -1 ? null : bindings.get(index(previous, bindings.size(), "binding"));
+            bindings.add(new Binding(variable, event, seq, position, before));
+        }
+        int runCount = in.readCount();
+        for (int i = 0; i < runCount; i++) {
+            int step = in.readInt();
+            int count = in.readInt();
+            boolean loopClosed = in.readBoolean();
+            Binding last = bindings.get(index(in.readInt(), bindings.size(), "binding"));
+            state.runs.add(
+                    new PartialMatch(step, count, loopClosed, last, in.readLong(), in.readLong(), in.readLong()));
+        }
+        return state;
+    }
+
+    private static int index(int i, int size, String what) {
+        if (i < 0 || i >= size) {
+            throw new io.herald.cep.engine.snapshot.CorruptSnapshotException(
+                    "a reference to " + what + " " + i + " of " + size);
+        }
+        return i;
     }
 }

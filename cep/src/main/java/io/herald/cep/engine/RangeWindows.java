@@ -2,6 +2,8 @@ package io.herald.cep.engine;
 
 import io.herald.cep.engine.expr.Scope;
 import io.herald.cep.engine.expr.Values;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import io.herald.cep.engine.window.Accumulator;
 import io.herald.cep.engine.window.Accumulators;
 import java.util.ArrayList;
@@ -31,7 +33,6 @@ final class RangeWindows extends KeyedStates<RangeWindows.KeyState> {
 
     private final CompiledRule rule;
     private final long rangeMs;
-    private final Timers timers = new Timers();
 
     RangeWindows(CompiledRule rule, long rangeMs) {
         this.rule = rule;
@@ -183,5 +184,49 @@ final class RangeWindows extends KeyedStates<RangeWindows.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.entries.size();
+    }
+
+    /**
+     * A key: its stored entries (time, seq, one argument per aggregate slot), the cursor's start and accumulators
+     * (as they are, so a Double sum keeps its rounding history), the latest event time and the suppression deadline.
+     */
+    @Override
+    void writeKey(SnapshotWriter out, KeyState state) {
+        out.writeInt(state.entries.size());
+        for (Entry entry : state.entries) {
+            out.writeLong(entry.timeMs());
+            out.writeLong(entry.seq());
+            for (Object argument : entry.arguments()) {
+                out.writeValue(argument);
+            }
+        }
+        out.writeInt(state.cursorStart);
+        for (Accumulator accumulator : state.cursor) {
+            accumulator.writeState(out);
+        }
+        out.writeLong(state.latestMs);
+        out.writeLong(state.suppressUntilMs);
+    }
+
+    @Override
+    KeyState readKey(SnapshotReader in, String key) {
+        KeyState state = new KeyState();
+        int n = in.readCount();
+        for (int i = 0; i < n; i++) {
+            long timeMs = in.readLong();
+            long seq = in.readLong();
+            Object[] arguments = new Object[rule.aggregates.size()];
+            for (int a = 0; a < arguments.length; a++) {
+                arguments[a] = in.readValue();
+            }
+            state.entries.add(new Entry(timeMs, seq, arguments));
+        }
+        state.cursorStart = in.readInt();
+        for (Accumulator accumulator : state.cursor) {
+            accumulator.readState(in);
+        }
+        state.latestMs = in.readLong();
+        state.suppressUntilMs = in.readLong();
+        return state;
     }
 }

@@ -1,6 +1,9 @@
 package io.herald.cep.engine;
 
 import io.herald.cep.engine.expr.Scope;
+import io.herald.cep.engine.snapshot.CorruptSnapshotException;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import io.herald.cep.plan.Body;
 import io.herald.cep.plan.Rule;
 import io.herald.cep.plan.Window;
@@ -61,6 +64,88 @@ public final class RuleEngine {
     /** An engine for a validated rule. */
     public static RuleEngine create(Rule rule, EngineLimits limits) {
         return new RuleEngine(rule, limits);
+    }
+
+    /**
+     * Everything this engine holds, as bytes another engine of the same plan continues from exactly: fed the same
+     * events and watermarks afterwards, the restored engine gives the same outputs (ids and content, in order) as this
+     * one would. Big-endian, in this order:
+     *
+     * <ol>
+     *   <li>the header ({@link SnapshotHeader}: magic, format version, rule name and version, plan fingerprint);
+     *   <li>the watermark, the seq counter, and the counters events in, rows out, late, overflow (longs);
+     *   <li>the events buffered for the watermark, in processing order (an int count, then each event);
+     *   <li>a byte: 0 for a filter rule (nothing more), 1 then the processor's state (its timers and, per key in
+     *       sorted order, its windows, RANGE entries or partial matches; see each processor's {@code writeKey});
+     *   <li>a CRC32 (int) of everything before it.
+     * </ol>
+     *
+     * Equal states give equal bytes: {@code restore(rule, limits, s).snapshot()} equals {@code s}.
+     */
+    public byte[] snapshot() {
+        SnapshotWriter out = new SnapshotWriter();
+        SnapshotHeader.write(out, rule.rule);
+        out.writeLong(watermarkMs);
+        out.writeLong(seq);
+        out.writeLong(eventsIn);
+        out.writeLong(rowsOut);
+        out.writeLong(lateEvents);
+        out.writeLong(overflowEvents);
+        List<Event> buffered = new ArrayList<>(buffer);
+        buffered.sort(Event.PROCESSING_ORDER);
+        out.writeInt(buffered.size());
+        buffered.forEach(e -> EventCodec.write(out, e));
+        out.writeByte(processor == null ? 0 : 1);
+        if (processor != null) {
+            processor.writeState(out);
+        }
+        return SnapshotHeader.withChecksum(out.toByteArray());
+    }
+
+    /**
+     * An engine for {@code rule} that continues from a {@link #snapshot()} taken by an engine of the same plan.
+     *
+     * @throws SnapshotMismatchException when the snapshot was taken from another plan (the message names both)
+     * @throws CorruptSnapshotException when the bytes are truncated, malformed or of an unknown format version
+     */
+    public static RuleEngine restore(Rule rule, EngineLimits limits, byte[] snapshot) {
+        SnapshotReader in = new SnapshotReader(SnapshotHeader.verified(snapshot));
+        SnapshotHeader.check(in, rule);
+        RuleEngine engine = new RuleEngine(rule, limits);
+        try {
+            engine.readState(in);
+        } catch (CorruptSnapshotException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // bytes with a valid checksum that still do not fit the plan (a writer's bug): refused like damaged ones
+            throw new CorruptSnapshotException("it does not fit rule " + rule.name() + " (" + e + ")");
+        }
+        return engine;
+    }
+
+    /** Reads what {@link #snapshot()} wrote after the header into this fresh engine. */
+    private void readState(SnapshotReader in) {
+        watermarkMs = in.readLong();
+        seq = in.readLong();
+        eventsIn = in.readLong();
+        rowsOut = in.readLong();
+        lateEvents = in.readLong();
+        overflowEvents = in.readLong();
+        int buffered = in.readCount();
+        for (int i = 0; i < buffered; i++) {
+            buffer.add(EventCodec.read(in));
+        }
+        int hasProcessor = in.readByte();
+        if (hasProcessor != (processor == null ? 0 : 1)) {
+            throw new CorruptSnapshotException(
+                    "processor flag " + hasProcessor + " does not fit rule " + rule.rule.name());
+        }
+        if (processor != null) {
+            processor.readState(in);
+        }
+        if (!in.atEnd()) {
+            throw new CorruptSnapshotException("bytes left over after the state of rule " + rule.rule.name());
+        }
     }
 
     /** Offers one event; returns what it causes now (filter rows, late records, late window updates). */

@@ -1,5 +1,7 @@
 package io.herald.cep.engine;
 
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -18,7 +20,6 @@ final class SessionWindows extends KeyedStates<SessionWindows.KeyState> {
     private final CompiledRule rule;
     private final WindowEmitter emitter;
     private final long gapMs;
-    private final Timers timers = new Timers();
 
     SessionWindows(CompiledRule rule, long gapMs) {
         this.rule = rule;
@@ -85,5 +86,19 @@ final class SessionWindows extends KeyedStates<SessionWindows.KeyState> {
     @Override
     long heldBy(KeyState state) {
         return state.sessions.size();
+    }
+
+    @Override
+    void writeKey(SnapshotWriter out, KeyState state) {
+        out.writeLong(state.suppression[0]);
+        WindowRow.writeRows(out, state.sessions);
+    }
+
+    @Override
+    KeyState readKey(SnapshotReader in, String key) {
+        KeyState state = new KeyState();
+        state.suppression[0] = in.readLong();
+        WindowRow.readRows(in, key, rule.aggregates, state.sessions);
+        return state;
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.cep.engine;
 
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,5 +31,32 @@ final class Timers {
             first.getValue().forEach(k -> due.add(new Due(first.getKey(), k)));
         }
         return due;
+    }
+
+    /**
+     * Every pending timer, stale ones included (a stale timer still frees its key when it fires, which the key cap
+     * can notice), in (time, key) order: an int count of times, then per time the long time, an int count of keys and
+     * the keys.
+     */
+    void writeTo(SnapshotWriter out) {
+        out.writeInt(byTime.size());
+        for (Map.Entry<Long, TreeSet<String>> e : byTime.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(e.getValue().size());
+            e.getValue().forEach(out::writeString);
+        }
+    }
+
+    /** Replaces the timers with what {@link #writeTo} wrote. */
+    void readFrom(SnapshotReader in) {
+        byTime.clear();
+        int times = in.readCount();
+        for (int i = 0; i < times; i++) {
+            long timeMs = in.readLong();
+            int n = in.readCount();
+            for (int k = 0; k < n; k++) {
+                schedule(in.readString(), timeMs);
+            }
+        }
     }
 }

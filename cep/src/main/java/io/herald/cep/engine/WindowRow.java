@@ -3,10 +3,13 @@ package io.herald.cep.engine;
 import io.herald.cep.engine.expr.AggregateCall;
 import io.herald.cep.engine.expr.Scope;
 import io.herald.cep.engine.expr.Values;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import io.herald.cep.engine.window.Accumulator;
 import io.herald.cep.engine.window.Accumulators;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * One window of one key: its bounds, an accumulator per aggregate slot, the fields of its latest event (for bare
@@ -85,6 +88,53 @@ final class WindowRow implements Scope {
 
     Map<String, Object> latestFields() {
         return latestFields;
+    }
+
+    /**
+     * A window in a snapshot: start, end, latest event time and seq, the latest event's fields, each accumulator's
+     * state in slot order, then the emission state (fired, the row last emitted or null, the change count).
+     */
+    void writeTo(SnapshotWriter out) {
+        out.writeLong(startMs);
+        out.writeLong(endMs);
+        out.writeLong(latestEventTimeMs);
+        out.writeLong(latestSeq);
+        out.writeMap(latestFields);
+        for (Accumulator accumulator : accumulators) {
+            accumulator.writeState(out);
+        }
+        out.writeBoolean(fired);
+        out.writeMap(lastEmitted);
+        out.writeInt(changes);
+    }
+
+    static WindowRow read(SnapshotReader in, String key, List<AggregateCall> aggregates) {
+        WindowRow row = new WindowRow(key, in.readLong(), in.readLong(), aggregates);
+        row.latestEventTimeMs = in.readLong();
+        row.latestSeq = in.readLong();
+        row.latestFields = in.readMap();
+        for (Accumulator accumulator : row.accumulators) {
+            accumulator.readState(in);
+        }
+        row.fired = in.readBoolean();
+        row.lastEmitted = in.readMap();
+        row.changes = in.readInt();
+        return row;
+    }
+
+    /** A key's windows by start: a count, then each window. */
+    static void writeRows(SnapshotWriter out, NavigableMap<Long, WindowRow> rows) {
+        out.writeInt(rows.size());
+        rows.values().forEach(row -> row.writeTo(out));
+    }
+
+    static void readRows(
+            SnapshotReader in, String key, List<AggregateCall> aggregates, NavigableMap<Long, WindowRow> into) {
+        int n = in.readCount();
+        for (int i = 0; i < n; i++) {
+            WindowRow row = read(in, key, aggregates);
+            into.put(row.startMs, row);
+        }
     }
 
     /** {@code w<start>-<end>}. */

@@ -15,7 +15,9 @@ import java.time.Instant;
  *  "deployedAt":"2026-11-29T11:00:00Z","text":"CREATE RULE fraud ..."}
  * }</pre>
  *
- * {@code from} is {@code earliest}, {@code now} or an ISO-8601 instant. Unknown fields are ignored, so a later Herald
+ * {@code from} is the start point's text ({@link StartPoint#parse}): {@code earliest}, {@code now}, an ISO-8601
+ * instant, {@code offset:N} or {@code topic:partition=offset,...}; documents written before the offset forms existed
+ * hold one of the first three and read as before. Unknown fields are ignored, so a later Herald
  * may add some. Thread-safe.
  */
 public final class DeployedRuleJson {

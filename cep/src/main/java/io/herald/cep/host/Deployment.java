@@ -19,10 +19,12 @@ public final class Deployment {
      *
      * @throws io.herald.cep.text.RuleSyntaxException when the text does not parse (line, column, expectation)
      * @throws io.herald.cep.plan.InvalidRuleException when it parses but cannot run
+     * @throws IllegalArgumentException when {@code from} names partitions of a topic the rule does not read
      */
     public static DeployResult decide(
             Optional<DeployedRule> current, String text, StartPoint from, String deployedBy, Instant now) {
         Rule plan = RuleText.parse(text);
+        from.checkInputs(plan.name(), plan.source().topics());
         if (current.isEmpty()) {
             return new DeployResult.Created(
                     new DeployedRule(plan.name(), text, 1, RuleState.RUNNING, from, deployedBy, now));

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +51,10 @@ public final class HostedRules implements AutoCloseable {
     private final RulesTopic topic;
     private final ReentrantLock writes = new ReentrantLock();
 
-    private HostedRules(RunnerSettings settings, Clock clock) {
+    private HostedRules(RunnerSettings settings, Clock clock, RestartBackoff backoff) {
         this.settings = settings;
         this.clock = clock;
-        this.host = new RuleHost(settings);
+        this.host = new RuleHost(settings, clock, backoff);
         this.topic = new RulesTopic(
                 settings.bootstrapServers(), TOPIC, settings.clientProperties(), TIMEOUT, this::onRecord);
     }
@@ -59,11 +63,20 @@ public final class HostedRules implements AutoCloseable {
      * Creates the rules topic where it is missing, replays it (starting the running rules' runners) and follows it.
      *
      * @param settings the cluster and the runners' settings
-     * @param clock the time stamped on deploys
+     * @param clock the time stamped on deploys, and of failed runners' restarts
      * @throws IllegalStateException when the cluster cannot be reached in 15 s or refuses the topic
      */
     public static HostedRules start(RunnerSettings settings, Clock clock) {
-        HostedRules rules = new HostedRules(settings, clock);
+        return start(settings, clock, RestartBackoff.DEFAULT);
+    }
+
+    /**
+     * As {@link #start(RunnerSettings, Clock)}, with another wait before a failed runner is started again.
+     *
+     * @param backoff how long a failed runner waits before its next start
+     */
+    public static HostedRules start(RunnerSettings settings, Clock clock, RestartBackoff backoff) {
+        HostedRules rules = new HostedRules(settings, clock, backoff);
         try {
             rules.topic.start();
         } catch (TimeoutException | RuntimeException e) {
@@ -106,6 +119,8 @@ public final class HostedRules implements AutoCloseable {
      *
      * @throws io.herald.cep.text.RuleSyntaxException when the text does not parse
      * @throws io.herald.cep.plan.InvalidRuleException when it parses but cannot run
+     * @throws IllegalArgumentException when {@code from} names offsets of partitions the rule does not read or the
+     *     cluster does not have
      * @throws IllegalStateException when the topic cannot be written
      */
     public DeployResult deploy(String text, StartPoint from, String deployedBy) {
@@ -115,12 +130,53 @@ public final class HostedRules implements AutoCloseable {
             DeployResult result =
                     Deployment.decide(Optional.ofNullable(catalog.get(name)), text, from, deployedBy, clock.instant());
             if (!(result instanceof DeployResult.Unchanged)) {
+                if (from instanceof StartPoint.AtPartitionOffsets offsets) {
+                    checkPartitionsExist(offsets);
+                }
                 write(name, result.rule());
             }
             return result;
         } finally {
             writes.unlock();
         }
+    }
+
+    /**
+     * Refuses explicit start offsets for partitions the cluster does not have: such an offset would be silently
+     * ignored, and the partition it meant would start from the beginning.
+     */
+    private void checkPartitionsExist(StartPoint.AtPartitionOffsets from) {
+        Set<String> topics = new TreeSet<>();
+        from.offsets().keySet().forEach(p -> topics.add(p.topic()));
+        Map<String, TopicDescription> found;
+        try (Admin admin = Admin.create(adminProperties())) {
+            found = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalArgumentException(
+                    "start point " + from.text() + ": " + e.getCause().getMessage()
+                            + "; name partitions of existing input topics (or deploy from earliest or now)");
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot describe topics " + topics + " within " + TIMEOUT.toSeconds()
+                    + " s to check the start point " + from.text());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the start point " + from.text(), e);
+        }
+        for (TopicPartition partition : from.offsets().keySet()) {
+            int count = found.get(partition.topic()).partitions().size();
+            if (partition.partition() >= count) {
+                throw new IllegalArgumentException("start point " + from.text() + " names partition " + partition
+                        + ", but topic " + partition.topic() + " has " + count + " partition(s), 0 to " + (count - 1));
+            }
+        }
+    }
+
+    private Properties adminProperties() {
+        Properties p = new Properties();
+        p.putAll(settings.clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-rules-admin");
+        return p;
     }
 
     /** Pauses a rule: its runners stop; its group keeps its offsets. Pausing a paused rule changes nothing. */
@@ -188,11 +244,7 @@ public final class HostedRules implements AutoCloseable {
         for (int version = 1; version <= dropped.version(); version++) {
             groups.add(RuleRunner.groupId(DeployedRule.withVersion(dropped.plan(), version)));
         }
-        Properties p = new Properties();
-        p.putAll(settings.clientProperties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-rules-admin");
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(adminProperties())) {
             admin.deleteConsumerGroups(groups).deletedGroups().forEach((group, future) -> {
                 try {
                     future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

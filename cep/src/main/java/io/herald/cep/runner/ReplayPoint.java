@@ -1,7 +1,11 @@
 package io.herald.cep.runner;
 
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
@@ -139,6 +143,100 @@ final class ReplayPoint {
     /** Per partition, the next offset to process. */
     Map<TopicPartition, Long> positions() {
         return Map.copyOf(next);
+    }
+
+    /** Per partition, the largest event time handed to the engine (or restored from metadata). */
+    Map<TopicPartition, Long> maxEventTimes() {
+        return Map.copyOf(maxEventTimeMs);
+    }
+
+    private static final Comparator<TopicPartition> PARTITION_ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
+    /**
+     * Everything this replay point tracks, for a runner checkpoint: the next offsets, the largest event times, the
+     * buffered events (partition, offset, event time, the partition's largest event time before it or none), the
+     * largest applied offsets, and the last replay point (offset and metadata); each a count then its entries, in
+     * (time,) topic, partition, offset order so equal states give equal bytes.
+     */
+    void writeTo(SnapshotWriter out) {
+        writeOffsets(out, next);
+        writeOffsets(out, maxEventTimeMs);
+        List<Buffered> buffered = new ArrayList<>(bufferedByTime);
+        buffered.sort(Comparator.comparingLong(Buffered::eventTimeMs)
+                .thenComparing(Buffered::partition, PARTITION_ORDER)
+                .thenComparingLong(Buffered::offset));
+        out.writeInt(buffered.size());
+        for (Buffered b : buffered) {
+            writePartition(out, b.partition());
+            out.writeLong(b.offset());
+            out.writeLong(b.eventTimeMs());
+            out.writeBoolean(b.maxEventTimeBeforeMs() != null);
+            out.writeLong(b.maxEventTimeBeforeMs() == null ? 0 : b.maxEventTimeBeforeMs());
+        }
+        writeOffsets(out, maxAppliedOffset);
+        List<TopicPartition> safePartitions = new ArrayList<>(safe.keySet());
+        safePartitions.sort(PARTITION_ORDER);
+        out.writeInt(safePartitions.size());
+        for (TopicPartition partition : safePartitions) {
+            writePartition(out, partition);
+            out.writeLong(safe.get(partition).offset());
+            out.writeString(safe.get(partition).metadata());
+        }
+    }
+
+    /** Replaces everything with what {@link #writeTo} wrote. */
+    void readFrom(SnapshotReader in) {
+        reset();
+        readOffsets(in, next);
+        readOffsets(in, maxEventTimeMs);
+        int buffered = in.readCount();
+        for (int i = 0; i < buffered; i++) {
+            TopicPartition partition = readPartition(in);
+            long offset = in.readLong();
+            long eventTimeMs = in.readLong();
+            boolean known = in.readBoolean();
+            long before = in.readLong();
+            Buffered b = new Buffered(partition, offset, eventTimeMs, known ? before : null);
+            bufferedByTime.add(b);
+            bufferedByOffset.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, b);
+        }
+        readOffsets(in, maxAppliedOffset);
+        int safeCount = in.readCount();
+        Map<TopicPartition, OffsetAndMetadata> point = new HashMap<>();
+        for (int i = 0; i < safeCount; i++) {
+            TopicPartition partition = readPartition(in);
+            point.put(partition, new OffsetAndMetadata(in.readLong(), in.readString()));
+        }
+        safe = Map.copyOf(point);
+    }
+
+    private static void writeOffsets(SnapshotWriter out, Map<TopicPartition, Long> values) {
+        List<TopicPartition> partitions = new ArrayList<>(values.keySet());
+        partitions.sort(PARTITION_ORDER);
+        out.writeInt(partitions.size());
+        for (TopicPartition partition : partitions) {
+            writePartition(out, partition);
+            out.writeLong(values.get(partition));
+        }
+    }
+
+    private static void readOffsets(SnapshotReader in, Map<TopicPartition, Long> into) {
+        int n = in.readCount();
+        for (int i = 0; i < n; i++) {
+            TopicPartition partition = readPartition(in);
+            into.put(partition, in.readLong());
+        }
+    }
+
+    private static void writePartition(SnapshotWriter out, TopicPartition partition) {
+        out.writeString(partition.topic());
+        out.writeInt(partition.partition());
+    }
+
+    private static TopicPartition readPartition(SnapshotReader in) {
+        String topic = in.readString();
+        return new TopicPartition(topic, in.readInt());
     }
 
     /** The largest event time recorded in a committed offset's metadata, if it has one. */

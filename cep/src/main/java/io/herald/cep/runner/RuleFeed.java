@@ -6,6 +6,9 @@ import io.herald.cep.engine.Event;
 import io.herald.cep.engine.Output;
 import io.herald.cep.engine.RuleEngine;
 import io.herald.cep.engine.WatermarkTracker;
+import io.herald.cep.engine.snapshot.CorruptSnapshotException;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import io.herald.cep.plan.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +30,62 @@ final class RuleFeed {
     private final ReplayPoint replay = new ReplayPoint();
 
     RuleFeed(Rule rule, EngineLimits limits) {
-        this.engine = RuleEngine.create(rule, limits);
+        this(RuleEngine.create(rule, limits), rule);
+    }
+
+    private RuleFeed(RuleEngine engine, Rule rule) {
+        this.engine = engine;
         this.watermarks = WatermarkTracker.of(rule.source());
+    }
+
+    private static final int CHECKPOINT_MAGIC = 0x48434643; // "HCFC"
+    private static final int CHECKPOINT_FORMAT_VERSION = 1;
+
+    /**
+     * The feed's whole state between two records, for a runner checkpoint: magic {@code HCFC} (int), format version
+     * (int), the engine snapshot (length-prefixed, {@link RuleEngine#snapshot()}), then the replay point's state
+     * ({@link ReplayPoint#writeTo}), whose next offsets are where a restored feed continues. The watermark tracker is
+     * not stored: its per-partition event times are the replay point's, and its idle clocks are processing time,
+     * which starts again at the restore.
+     */
+    byte[] checkpoint() {
+        SnapshotWriter out = new SnapshotWriter();
+        out.writeInt(CHECKPOINT_MAGIC);
+        out.writeInt(CHECKPOINT_FORMAT_VERSION);
+        out.writeBytes(engine.snapshot());
+        replay.writeTo(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * A feed that continues from a {@link #checkpoint()}: feed it the records from {@link #positions()} on.
+     *
+     * @throws io.herald.cep.engine.SnapshotMismatchException when the checkpoint is of another plan
+     * @throws CorruptSnapshotException when the bytes cannot be read
+     */
+    static RuleFeed restore(Rule rule, EngineLimits limits, byte[] checkpoint, long nowMs) {
+        SnapshotReader in = new SnapshotReader(checkpoint);
+        int magic = in.readInt();
+        int format = in.readInt();
+        if (magic != CHECKPOINT_MAGIC || format != CHECKPOINT_FORMAT_VERSION) {
+            throw new CorruptSnapshotException("not a runner checkpoint of format " + CHECKPOINT_FORMAT_VERSION
+                    + " (magic 0x" + Integer.toHexString(magic) + ", format " + format + ")");
+        }
+        RuleFeed feed = new RuleFeed(RuleEngine.restore(rule, limits, in.readBytes()), rule);
+        feed.replay.readFrom(in);
+        if (!in.atEnd()) {
+            throw new CorruptSnapshotException("bytes left over after the checkpoint of rule " + rule.name());
+        }
+        Map<TopicPartition, Long> maxEventTimes = feed.replay.maxEventTimes();
+        for (TopicPartition partition : feed.replay.positions().keySet()) {
+            Long maxEventTime = maxEventTimes.get(partition);
+            if (maxEventTime == null) {
+                feed.watermarks.assign(partition.topic(), partition.partition(), nowMs);
+            } else {
+                feed.watermarks.onEvent(partition.topic(), partition.partition(), maxEventTime, nowMs);
+            }
+        }
+        return feed;
     }
 
     /**

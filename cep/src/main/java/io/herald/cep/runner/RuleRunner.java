@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -47,16 +48,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * event still buffered. A restarted runner (or the instance that takes a partition over) replays from there and
  * rebuilds the state, so it emits again the outputs produced since that point, with the same ids, and nothing with a
  * new id. Idempotent consumers drop the repeats by {@code ce_id}. While a window or pattern rule always holds some
- * state (continuous traffic on a key) the replay point stays where it was, and a restart replays from there; engine
- * snapshots, which would bound the replay, are not built yet.
+ * state (continuous traffic on a key) the replay point stays where it was; checkpoints bound the replay instead.
+ *
+ * <p><b>Checkpoints.</b> Every {@link RunnerSettings#checkpointInterval()} (when the state changed), on close and
+ * before partitions are revoked, the runner waits until every output sent so far is acknowledged, then writes the
+ * engine snapshot with the replay point's state (next offset and largest event time per partition) to the compacted
+ * checkpoint topic under its group and exact assignment ({@link CheckpointRecords}). On start and after a rebalance it
+ * restores from the checkpoint of its group and assignment when one can be trusted and its offsets are not behind the
+ * committed ones, and seeks each partition to the checkpoint's offsets; otherwise it replays from the committed
+ * offsets as above. Group offsets keep following the replay point either way, so that fallback stays correct. After a
+ * restore only the outputs emitted after the checkpoint are emitted again (same ids, same content).
  *
  * <p><b>Threads.</b> One platform thread per runner, named {@code herald-cep-<rule>}, owns the consumer, the engine
  * and the watermark tracker (none of them is thread-safe); the producer's own I/O thread acknowledges outputs.
  * {@link #close()} and {@link #stats()} may be called from any thread.
  *
  * <p><b>Partitions.</b> A rule key may gather events from every input partition, so when the group moves partitions
- * the runner commits its replay point, discards the engine, and restarts every partition it now owns from the
- * committed offsets.
+ * the runner commits its replay point, checkpoints, discards the engine, and restarts every partition it now owns:
+ * from the checkpoint of exactly that assignment if one can be trusted, else from the committed offsets.
  */
 public final class RuleRunner implements AutoCloseable {
     private final Rule rule;
@@ -86,12 +95,15 @@ public final class RuleRunner implements AutoCloseable {
     private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     private long lastCommitMs;
 
+    private final RunnerCheckpoints checkpoints; // owned by the loop thread
+
     private RuleRunner(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         this.rule = rule;
         this.settings = settings;
         this.startPoint = Objects.requireNonNull(startPoint, "a runner needs a start point (StartPoint.EARLIEST)");
         this.eventTime = EventTimeExtractor.of(rule.source());
         this.cloudEvents = new CloudEventRecords(rule, json);
+        this.checkpoints = new RunnerCheckpoints(rule, settings);
         this.consumer = new KafkaConsumer<>(consumerProperties(rule, settings));
         try {
             this.producer = new KafkaProducer<>(producerProperties(rule, settings));
@@ -123,6 +135,13 @@ public final class RuleRunner implements AutoCloseable {
     public static RuleRunner start(Rule rule, RunnerSettings settings, StartPoint startPoint) {
         OutputTopics.ensure(rule, settings);
         RuleRunner runner = new RuleRunner(rule, settings, startPoint);
+        try {
+            runner.checkpoints.ensureTopic();
+        } catch (RuntimeException e) {
+            runner.consumer.close();
+            runner.producer.close();
+            throw e;
+        }
         runner.thread.start();
         return runner;
     }
@@ -195,6 +214,7 @@ public final class RuleRunner implements AutoCloseable {
                     sendAll(feed.onTime(settings.clock().millis()));
                     positions = feed.positions();
                     commit(false);
+                    checkpoint(false);
                     publishFigures();
                 }
             }
@@ -308,11 +328,39 @@ public final class RuleRunner implements AutoCloseable {
         lastCommitMs = nowMs;
     }
 
-    /** A fresh engine, every owned partition restarted from its committed offset (or the beginning). */
+    /** Writes a checkpoint when one is due ({@link RunnerCheckpoints#maybeWrite}). */
+    private void checkpoint(boolean now) {
+        checkpoints.maybeWrite(feed, producer, now, settings.clock().millis(), this::awaitOutputs);
+    }
+
+    /** Returns once every output sent so far is acknowledged; throws when one could not be written. */
+    private void awaitOutputs() {
+        producer.flush();
+        Exception failed = sendFailure.get();
+        if (failed != null) {
+            throw new IllegalStateException(
+                    "rule " + rule.name() + ": an output could not be written (" + failed.getMessage()
+                            + "); no checkpoint is taken past it, so a restart emits it again",
+                    failed);
+        }
+    }
+
+    /**
+     * The feed for the partitions now owned: restored from a checkpoint when one can be trusted, else a fresh engine
+     * with every owned partition restarted from its committed offset (or the start point).
+     */
     private void rebuild(Collection<TopicPartition> owned) {
-        feed = new RuleFeed(rule, settings.limits());
         long now = settings.clock().millis();
         Map<TopicPartition, OffsetAndMetadata> start = consumer.committed(Set.copyOf(owned));
+        Optional<RuleFeed> restored = checkpoints.restore(owned, start, now);
+        if (restored.isPresent()) {
+            feed = restored.get();
+            feed.positions().forEach(consumer::seek);
+            committed = feed.replayPoint();
+            positions = feed.positions();
+            return;
+        }
+        feed = new RuleFeed(rule, settings.limits());
         List<TopicPartition> fresh = new ArrayList<>();
         for (TopicPartition partition : owned) {
             OffsetAndMetadata from = start.get(partition);
@@ -330,8 +378,9 @@ public final class RuleRunner implements AutoCloseable {
         feed.started(now);
         committed = feed.replayPoint();
         positions = feed.positions();
-        if (!fresh.isEmpty() && !(startPoint instanceof StartPoint.Earliest)) {
-            // "now" and a back-fill time are resolved once: a restart must not move them
+        if (!fresh.isEmpty() && (!(startPoint instanceof StartPoint.Earliest) || settings.checkpointsOn())) {
+            // "now" and a back-fill time are resolved once: a restart must not move them; and a checkpoint is
+            // trusted only by a group with committed offsets, so that one left by a deleted group is not
             consumer.commitSync(committed);
         }
     }
@@ -356,6 +405,24 @@ public final class RuleRunner implements AutoCloseable {
                     }
                 }
             }
+            case StartPoint.AtOffset at -> seekWithinLog(partitions, p -> OptionalLong.of(at.offset()));
+            case StartPoint.AtPartitionOffsets at -> seekWithinLog(partitions, at::offsetOf);
+        }
+    }
+
+    /** Each partition at its requested offset moved into its log; one with none requested at the beginning. */
+    private void seekWithinLog(
+            List<TopicPartition> partitions, java.util.function.Function<TopicPartition, OptionalLong> requested) {
+        Map<TopicPartition, Long> logStart = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> logEnd = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            long start = logStart.get(partition);
+            OptionalLong offset = requested.apply(partition);
+            consumer.seek(
+                    partition,
+                    offset.isPresent()
+                            ? StartPoint.withinLog(offset.getAsLong(), start, logEnd.get(partition))
+                            : start);
         }
     }
 
@@ -367,6 +434,7 @@ public final class RuleRunner implements AutoCloseable {
         try {
             if (!done.isDone() && feed != null) {
                 commit(true);
+                checkpoint(true);
             }
         } catch (Exception e) {
             fail(e);
@@ -391,6 +459,7 @@ public final class RuleRunner implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (feed != null && !partitions.isEmpty()) {
                 commit(true);
+                checkpoint(true);
                 feed = null;
             }
         }
@@ -402,6 +471,7 @@ public final class RuleRunner implements AutoCloseable {
             }
             if (feed != null) {
                 commit(true);
+                checkpoint(true);
             }
             rebuild(consumer.assignment());
         }

@@ -17,6 +17,10 @@ import java.util.Objects;
  *     commits)
  * @param clientProperties extra Kafka client properties (security, timeouts), given to the consumer, producer and
  *     admin client; the runner's own settings (group, acks, idempotence, serializers) win over them
+ * @param checkpointTopic the compacted topic that holds the runners' checkpoints (engine state and input offsets);
+ *     created with one partition if missing; {@value #DEFAULT_CHECKPOINT_TOPIC} by default
+ * @param checkpointInterval the least time between two checkpoints while running (a close and a rebalance always
+ *     take one); zero turns checkpoints off, so a restart always replays from the committed offsets
  */
 public record RunnerSettings(
         String bootstrapServers,
@@ -24,7 +28,15 @@ public record RunnerSettings(
         Clock clock,
         Duration pollTimeout,
         Duration commitInterval,
-        Map<String, String> clientProperties) {
+        Map<String, String> clientProperties,
+        String checkpointTopic,
+        Duration checkpointInterval) {
+
+    /** The default checkpoint topic. */
+    public static final String DEFAULT_CHECKPOINT_TOPIC = "_herald_cep_checkpoints";
+
+    /** The default least time between two checkpoints: 10 s. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /** Checks the values and copies the properties. */
     public RunnerSettings {
@@ -38,6 +50,44 @@ public record RunnerSettings(
             throw new IllegalArgumentException("commitInterval must not be negative, was " + commitInterval);
         }
         clientProperties = Map.copyOf(clientProperties);
+        if (checkpointTopic == null || checkpointTopic.isBlank()) {
+            throw new IllegalArgumentException("checkpointTopic must name a topic, was '" + checkpointTopic
+                    + "' (the default is " + DEFAULT_CHECKPOINT_TOPIC + ")");
+        }
+        if (checkpointInterval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "checkpointInterval must not be negative (zero turns checkpoints off), was " + checkpointInterval);
+        }
+    }
+
+    /** Settings with the default checkpoint topic and interval. */
+    public RunnerSettings(
+            String bootstrapServers,
+            EngineLimits limits,
+            Clock clock,
+            Duration pollTimeout,
+            Duration commitInterval,
+            Map<String, String> clientProperties) {
+        this(
+                bootstrapServers,
+                limits,
+                clock,
+                pollTimeout,
+                commitInterval,
+                clientProperties,
+                DEFAULT_CHECKPOINT_TOPIC,
+                DEFAULT_CHECKPOINT_INTERVAL);
+    }
+
+    /** These settings with another checkpoint topic and interval (zero turns checkpoints off). */
+    public RunnerSettings withCheckpoints(String topic, Duration interval) {
+        return new RunnerSettings(
+                bootstrapServers, limits, clock, pollTimeout, commitInterval, clientProperties, topic, interval);
+    }
+
+    /** Whether runners take checkpoints. */
+    public boolean checkpointsOn() {
+        return !checkpointInterval.isZero();
     }
 
     /** Default settings for a cluster: default limits, the system clock, 100 ms polls, commits at most every second. */

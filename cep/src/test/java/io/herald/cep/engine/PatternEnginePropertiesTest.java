@@ -121,7 +121,7 @@ class PatternEnginePropertiesTest {
                 .toList();
     }
 
-    private static Rule randomRule(Random random) {
+    static Rule randomRule(Random random) {
         List<String> variables = List.of("a", "b", "c");
         int n = 1 + random.nextInt(3);
         StringBuilder steps = new StringBuilder();

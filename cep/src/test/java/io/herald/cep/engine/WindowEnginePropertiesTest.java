@@ -103,7 +103,7 @@ class WindowEnginePropertiesTest {
                 + window + " " + pick(random, HAVINGS) + " " + SELECT + " " + emit + " INTO o");
     }
 
-    private static List<Input> randomInputs(Random random) {
+    static List<Input> randomInputs(Random random) {
         List<Input> inputs = new ArrayList<>();
         Map<Integer, Long> offsets = new HashMap<>();
         long watermark = 0;

@@ -72,4 +72,12 @@ class DeploymentTest {
                     assertThat(e.column()).isEqualTo(26);
                 });
     }
+
+    @Test
+    void aStartPointWithOffsetsOfATopicTheRuleDoesNotReadIsRefused() {
+        assertThatThrownBy(() -> Deployment.decide(
+                        Optional.empty(), BIG, StartPoint.parse("orders:0=5,payments:0=1"), "alice", T1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names topic payments, which rule big does not read");
+    }
 }

@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  * beyond the lag and the lateness (late events), and duplicates of values.
  */
 class RuleFeedReplayPropertiesTest {
-    private static final List<String> RULES = List.of(
+    static final List<String> RULES = List.of(
             "CREATE RULE r FROM input EVENT TIME ts WATERMARK LAG 3s ALLOWED LATENESS 2s PARTITION BY k WINDOW RANGE 10s"
                     + " HAVING count(*) >= 3 AND count(DISTINCT loc) >= 2 SELECT k, count(*) AS n"
                     + " EMIT ON MATCH SUPPRESS 5s INTO out",
@@ -75,7 +75,7 @@ class RuleFeedReplayPropertiesTest {
         return new Run(out, feed.replayPoint());
     }
 
-    private static List<Event> stream(Random random) {
+    static List<Event> stream(Random random) {
         List<Event> events = new ArrayList<>();
         long clockMs = 0;
         int n = 1 + random.nextInt(40);

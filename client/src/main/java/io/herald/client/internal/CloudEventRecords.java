@@ -1,61 +1,22 @@
 package io.herald.client.internal;
 
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.herald.client.EventMetadata;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Converts between {@link EventMetadata} plus data and Kafka records in CloudEvents binary mode, through the CloudEvents
- * SDK's Kafka binding ({@code ce_*} headers, the data as the record value). Stateless.
+ * Reads Kafka records as CloudEvents through the CloudEvents SDK's Kafka binding: for the records {@link
+ * CloudEventHeaders} leaves to the SDK (structured mode, other spec versions), and as the reference its tests compare
+ * with. Stateless.
  */
 public final class CloudEventRecords {
     /** The Kafka binding's header of the CloudEvents {@code type} attribute. */
     private static final String TYPE_HEADER = "ce_type";
 
     private CloudEventRecords() {}
-
-    /** The CloudEvent of these attributes and data. */
-    public static CloudEvent toCloudEvent(EventMetadata metadata, byte[] data) {
-        CloudEventBuilder builder = CloudEventBuilder.v1()
-                .withId(metadata.id())
-                .withSource(metadata.source())
-                .withType(metadata.type())
-                .withTime(metadata.time())
-                .withSubject(metadata.subject())
-                .withDataSchema(metadata.dataSchema());
-        if (data != null) {
-            builder.withData(metadata.dataContentType(), data);
-        }
-        extension(builder, EventMetadata.PARTITION_KEY, metadata.partitionKey());
-        if (metadata.sequence() != null) {
-            builder.withExtension(EventMetadata.SEQUENCE, Long.toString(metadata.sequence()));
-        }
-        extension(builder, EventMetadata.CORRELATION_ID, metadata.correlationId());
-        extension(builder, EventMetadata.CAUSATION_ID, metadata.causationId());
-        extension(builder, EventMetadata.TRACEPARENT, metadata.traceparent());
-        extension(builder, EventMetadata.TRACESTATE, metadata.tracestate());
-        return builder.build();
-    }
-
-    private static void extension(CloudEventBuilder builder, String name, String value) {
-        if (value != null) {
-            builder.withExtension(name, value);
-        }
-    }
-
-    /** The binary-mode record of {@code event} for {@code topic}, keyed by its partition key, timestamped by its time. */
-    public static ProducerRecord<String, byte[]> toRecord(String topic, CloudEvent event) {
-        String key = (String) event.getExtension(EventMetadata.PARTITION_KEY);
-        Long timestampMs =
-                event.getTime() == null ? null : event.getTime().toInstant().toEpochMilli();
-        return KafkaMessageFactory.<String>createWriter(topic, null, timestampMs, key)
-                .writeBinary(event);
-    }
 
     /**
      * The CloudEvent in {@code record}.
@@ -95,7 +56,7 @@ public final class CloudEventRecords {
     }
 
     // a foreign producer may use the extension with a non-numeric value; the SDK's own are numbers
-    private static Long sequenceNumber(String sequence) {
+    static Long sequenceNumber(String sequence) {
         if (sequence == null) {
             return null;
         }

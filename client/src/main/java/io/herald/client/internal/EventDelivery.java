@@ -1,6 +1,5 @@
 package io.herald.client.internal;
 
-import io.cloudevents.CloudEvent;
 import io.herald.client.EventMetadata;
 import io.herald.client.IncomingEvent;
 import io.herald.client.SchemaRegistryException;
@@ -55,14 +54,14 @@ public final class EventDelivery implements Runnable {
     @Override
     public void run() {
         try {
-            CloudEvent cloudEvent = route == null ? null : cloudEvent();
-            if (cloudEvent == null) {
+            EventMetadata metadata = route == null ? null : metadata();
+            if (metadata == null) {
                 deadLetter(
                         0,
                         new IllegalArgumentException("record " + coordinates() + " is not a CloudEvent in binary"
                                 + " mode (no ce_specversion header)"));
             } else {
-                handle(cloudEvent);
+                handle(metadata);
             }
             progress.finished(record.offset());
         } catch (InterruptedException e) {
@@ -73,18 +72,17 @@ public final class EventDelivery implements Runnable {
         }
     }
 
-    /** The record's CloudEvent, or null when its headers do not make one. */
-    private CloudEvent cloudEvent() {
+    /** The attributes of the record's CloudEvent, or null when its headers do not make one. */
+    private EventMetadata metadata() {
         try {
-            return CloudEventRecords.fromRecord(record);
+            return CloudEventHeaders.read(record);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
     @SuppressWarnings("try") // the span and the handling scope are current for the block; nothing names them
-    private void handle(CloudEvent cloudEvent) throws InterruptedException {
-        EventMetadata metadata = CloudEventRecords.metadataOf(cloudEvent);
+    private void handle(EventMetadata metadata) throws InterruptedException {
         Span span = settings.tracing().startProcess(record, metadata, settings.groupId());
         Exception deadLettered;
         try (Scope traced = span.makeCurrent();

@@ -5,7 +5,6 @@ import io.herald.client.EventMetadata;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 /**
  * Builds the attributes of an event about to be published, by the publisher or into the outbox: a new id, the time
@@ -43,7 +42,7 @@ public final class OutgoingEvents {
         if (key == null) {
             key = subject;
         }
-        String id = UUID.randomUUID().toString();
+        String id = EventIds.next(clock);
         EventMetadata handled = HandlingScope.current();
         String correlationId = handled == null || handled.correlationId() == null ? id : handled.correlationId();
         return new EventMetadata(

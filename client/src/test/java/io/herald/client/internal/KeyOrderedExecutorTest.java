@@ -50,6 +50,52 @@ class KeyOrderedExecutorTest {
         }
     }
 
+    @Test
+    void tasksWaitingWhenTheExecutorShutsDownNeverStart() throws Exception {
+        List<String> done = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        KeyOrderedExecutor executor = new KeyOrderedExecutor(threads);
+        executor.submit("a", () -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await(); // until interrupted by shutdownNow
+            } catch (InterruptedException e) {
+                done.add("a1 interrupted");
+            }
+        });
+        executor.submit("a", () -> done.add("a2"));
+        started.await();
+
+        threads.shutdownNow();
+
+        assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(done).containsExactly("a1 interrupted");
+        assertThat(executor.activeKeys()).isZero();
+    }
+
+    @Test
+    void aTaskThatThrowsReleasesItsKey() throws Exception {
+        List<String> done = new CopyOnWriteArrayList<>();
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
+                .uncaughtExceptionHandler((thread, e) -> uncaught.add(e))
+                .factory())) {
+            KeyOrderedExecutor executor = new KeyOrderedExecutor(threads);
+            executor.submit("a", () -> {
+                throw new IllegalStateException("a task that breaks the contract");
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> !uncaught.isEmpty());
+            assertThat(uncaught).singleElement().isInstanceOf(IllegalStateException.class);
+            assertThat(executor.activeKeys()).isZero();
+
+            executor.submit("a", () -> done.add("a2"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 1);
+            assertThat(done).containsExactly("a2");
+        }
+    }
+
     /**
      * Any sequence of keys, each task yielding a random number of times to shuffle the interleaving: tasks of one key
      * never overlap and run in submission order.

@@ -18,7 +18,10 @@ import io.herald.cep.runner.RunnerStats;
  *             "recordsRead":12,"outputsSent":1,"outputsAcknowledged":1}}
  * }</pre>
  *
- * {@code failure} is added when this server's runner stopped on an error. Thread-safe.
+ * {@code failure} is added when this server's runner stopped on an error or could not start, with
+ * {@code nextRestartAt} (ISO-8601), when the server starts it again by itself; {@code failedAttempts} when runs of
+ * this version failed in a row (also on a live runner restarted after them, until it has stayed up for a minute).
+ * Thread-safe.
  */
 final class RuleJson {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +32,10 @@ final class RuleJson {
         ObjectNode node = rule(status.rule());
         node.put("runningHere", status.runningHere());
         status.failure().ifPresent(failure -> node.put("failure", failure));
+        if (status.failedAttempts() > 0) {
+            node.put("failedAttempts", status.failedAttempts());
+        }
+        status.nextRestartAt().ifPresent(at -> node.put("nextRestartAt", at.toString()));
         status.stats().ifPresent(stats -> node.set("metrics", metrics(stats)));
         return node;
     }

@@ -16,11 +16,15 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /**
- * {@code /api/rules}: list, describe, deploy (the rule text as the body, {@code ?from=now|earliest|<ISO instant>}),
- * pause, resume and drop the rules hosted by this server, JSON in and out. Deploy answers 201 for a new rule, 200
+ * {@code /api/rules}: list, describe, deploy (the rule text as the body; where a new version starts, {@code ?from=}
+ * {@code now} (the default), {@code earliest}, an ISO-8601 instant, {@code offset:N} or
+ * {@code topic:partition=offset,...}, see {@link StartPoint#parse}), pause, resume and drop the rules hosted by this
+ * server, JSON in and out. Deploy answers 201 for a new rule, 200
  * with {@code "result":"changed"} for a new version or {@code "unchanged"} for the same plan; a text that does not
- * parse 400 with {@code line}, {@code column}, {@code expected} and {@code found}; a rule that parses but cannot run
- * 422; an unknown rule 404. Who deployed is the {@code X-Herald-User} header, else the caller's address.
+ * parse 400 with {@code line}, {@code column}, {@code expected} and {@code found}; a start point that is not one,
+ * or names offsets of a topic the rule does not read or of a partition the cluster does not have, 400 with the
+ * reason; a rule that parses but cannot run 422; an unknown rule 404. Who deployed is the {@code X-Herald-User}
+ * header, else the caller's address.
  */
 final class RulesRoutes {
     static final String USER_HEADER = "X-Herald-User";

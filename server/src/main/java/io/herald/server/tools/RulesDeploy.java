@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code herald rules deploy FILE [--from now|earliest|ISO]}: deploys (or changes) the rule the file holds. */
+/** {@code herald rules deploy FILE [--from now|earliest|ISO|offset:N|topic:p=N,...]}: deploys (or changes) the rule the file holds. */
 @Command(
         name = "deploy",
         mixinStandardHelpOptions = true,
@@ -35,9 +35,12 @@ final class RulesDeploy implements Callable<Integer> {
 
     @Option(
             names = "--from",
-            paramLabel = "now|earliest|TIME",
-            description = "Where a new version starts reading: now (default), earliest, or an ISO-8601 time to"
-                    + " back-fill from (2026-01-31T12:00:00Z).")
+            paramLabel = "now|earliest|TIME|offset:N|TOPIC:P=N,...",
+            description = "Where a new version starts reading: now (default), earliest, an ISO-8601 time to"
+                    + " back-fill from (2026-01-31T12:00:00Z), offset:N (offset N on every input partition), or"
+                    + " offsets per partition (orders:0=120,orders:1=98; partitions not listed start at the"
+                    + " beginning). An offset outside a partition's log moves to its nearest end, as"
+                    + " kafka-consumer-groups --reset-offsets does.")
     private String from;
 
     RulesDeploy(CommandEnvironment environment) {

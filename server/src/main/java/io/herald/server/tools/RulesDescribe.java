@@ -35,8 +35,10 @@ final class RulesDescribe implements Callable<Integer> {
             out.printf("%-12s %s%n", field + ":", rule.path(field).asText());
         }
         out.printf("%-12s %s%n", "inputs:", rule.path("inputs").toString());
-        if (rule.has("failure")) {
-            out.printf("%-12s %s%n", "failure:", rule.path("failure").asText());
+        for (String field : new String[] {"failure", "failedAttempts", "nextRestartAt"}) {
+            if (rule.has(field)) {
+                out.printf("%-12s %s%n", field + ":", rule.path(field).asText());
+            }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it =
                         rule.path("metrics").properties().iterator();

@@ -433,4 +433,120 @@ class RulesApiIT {
         assertThat(call("DELETE", "/nobody", null).status()).isEqualTo(404);
         assertThat(call("GET", "/nobody", null).body().path("message").asText()).contains("nobody");
     }
+
+    // ---- start offsets
+
+    /** Writes {@code {"n":first}} .. {@code {"n":first+count-1}} to one partition of {@code topic}. */
+    private static void produceNumbers(String topic, int partition, int first, int count) throws Exception {
+        Map<String, Object> props = Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "acks",
+                "all",
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int n = first; n < first + count; n++) {
+                producer.send(new ProducerRecord<>(topic, partition, "k" + n, "{\"n\":" + n + "}"))
+                        .get();
+            }
+        }
+    }
+
+    private static List<Long> numbers(String topic) throws Exception {
+        List<Long> numbers = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : readAll(topic)) {
+            numbers.add(JSON.readTree(record.value()).path("n").asLong());
+        }
+        return numbers;
+    }
+
+    private static String query(String from) {
+        return "?from=" + java.net.URLEncoder.encode(from, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aChangedRuleStartsFromAGivenOffsetAndReadsExactlyTheRecordsFromThere() throws Exception {
+        createTopics("numbers_h");
+        produceNumbers("numbers_h", 0, 0, 10);
+        call("PUT", "/copy_h?from=earliest", "CREATE RULE copy_h FROM numbers_h SELECT * INTO copy_h_v1");
+        awaitRead("copy_h", 10);
+
+        Answer changed =
+                call("PUT", "/copy_h" + query("offset:6"), "CREATE RULE copy_h FROM numbers_h SELECT n INTO copy_h_v2");
+        awaitStarted("copy_h", 2, "numbers_h");
+        produceNumbers("numbers_h", 0, 10, 2);
+        awaitRead("copy_h", 6);
+
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+        assertThat(changed.body().path("version").asInt()).isEqualTo(2);
+        assertThat(changed.body().path("from").asText()).isEqualTo("offset:6");
+        assertThat(numbers("copy_h_v1")).hasSize(10);
+        assertThat(numbers("copy_h_v2")).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
+    }
+
+    @Test
+    void perPartitionOffsetsStartTheListedPartitionsThereAndTheOthersAtTheBeginning() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("numbers_i", Optional.of(3), Optional.empty())))
+                    .all()
+                    .get();
+        }
+        produceNumbers("numbers_i", 0, 0, 5); // 0..4 at offsets 0..4
+        produceNumbers("numbers_i", 1, 100, 5); // 100..104 at offsets 0..4
+        produceNumbers("numbers_i", 2, 200, 5); // 200..204 at offsets 0..4
+
+        // partition 1 from offset 3; partition 2 past its end (moved to its log end offset); partition 0 not listed
+        Answer deployed = call(
+                "PUT",
+                "/copy_i" + query("numbers_i:1=3,numbers_i:2=999"),
+                "CREATE RULE copy_i FROM numbers_i SELECT n INTO copy_i_out");
+        awaitRead("copy_i", 7);
+
+        assertThat(deployed.status()).as(deployed.body().toString()).isEqualTo(201);
+        assertThat(deployed.body().path("from").asText()).isEqualTo("numbers_i:1=3,numbers_i:2=999");
+        assertThat(numbers("copy_i_out")).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 103L, 104L);
+    }
+
+    @Test
+    void aBadStartOffsetIsRefusedWith400NamingWhatIsWrong() throws Exception {
+        createTopics("numbers_j");
+        String rule = "CREATE RULE copy_j FROM numbers_j SELECT * INTO copy_j_out";
+
+        Answer syntax = call("PUT", "/copy_j" + query("numbers_j:zero=5"), rule);
+        Answer negative = call("PUT", "/copy_j" + query("offset:-1"), rule);
+        Answer otherTopic = call("PUT", "/copy_j" + query("numbers_j:0=1,payments:0=1"), rule);
+        Answer noSuchPartition = call("PUT", "/copy_j" + query("numbers_j:4=1"), rule);
+
+        assertThat(syntax.status()).isEqualTo(400);
+        assertThat(syntax.body().path("message").asText())
+                .contains("'numbers_j:zero=5'")
+                .contains("the partition must be an integer >= 0, was 'zero'");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body().path("message").asText()).contains("integer >= 0, was '-1'");
+        assertThat(otherTopic.status()).isEqualTo(400);
+        assertThat(otherTopic.body().path("message").asText())
+                .contains("names topic payments, which rule copy_j does not read");
+        assertThat(noSuchPartition.status()).isEqualTo(400);
+        assertThat(noSuchPartition.body().path("message").asText())
+                .contains("names partition numbers_j-4, but topic numbers_j has 1 partition(s)");
+        assertThat(call("GET", "/copy_j", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRuleWhoseRunnerCannotStartShowsWhyHowOftenAndWhenItIsTriedAgain() throws Exception {
+        Answer deployed = call("PUT", "/unwritable", "CREATE RULE unwritable FROM t SELECT * INTO `no spaces allowed`");
+
+        Answer described = call("GET", "/unwritable", null);
+
+        assertThat(deployed.status()).isEqualTo(201);
+        assertThat(described.body().path("runningHere").asBoolean()).isFalse();
+        assertThat(described.body().path("failure").asText()).contains("no spaces allowed");
+        assertThat(described.body().path("failedAttempts").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(Instant.parse(described.body().path("nextRestartAt").asText()))
+                .isAfter(Instant.parse(described.body().path("deployedAt").asText()));
+        call("DELETE", "/unwritable", null);
+    }
 }

@@ -140,6 +140,23 @@ class RulesCommandIT {
     }
 
     @Test
+    void deployFromAnOffsetSaysSoAndABadOffsetFailsWithWhatIsWrong() throws IOException {
+        Path file = file("offset.rule", rule("cli_offset", 1));
+
+        Result bad = cli.run("rules", "deploy", file.toString(), "--from", "cli_orders:zero=3");
+        Result deployed = cli.run("rules", "deploy", file.toString(), "--from", "offset:3");
+        String described = cli.run("rules", "describe", "cli_offset").out();
+
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err())
+                .contains("start point 'cli_orders:zero=3': in 'cli_orders:zero=3' the partition must be an integer"
+                        + " >= 0, was 'zero'");
+        assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+        assertThat(deployed.out()).isEqualTo("rule cli_offset deployed as version 1 from offset:3\n");
+        assertThat(described).contains("from:        offset:3");
+    }
+
+    @Test
     void aServerThatDoesNotAnswerIsNamed() {
         Result result = HeraldCli.create().run("rules", "list", "--herald-url", "http://127.0.0.1:1");
 

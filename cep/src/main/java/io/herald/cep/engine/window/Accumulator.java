@@ -1,5 +1,8 @@
 package io.herald.cep.engine.window;
 
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
+
 /**
  * Incremental state of one aggregate over one window. Values arrive with a sequence number that increases in
  * processing order; {@link #removeOldest} removes values in the order they were added (RANGE windows slide that way).
@@ -15,4 +18,10 @@ public interface Accumulator {
     void mergeFrom(Accumulator other);
 
     Object result();
+
+    /** Writes this accumulator's state for an engine snapshot (its kind is known from the plan). */
+    void writeState(SnapshotWriter out);
+
+    /** Replaces this fresh accumulator's state with what {@link #writeState} wrote. */
+    void readState(SnapshotReader in);
 }

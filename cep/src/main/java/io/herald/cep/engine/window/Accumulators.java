@@ -2,6 +2,8 @@ package io.herald.cep.engine.window;
 
 import io.herald.cep.engine.expr.AggregateCall;
 import io.herald.cep.engine.expr.Values;
+import io.herald.cep.engine.snapshot.SnapshotReader;
+import io.herald.cep.engine.snapshot.SnapshotWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +62,16 @@ public final class Accumulators {
         public Object result() {
             return count;
         }
+
+        @Override
+        public void writeState(SnapshotWriter out) {
+            out.writeLong(count);
+        }
+
+        @Override
+        public void readState(SnapshotReader in) {
+            count = in.readLong();
+        }
     }
 
     /** count(DISTINCT x): a multiset of the values in the window. */
@@ -88,6 +100,28 @@ public final class Accumulators {
         @Override
         public Object result() {
             return (long) counts.size();
+        }
+
+        /** Sorted (by value, then type), so equal states give equal bytes whatever the hash map's history. */
+        @Override
+        public void writeState(SnapshotWriter out) {
+            List<Map.Entry<Object, Long>> entries = new ArrayList<>(counts.entrySet());
+            entries.sort(Map.Entry.comparingByKey(
+                    Values.ORDER.thenComparing(v -> v.getClass().getName())));
+            out.writeInt(entries.size());
+            for (Map.Entry<Object, Long> e : entries) {
+                out.writeValue(e.getKey());
+                out.writeLong(e.getValue());
+            }
+        }
+
+        @Override
+        public void readState(SnapshotReader in) {
+            counts.clear();
+            int n = in.readCount();
+            for (int i = 0; i < n; i++) {
+                counts.put(in.readValue(), in.readLong());
+            }
         }
     }
 
@@ -150,6 +184,23 @@ public final class Accumulators {
             }
             return doubles == 0 ? (Object) longSum : (Object) (longSum + doubleSum);
         }
+
+        /** The double sum goes bit for bit, rounding error included, so a restored window slides on identically. */
+        @Override
+        public void writeState(SnapshotWriter out) {
+            out.writeLong(longSum);
+            out.writeDouble(doubleSum);
+            out.writeLong(doubles);
+            out.writeLong(count);
+        }
+
+        @Override
+        public void readState(SnapshotReader in) {
+            longSum = in.readLong();
+            doubleSum = in.readDouble();
+            doubles = in.readLong();
+            count = in.readLong();
+        }
     }
 
     /**
@@ -196,6 +247,24 @@ public final class Accumulators {
         @Override
         public Object result() {
             return deque.isEmpty() ? null : deque.peekFirst().value();
+        }
+
+        @Override
+        public void writeState(SnapshotWriter out) {
+            out.writeInt(deque.size());
+            for (Entry e : deque) {
+                out.writeLong(e.seq());
+                out.writeValue(e.value());
+            }
+        }
+
+        @Override
+        public void readState(SnapshotReader in) {
+            deque.clear();
+            int n = in.readCount();
+            for (int i = 0; i < n; i++) {
+                deque.addLast(new Entry(in.readLong(), in.readValue()));
+            }
         }
     }
 
@@ -246,6 +315,26 @@ public final class Accumulators {
                 if (seen >= rank) {
                     return e.getKey();
                 }
+            }
+        }
+
+        @Override
+        public void writeState(SnapshotWriter out) {
+            out.writeLong(size);
+            out.writeInt(counts.size());
+            for (Map.Entry<Object, Long> e : counts.entrySet()) {
+                out.writeValue(e.getKey());
+                out.writeLong(e.getValue());
+            }
+        }
+
+        @Override
+        public void readState(SnapshotReader in) {
+            counts.clear();
+            size = in.readLong();
+            int n = in.readCount();
+            for (int i = 0; i < n; i++) {
+                counts.put(in.readValue(), in.readLong());
             }
         }
     }

@@ -44,7 +44,7 @@ final class CompatibilityRoutes {
     private void againstVersion(Context ctx) {
         String subject = ctx.pathParam("subject");
         VersionSpec spec = VersionSpec.parse(ctx.pathParam("version"));
-        Candidate candidate = candidate(ctx);
+        Candidate candidate = candidate(ctx, subject);
         List<SchemaRegistered> versions = state.versions(subject);
         Optional<SchemaRegistered> version = spec.pick(versions, false);
         if (version.isEmpty()) {
@@ -60,17 +60,19 @@ final class CompatibilityRoutes {
 
     private void againstLevel(Context ctx) {
         String subject = ctx.pathParam("subject");
-        Candidate candidate = candidate(ctx);
+        Candidate candidate = candidate(ctx, subject);
         answer(ctx, subject, settings.level(subject).check(candidate.parsed(), lookup.liveParsed(subject)));
     }
 
-    private Candidate candidate(Context ctx) {
+    private Candidate candidate(Context ctx, String subject) {
         JsonNode body = Exchange.body(ctx);
         JsonNode schema = body.get("schema");
         if (schema == null || !schema.isTextual()) {
             throw RegistryErrors.invalidSchema("Empty schema");
         }
-        return lookup.parse(body.path("schemaType").asText(null), schema.asText(), Exchange.references(body));
+        boolean normalize = settings.normalizes(subject, flag(ctx, "normalize"));
+        return lookup.parse(
+                body.path("schemaType").asText(null), schema.asText(), Exchange.references(body), normalize);
     }
 
     private void answer(Context ctx, String subject, List<String> messages) {

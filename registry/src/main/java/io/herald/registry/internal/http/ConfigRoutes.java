@@ -8,11 +8,14 @@ import io.herald.registry.internal.schema.CompatibilityLevel;
 import io.herald.registry.internal.service.RegistryWriter;
 import io.herald.registry.internal.service.Settings;
 import io.herald.registry.internal.service.Settings.Mode;
+import io.herald.registry.internal.store.RegistryRecord.ConfigSet;
 import io.herald.registry.internal.store.RegistryState;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /config} and {@code /mode}, registry-wide and per subject. */
 final class ConfigRoutes {
@@ -31,22 +34,20 @@ final class ConfigRoutes {
         routes.get(
                 "/config",
                 ctx -> ok(
-                        ctx, Map.of("compatibilityLevel", settings.globalLevel().name())));
-        routes.put("/config", ctx -> putConfig(ctx, null));
-        routes.delete(
-                "/config",
-                ctx -> ok(
                         ctx,
-                        Map.of("compatibilityLevel", writer.deleteConfig(null).name())));
+                        configBody(
+                                "compatibilityLevel",
+                                settings.globalLevel().name(),
+                                state.configRecord(null)
+                                        .map(ConfigSet::normalize)
+                                        .orElse(null))));
+        routes.put("/config", ctx -> putConfig(ctx, null));
+        routes.delete("/config", ctx -> ok(ctx, configBody("compatibilityLevel", writer.deleteConfig(null))));
         routes.get("/config/{subject}", this::getSubjectConfig);
         routes.put("/config/{subject}", ctx -> putConfig(ctx, ctx.pathParam("subject")));
         routes.delete(
                 "/config/{subject}",
-                ctx -> ok(
-                        ctx,
-                        Map.of(
-                                "compatibilityLevel",
-                                writer.deleteConfig(ctx.pathParam("subject")).name())));
+                ctx -> ok(ctx, configBody("compatibilityLevel", writer.deleteConfig(ctx.pathParam("subject")))));
 
         routes.get("/mode", ctx -> ok(ctx, Map.of("mode", settings.globalMode().name())));
         routes.put("/mode", ctx -> putMode(ctx, null));
@@ -65,29 +66,58 @@ final class ConfigRoutes {
 
     private void getSubjectConfig(Context ctx) {
         String subject = ctx.pathParam("subject");
-        String level = state.config(subject).orElseGet(() -> {
-            if (flag(ctx, "defaultToGlobal")) {
-                return settings.globalLevel().name();
-            }
+        Optional<ConfigSet> config = state.configRecord(subject);
+        if (config.isPresent()) {
+            ok(ctx, configBody("compatibilityLevel", config.get()));
+        } else if (flag(ctx, "defaultToGlobal")) {
+            ok(
+                    ctx,
+                    configBody(
+                            "compatibilityLevel",
+                            settings.level(subject).name(),
+                            state.configRecord(null).map(ConfigSet::normalize).orElse(null)));
+        } else {
             throw RegistryErrors.subjectConfigNotFound(subject);
-        });
-        ok(ctx, Map.of("compatibilityLevel", level));
+        }
     }
 
+    /**
+     * A PUT sets the fields it gives and keeps the others; one that gives neither a level nor {@code normalize} is
+     * 42203, like one with an unknown level.
+     */
     private void putConfig(Context ctx, String subject) {
         JsonNode body = Exchange.body(ctx);
         String name = body.path("compatibility").asText(null);
         if (name == null) {
             name = body.path("compatibilityLevel").asText(null);
         }
-        CompatibilityLevel level;
-        try {
-            level = CompatibilityLevel.fromName(String.valueOf(name));
-        } catch (IllegalArgumentException e) {
-            throw RegistryErrors.invalidCompatibilityLevel(name);
+        Boolean normalize =
+                body.path("normalize").isBoolean() ? body.get("normalize").asBoolean() : null;
+        CompatibilityLevel level = null;
+        if (name != null || normalize == null) {
+            try {
+                level = CompatibilityLevel.fromName(String.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw RegistryErrors.invalidCompatibilityLevel(name);
+            }
         }
-        writer.setConfig(subject, level);
-        ok(ctx, Map.of("compatibility", level.name()));
+        ok(ctx, configBody("compatibility", writer.setConfig(subject, level, normalize)));
+    }
+
+    private static Map<String, Object> configBody(String levelField, ConfigSet config) {
+        return configBody(levelField, config.compatibilityLevel(), config.normalize());
+    }
+
+    /** A config as Confluent answers it: the fields that are set, in its order ({@code normalize} first). */
+    private static Map<String, Object> configBody(String levelField, String level, Boolean normalize) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (normalize != null) {
+            body.put("normalize", normalize);
+        }
+        if (level != null) {
+            body.put(levelField, level);
+        }
+        return body;
     }
 
     private void getSubjectMode(Context ctx) {

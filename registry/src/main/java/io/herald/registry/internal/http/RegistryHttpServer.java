@@ -59,7 +59,7 @@ public final class RegistryHttpServer implements AutoCloseable {
                     ctx.skipRemainingHandlers();
                 }
             });
-            new SubjectRoutes(state, lookup, writer).register(config.routes);
+            new SubjectRoutes(state, lookup, settings, writer).register(config.routes);
             new SchemaRoutes(state).register(config.routes);
             new ConfigRoutes(state, settings, writer).register(config.routes);
             new CompatibilityRoutes(state, lookup, settings).register(config.routes);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.registry.internal.service.RegistryWriter;
 import io.herald.registry.internal.service.SchemaLookup;
 import io.herald.registry.internal.service.SchemaLookup.Candidate;
+import io.herald.registry.internal.service.Settings;
 import io.herald.registry.internal.service.VersionSpec;
 import io.herald.registry.internal.store.RegistryRecord.SchemaRegistered;
 import io.herald.registry.internal.store.RegistryState;
@@ -22,11 +23,13 @@ final class SubjectRoutes {
 
     private final RegistryState state;
     private final SchemaLookup lookup;
+    private final Settings settings;
     private final RegistryWriter writer;
 
-    SubjectRoutes(RegistryState state, SchemaLookup lookup, RegistryWriter writer) {
+    SubjectRoutes(RegistryState state, SchemaLookup lookup, Settings settings, RegistryWriter writer) {
         this.state = state;
         this.lookup = lookup;
+        this.settings = settings;
         this.writer = writer;
     }
 
@@ -79,7 +82,7 @@ final class SubjectRoutes {
     private void registerSchema(Context ctx) {
         String subject = ctx.pathParam("subject");
         JsonNode body = Exchange.body(ctx);
-        Candidate candidate = candidate(body);
+        Candidate candidate = candidate(ctx, subject, body);
         Integer id = body.path("id").isInt() && body.get("id").asInt() > 0
                 ? body.get("id").asInt()
                 : null;
@@ -94,12 +97,15 @@ final class SubjectRoutes {
         ok(ctx, response);
     }
 
-    private Candidate candidate(JsonNode body) {
+    /** The request's schema, normalized when {@code ?normalize=true} or the subject's (or global) config asks. */
+    private Candidate candidate(Context ctx, String subject, JsonNode body) {
         JsonNode schema = body.get("schema");
         if (schema == null || !schema.isTextual()) {
             throw RegistryErrors.invalidSchema("Empty schema");
         }
-        return lookup.parse(body.path("schemaType").asText(null), schema.asText(), Exchange.references(body));
+        boolean normalize = settings.normalizes(subject, flag(ctx, "normalize"));
+        return lookup.parse(
+                body.path("schemaType").asText(null), schema.asText(), Exchange.references(body), normalize);
     }
 
     /** The version a request names; 42202, 40401 and 40402 in Confluent's order. */
@@ -139,7 +145,7 @@ final class SubjectRoutes {
         if (versions.isEmpty()) {
             throw RegistryErrors.subjectNotFound(subject);
         }
-        Candidate candidate = candidate(Exchange.body(ctx));
+        Candidate candidate = candidate(ctx, subject, Exchange.body(ctx));
         SchemaRegistered found = lookup.match(candidate, versions).orElseThrow(RegistryErrors::schemaNotFound);
         ok(ctx, Exchange.version(found));
     }

@@ -1,7 +1,16 @@
 package io.herald.registry.internal.schema;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaParseException;
@@ -12,7 +21,9 @@ import org.apache.avro.SchemaParseException;
  *
  * <p>The canonical form is Avro's {@code Schema.toString()}, with referenced named types written by name only.
  */
-public record AvroSchema(Schema schema, String canonical) implements ParsedSchema {
+public record AvroSchema(Schema schema, String canonical, List<ResolvedReference> references) implements ParsedSchema {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses {@code text} after its references, so it can use their named types. */
     public static AvroSchema parse(String text, List<ResolvedReference> references) throws InvalidSchemaException {
@@ -30,13 +41,63 @@ public record AvroSchema(Schema schema, String canonical) implements ParsedSchem
             Schema schema = parser.parse(text);
             @SuppressWarnings("deprecation")
             String canonical = referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
-            return new AvroSchema(schema, canonical);
+            return new AvroSchema(schema, canonical, List.copyOf(references));
         } catch (SchemaParseException | IllegalArgumentException e) {
             throw new InvalidSchemaException("Invalid schema " + text + ", details: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Avro reports some JSON syntax errors as other runtime exceptions
             throw new InvalidSchemaException("Invalid schema " + text + ", details: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Both written out whole: {@code Schema.toString()} without references renders every named type in place at its
+     * first use, docs and aliases included (what Confluent's {@code equivalent} compares).
+     */
+    @Override
+    public boolean sameInlined(ParsedSchema inlined) {
+        return inlined instanceof AvroSchema avro
+                && schema.toString().equals(avro.schema().toString());
+    }
+
+    /**
+     * Confluent's normalized Avro schema: custom properties in name order (at every depth, values included) and
+     * aliases sorted; names, fields, symbols and union branches keep their order, which has meaning. Done on the
+     * canonical JSON and parsed again, so Avro writes its own keys in its own order as always.
+     */
+    @Override
+    public AvroSchema normalize() {
+        try {
+            JsonNode sorted = sortPropertiesAndAliases(JSON.readTree(canonical));
+            return parse(JSON.writeValueAsString(sorted), references);
+        } catch (JsonProcessingException | InvalidSchemaException e) {
+            throw new IllegalStateException("a parsed Avro schema did not parse again: " + canonical, e);
+        }
+    }
+
+    private static JsonNode sortPropertiesAndAliases(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonNode> byKey = new TreeMap<>();
+            node.properties().forEach(field -> byKey.put(field.getKey(), field.getValue()));
+            ObjectNode sorted = JSON.createObjectNode();
+            byKey.forEach((key, value) -> {
+                if (key.equals("aliases") && value.isArray()) {
+                    Set<String> aliases = new TreeSet<>();
+                    value.forEach(alias -> aliases.add(alias.asText()));
+                    ArrayNode array = sorted.putArray(key);
+                    aliases.forEach(array::add);
+                } else {
+                    sorted.set(key, sortPropertiesAndAliases(value));
+                }
+            });
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(sortPropertiesAndAliases(element)));
+            return copy;
+        }
+        return node;
     }
 
     /** Avro's finding in words, naming the path; "reader" is the schema that reads, "writer" the one data has. */

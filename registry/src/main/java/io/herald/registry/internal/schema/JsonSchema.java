@@ -4,15 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.registry.internal.schema.json.JsonSchemaCompatibility;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A JSON Schema (drafts 4 to 2020-12), kept as a Jackson tree. The canonical form is compact JSON with the key order
- * of the text, as Confluent stores it. Referenced schemas are kept by the name the schema's {@code $ref}s use.
+ * of the text, as Confluent stores it; so, as in Confluent, the same keys in another order are another schema unless
+ * both are normalized ({@link #normalize()}). Referenced schemas are kept by the name the schema's {@code $ref}s use.
  */
 public record JsonSchema(JsonNode root, String canonical, Map<String, JsonNode> referenced) implements ParsedSchema {
 
@@ -91,10 +95,34 @@ public record JsonSchema(JsonNode root, String canonical, Map<String, JsonNode> 
         }
     }
 
-    /** Jackson's object equality ignores key order, which JSON Schema gives no meaning. */
+    /**
+     * Every object's keys sorted, at every depth (inside {@code enum}, {@code const} and {@code default} values
+     * too), arrays kept in order: Confluent's normalized JSON Schema.
+     */
     @Override
-    public boolean sameAs(ParsedSchema other) {
-        return other instanceof JsonSchema json && root.equals(json.root());
+    public JsonSchema normalize() {
+        JsonNode sorted = sortKeys(root);
+        try {
+            return new JsonSchema(sorted, JSON.writeValueAsString(sorted), referenced);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write back parsed JSON", e);
+        }
+    }
+
+    private static JsonNode sortKeys(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonNode> byKey = new TreeMap<>();
+            node.properties().forEach(field -> byKey.put(field.getKey(), field.getValue()));
+            ObjectNode sorted = JSON.createObjectNode();
+            byKey.forEach((key, value) -> sorted.set(key, sortKeys(value)));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(sortKeys(element)));
+            return copy;
+        }
+        return node;
     }
 
     @Override

@@ -12,12 +12,28 @@ public sealed interface ParsedSchema permits AvroSchema, JsonSchema, ProtobufSch
     String canonical();
 
     /**
-     * Whether {@code other} is the same schema, however either was written: equal canonical forms, or for JSON Schema
-     * equal trees whatever the order of object keys.
+     * Whether {@code other} is the same schema: equal canonical forms, as Confluent's {@code equivalent} compares
+     * them. Layout never matters; what else does depends on the type (JSON Schema key order does, until normalized).
      */
     default boolean sameAs(ParsedSchema other) {
         return type() == other.type() && canonical().equals(other.canonical());
     }
+
+    /**
+     * Whether {@code inlined}, a schema that names no references, is this schema with the types it takes from its
+     * references written out in place. Only Avro can write a referenced type in place; for the others this is
+     * {@link #sameAs}.
+     */
+    default boolean sameInlined(ParsedSchema inlined) {
+        return sameAs(inlined);
+    }
+
+    /**
+     * This schema in Confluent's normalized form, what {@code normalize=true} stores and looks up: the parts whose
+     * order carries no meaning put in one order (Avro properties and aliases, JSON Schema object keys, Protobuf
+     * fields, options and imports). Normalizing twice gives the same schema.
+     */
+    ParsedSchema normalize();
 
     /**
      * Why data written with {@code writer} cannot be read with this schema; empty when it can.

@@ -19,7 +19,7 @@ public final class SchemaParser {
         return switch (type) {
             case AVRO -> AvroSchema.parse(schema, references);
             case JSON -> JsonSchema.parse(schema, references);
-            case PROTOBUF -> ProtobufSchema.parse(schema);
+            case PROTOBUF -> ProtobufSchema.parse(schema, references);
         };
     }
 }

@@ -45,7 +45,8 @@ public final class References {
                             + ", which is not registered; register it first"));
             if (seen.add(reference.subject() + "\u0000" + reference.version())) {
                 collect(state, target.references(), resolved, seen, depth + 1);
-                resolved.add(new ResolvedReference(reference.name(), target.schema()));
+                resolved.add(new ResolvedReference(
+                        reference.name(), reference.subject(), reference.version(), target.schema()));
             }
         }
     }

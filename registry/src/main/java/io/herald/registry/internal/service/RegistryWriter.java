@@ -5,6 +5,7 @@ import io.herald.registry.internal.schema.CompatibilityLevel;
 import io.herald.registry.internal.service.SchemaLookup.Candidate;
 import io.herald.registry.internal.service.Settings.Mode;
 import io.herald.registry.internal.store.RecordCodec;
+import io.herald.registry.internal.store.RegistryRecord.ConfigSet;
 import io.herald.registry.internal.store.RegistryRecord.SchemaRegistered;
 import io.herald.registry.internal.store.RegistryState;
 import io.herald.registry.internal.store.SchemaLog;
@@ -160,7 +161,7 @@ public final class RegistryWriter {
             for (SchemaRegistered version : versions) {
                 append(RecordCodec.schemaKey(subject, version.version()), null);
             }
-            if (state.config(subject).isPresent()) {
+            if (state.configRecord(subject).isPresent()) {
                 append(RecordCodec.configKey(subject), null);
             }
             if (state.mode(subject).isPresent()) {
@@ -172,34 +173,52 @@ public final class RegistryWriter {
         }
     }
 
-    /** Sets the level of {@code subject}, or of the registry when null. */
-    public void setConfig(String subject, CompatibilityLevel level) {
+    /**
+     * Sets the config of {@code subject}, or of the registry when null: the fields given replace those set, the
+     * fields left null keep their value, as Confluent merges a config update.
+     *
+     * @return the config now in force at that scope
+     */
+    public ConfigSet setConfig(String subject, CompatibilityLevel level, Boolean normalize) {
         lock.lock();
         try {
             prepare();
-            append(RecordCodec.configKey(subject), RecordCodec.configValue(level.name()));
+            Optional<ConfigSet> old = state.configRecord(subject);
+            String newLevel = level != null
+                    ? level.name()
+                    : old.map(ConfigSet::compatibilityLevel).orElse(null);
+            Boolean newNormalize = normalize != null
+                    ? normalize
+                    : old.map(ConfigSet::normalize).orElse(null);
+            append(RecordCodec.configKey(subject), RecordCodec.configValue(newLevel, newNormalize));
+            return new ConfigSet(subject, newLevel, newNormalize);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Removes the level of {@code subject} (or the registry's, when null); returns the level it had. */
-    public CompatibilityLevel deleteConfig(String subject) {
+    /**
+     * Removes the config of {@code subject} (or the registry's, when null); returns the config it had, with the
+     * registry's level in place of a level it did not set.
+     */
+    public ConfigSet deleteConfig(String subject) {
         lock.lock();
         try {
             prepare();
-            Optional<String> old = state.config(subject);
+            Optional<ConfigSet> old = state.configRecord(subject);
             if (subject != null && old.isEmpty()) {
                 if (state.versions(subject).isEmpty()) {
                     throw RegistryErrors.subjectNotFound(subject);
                 }
                 throw RegistryErrors.subjectConfigNotFound(subject);
             }
-            CompatibilityLevel previous = old.map(CompatibilityLevel::fromName).orElse(settings.globalLevel());
+            String previousLevel = old.map(ConfigSet::compatibilityLevel)
+                    .orElse(settings.globalLevel().name());
             if (old.isPresent()) {
                 append(RecordCodec.configKey(subject), null);
             }
-            return previous;
+            return new ConfigSet(
+                    subject, previousLevel, old.map(ConfigSet::normalize).orElse(null));
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package io.herald.registry.internal.service;
 
 import io.herald.registry.internal.schema.CompatibilityLevel;
+import io.herald.registry.internal.store.RegistryRecord;
 import io.herald.registry.internal.store.RegistryState;
 
 /**
@@ -23,6 +24,26 @@ public record Settings(RegistryState state, CompatibilityLevel defaultLevel) {
                 .or(() -> state.config(null))
                 .map(CompatibilityLevel::fromName)
                 .orElse(defaultLevel);
+    }
+
+    /**
+     * Whether schemas registered, looked up or checked under {@code subject} are normalized first when the request
+     * does not ask for it: the subject's {@code normalize} config, else the registry's, else false (Confluent's
+     * default).
+     */
+    public boolean normalize(String subject) {
+        return state.configRecord(subject)
+                .map(RegistryRecord.ConfigSet::normalize)
+                .or(() -> state.configRecord(null).map(RegistryRecord.ConfigSet::normalize))
+                .orElse(false);
+    }
+
+    /**
+     * Whether a request's schema under {@code subject} is normalized: when the request asks ({@code requested}) or
+     * the config does, except in IMPORT mode, where Confluent stores what it is given.
+     */
+    public boolean normalizes(String subject, boolean requested) {
+        return (requested || normalize(subject)) && mode(subject) != Mode.IMPORT;
     }
 
     /** The registry-wide level. */

@@ -23,7 +23,8 @@ import java.util.List;
  * SCHEMA          {"keytype":"SCHEMA","subject":"s","version":1,"magic":1}
  *                 value {"subject":"s","version":1,"id":7,"schemaType":"JSON","references":[..],"schema":"..","deleted":false}
  *                 (schemaType left out for AVRO, references left out when empty)
- * CONFIG          {"keytype":"CONFIG","subject":"s"|null,"magic":0}   value {"compatibilityLevel":"FULL"}
+ * CONFIG          {"keytype":"CONFIG","subject":"s"|null,"magic":0}   value {"normalize":true,"compatibilityLevel":"FULL"}
+ *                 (either field left out when not set)
  * MODE            {"keytype":"MODE","subject":"s"|null,"magic":0}     value {"mode":"READONLY"}
  * DELETE_SUBJECT  {"keytype":"DELETE_SUBJECT","subject":"s","magic":0} value {"subject":"s","version":3}
  * NOOP            {"keytype":"NOOP","magic":0}
@@ -107,9 +108,21 @@ public final class RecordCodec {
         return bytes(value);
     }
 
-    /** The value bytes of a CONFIG record. */
+    /** The value bytes of a CONFIG record that sets only the level. */
     public static byte[] configValue(String compatibilityLevel) {
-        return bytes(JSON.createObjectNode().put("compatibilityLevel", compatibilityLevel));
+        return configValue(compatibilityLevel, null);
+    }
+
+    /** The value bytes of a CONFIG record; a null field is left out, and the order is Confluent's. */
+    public static byte[] configValue(String compatibilityLevel, Boolean normalize) {
+        ObjectNode value = JSON.createObjectNode();
+        if (normalize != null) {
+            value.put("normalize", normalize);
+        }
+        if (compatibilityLevel != null) {
+            value.put("compatibilityLevel", compatibilityLevel);
+        }
+        return bytes(value);
     }
 
     /** The value bytes of a MODE record. */
@@ -140,9 +153,7 @@ public final class RecordCodec {
                                 subject, keyNode.path("version").asInt())
                         : decodeSchema(valueNode);
             case "CONFIG" ->
-                valueNode == null
-                        ? new RegistryRecord.ConfigCleared(subject)
-                        : new RegistryRecord.ConfigSet(subject, text(valueNode, "compatibilityLevel", key));
+                valueNode == null ? new RegistryRecord.ConfigCleared(subject) : decodeConfig(subject, valueNode, key);
             case "MODE" ->
                 valueNode == null
                         ? new RegistryRecord.ModeCleared(subject)
@@ -173,6 +184,13 @@ public final class RecordCodec {
                 references,
                 value.path("schema").asText(),
                 value.path("deleted").asBoolean(false));
+    }
+
+    private static RegistryRecord.ConfigSet decodeConfig(String subject, JsonNode value, byte[] key) {
+        String level = value.hasNonNull("compatibilityLevel") ? text(value, "compatibilityLevel", key) : null;
+        Boolean normalize =
+                value.path("normalize").isBoolean() ? value.get("normalize").asBoolean() : null;
+        return new RegistryRecord.ConfigSet(subject, level, normalize);
     }
 
     private static String text(JsonNode value, String field, byte[] key) {

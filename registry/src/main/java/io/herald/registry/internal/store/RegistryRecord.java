@@ -39,8 +39,20 @@ public sealed interface RegistryRecord {
     /** A SCHEMA tombstone: the version is gone for good (a permanent delete). */
     record SchemaPurged(String subject, int version) implements RegistryRecord {}
 
-    /** A CONFIG record; {@code subject} null is the global config. */
-    record ConfigSet(String subject, String compatibilityLevel) implements RegistryRecord {}
+    /**
+     * A CONFIG record; {@code subject} null is the global config. Either field may be null (not set): Confluent
+     * writes a config that sets only {@code normalize}.
+     *
+     * @param compatibilityLevel the level's name, or null
+     * @param normalize whether schemas under this scope are normalized before they are stored or looked up, or null
+     */
+    record ConfigSet(String subject, String compatibilityLevel, Boolean normalize) implements RegistryRecord {
+
+        /** A config that sets only the level. */
+        public ConfigSet(String subject, String compatibilityLevel) {
+            this(subject, compatibilityLevel, null);
+        }
+    }
 
     /** A CONFIG tombstone. */
     record ConfigCleared(String subject) implements RegistryRecord {}

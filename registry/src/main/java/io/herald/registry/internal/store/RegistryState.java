@@ -30,9 +30,9 @@ public final class RegistryState {
     private final Map<Integer, StoredSchema> schemasById = new HashMap<>();
     private final Map<Integer, Set<SubjectVersion>> versionsById = new HashMap<>();
     private final Map<StoredSchema, Integer> idsBySchema = new HashMap<>();
-    private final Map<String, String> subjectConfigs = new HashMap<>();
+    private final Map<String, RegistryRecord.ConfigSet> subjectConfigs = new HashMap<>();
     private final Map<String, String> subjectModes = new HashMap<>();
-    private String globalConfig;
+    private RegistryRecord.ConfigSet globalConfig;
     private String globalMode;
     private int maxId;
 
@@ -48,8 +48,8 @@ public final class RegistryState {
                 case RegistryRecord.SchemaPurged purged -> remove(purged.subject(), purged.version());
                 case RegistryRecord.SubjectSoftDeleted deleted -> softDeleteUpTo(deleted.subject(), deleted.version());
                 case RegistryRecord.ConfigSet set -> {
-                    if (set.subject() == null) globalConfig = set.compatibilityLevel();
-                    else subjectConfigs.put(set.subject(), set.compatibilityLevel());
+                    if (set.subject() == null) globalConfig = set;
+                    else subjectConfigs.put(set.subject(), set);
                 }
                 case RegistryRecord.ConfigCleared cleared -> {
                     if (cleared.subject() == null) globalConfig = null;
@@ -188,6 +188,14 @@ public final class RegistryState {
 
     /** The compatibility level set for {@code subject}, or for the registry when {@code subject} is null. */
     public Optional<String> config(String subject) {
+        return configRecord(subject).map(RegistryRecord.ConfigSet::compatibilityLevel);
+    }
+
+    /**
+     * The config record in force for {@code subject} (or for the registry when null), whatever fields it sets: a
+     * config that sets only {@code normalize} exists although it sets no level.
+     */
+    public Optional<RegistryRecord.ConfigSet> configRecord(String subject) {
         return read(() -> Optional.ofNullable(subject == null ? globalConfig : subjectConfigs.get(subject)));
     }
 

@@ -87,7 +87,8 @@ class RegistryWriterPropertyTest {
 
         record DeleteSubject(int subject, boolean permanent) implements Op {}
 
-        record SetConfig(int subject, CompatibilityLevel level) implements Op {}
+        /** {@code level} or {@code normalize} may be null: the config keeps what it had there. */
+        record SetConfig(int subject, CompatibilityLevel level, Boolean normalize) implements Op {}
     }
 
     @Provide
@@ -102,7 +103,10 @@ class RegistryWriterPropertyTest {
         Arbitrary<Op> deleteSubject =
                 Combinators.combine(subject, Arbitraries.of(true, false)).as(Op.DeleteSubject::new);
         Arbitrary<Op> setConfig = Combinators.combine(
-                        subject, Arbitraries.of(CompatibilityLevel.NONE, CompatibilityLevel.BACKWARD))
+                        subject,
+                        Arbitraries.of(CompatibilityLevel.NONE, CompatibilityLevel.BACKWARD)
+                                .injectNull(0.3),
+                        Arbitraries.of(true, false).injectNull(0.5))
                 .as(Op.SetConfig::new);
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(6, register),
@@ -143,7 +147,7 @@ class RegistryWriterPropertyTest {
     private static void run(Op op, RegistryState state, SchemaLookup lookup, RegistryWriter writer) {
         switch (op) {
             case Op.Register r -> {
-                Candidate candidate = lookup.parse(null, SCHEMAS.get(r.schema()), List.of());
+                Candidate candidate = lookup.parse(null, SCHEMAS.get(r.schema()), List.of(), false);
                 StoredSchema content = new StoredSchema(
                         candidate.type(), List.of(), candidate.parsed().canonical());
                 var known = state.idOf(content);
@@ -164,7 +168,7 @@ class RegistryWriterPropertyTest {
             case Op.DeleteVersion d ->
                 writer.deleteVersion(SUBJECTS.get(d.subject()), VersionSpec.parse(d.version()), d.permanent());
             case Op.DeleteSubject d -> writer.deleteSubject(SUBJECTS.get(d.subject()), d.permanent());
-            case Op.SetConfig c -> writer.setConfig(SUBJECTS.get(c.subject()), c.level());
+            case Op.SetConfig c -> writer.setConfig(SUBJECTS.get(c.subject()), c.level(), c.normalize());
         }
     }
 
@@ -199,7 +203,7 @@ class RegistryWriterPropertyTest {
     private static void assertSameState(RegistryState replayed, RegistryState original, boolean sameMaxId) {
         assertThat(replayed.allVersions()).isEqualTo(original.allVersions());
         for (String subject : SUBJECTS) {
-            assertThat(replayed.config(subject)).isEqualTo(original.config(subject));
+            assertThat(replayed.configRecord(subject)).isEqualTo(original.configRecord(subject));
         }
         if (sameMaxId) {
             assertThat(replayed.maxId()).isEqualTo(original.maxId());

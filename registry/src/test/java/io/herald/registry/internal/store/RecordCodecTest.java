@@ -87,6 +87,18 @@ class RecordCodecTest {
     }
 
     @Test
+    void aConfigCarriesNormalizeAndMaySetItAlone() {
+        assertThat(new String(RecordCodec.configValue("FULL", true), StandardCharsets.UTF_8))
+                .isEqualTo("{\"normalize\":true,\"compatibilityLevel\":\"FULL\"}");
+        assertThat(RecordCodec.decode(RecordCodec.configKey(null), bytes("{\"normalize\":false}")))
+                .isEqualTo(new RegistryRecord.ConfigSet(null, null, false));
+        assertThat(RecordCodec.decode(
+                        RecordCodec.configKey("s"),
+                        bytes("{\"compatibilityLevel\":\"NONE\",\"normalize\":true,\"validateFields\":true}")))
+                .isEqualTo(new RegistryRecord.ConfigSet("s", "NONE", true));
+    }
+
+    @Test
     void aKeyThatIsNotJsonIsRefusedNamingIt() {
         assertThatThrownBy(() -> RecordCodec.decode(bytes("garbage"), null))
                 .isInstanceOf(IllegalArgumentException.class)
