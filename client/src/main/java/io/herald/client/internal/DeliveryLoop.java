@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
 
+    /** The poll's timeout while a partition is paused (see {@link #pollTimeout()}). */
+    private static final Duration PAUSED_POLL_TIMEOUT = Duration.ofMillis(2);
+
     /** One assigned partition's state. */
     private record PartitionState(PartitionProgress progress, KeyOrderedExecutor keys, long[] lastCommitted) {}
 
@@ -82,7 +85,7 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
         try {
             consumer.subscribe(settings.topics(), this);
             while (!closeRequested) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
                 for (ConsumerRecord<String, byte[]> record : records) {
                     dispatch(record);
                 }
@@ -115,6 +118,16 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
                 .submit(
                         record.key(),
                         new EventDelivery(record, route, state.progress(), settings, deadLetters, failures));
+    }
+
+    /**
+     * The poll's timeout: short while a partition is paused, since its handlers may drain it within milliseconds and
+     * only the loop can resume it (a poll of the full timeout left the partitions idle for most of it).
+     */
+    private Duration pollTimeout() {
+        return consumer.paused().isEmpty() || settings.pollTimeout().compareTo(PAUSED_POLL_TIMEOUT) < 0
+                ? settings.pollTimeout()
+                : PAUSED_POLL_TIMEOUT;
     }
 
     private void applyBackpressure() {
