@@ -15,7 +15,7 @@ final class HeraldSide {
     private HeraldSide() {}
 
     static EngineRun run(BenchRule rule, List<Map<String, Object>> events) {
-        long[] perEvent = new long[events.size()]; // before the heap baseline: not the engine's
+        long[] latencies = EngineRun.latencySamples(events.size()); // before the heap baseline: not the engine's
         long heapBefore = EngineRun.usedHeapAfterGc();
         RuleSet set = new RuleSet();
         List<RuleEngine> engines = new ArrayList<>();
@@ -26,13 +26,14 @@ final class HeraldSide {
         long start = System.nanoTime();
         for (int i = 0; i < events.size(); i++) {
             Map<String, Object> fields = events.get(i);
-            long t0 = System.nanoTime();
+            boolean sampled = EngineRun.sampled(i);
+            long t0 = sampled ? System.nanoTime() : 0;
             long ts = (Long) fields.get("ts");
             if (rule.timed()) {
                 for (RuleEngine engine : engines) matches += rows(engine.onWatermark(ts - 1));
             }
             matches += rows(set.onEvent(new Event("events", 0, i, ts, (String) fields.get("key"), fields)));
-            perEvent[i] = System.nanoTime() - t0;
+            if (sampled) latencies[EngineRun.sampleIndex(i)] = System.nanoTime() - t0;
         }
         long elapsed = System.nanoTime() - start;
         long retained = EngineRun.usedHeapAfterGc() - heapBefore;
@@ -40,7 +41,7 @@ final class HeraldSide {
             // what the end of time releases (absences that completed) counts as matches too, outside the timing
             for (RuleEngine engine : engines) matches += rows(engine.onWatermark(Long.MAX_VALUE / 2));
         }
-        return EngineRun.of("herald", matches, elapsed, perEvent, retained);
+        return EngineRun.of("herald", matches, events.size(), elapsed, latencies, retained);
     }
 
     private static long rows(List<Output> outputs) {

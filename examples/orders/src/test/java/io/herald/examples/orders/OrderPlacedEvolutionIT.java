@@ -157,8 +157,8 @@ class OrderPlacedEvolutionIT {
                         assertThat(refused.errorCode()).isEqualTo(409);
                         assertThat(refused.subject()).isEqualTo(SUBJECT);
                     })
-                    .hasMessageContaining("REQUIRED_ATTRIBUTE_ADDED")
-                    .hasMessageContaining("#/required/currency");
+                    .hasMessageContaining("REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL")
+                    .hasMessageContaining("#/properties/currency");
             registry.forgetLatest(SUBJECT);
             assertThat(registry.latest(SUBJECT).version()).isEqualTo(2);
         }
