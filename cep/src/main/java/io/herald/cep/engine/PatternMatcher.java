@@ -13,10 +13,12 @@ import io.herald.cep.plan.Pattern;
 import io.herald.cep.plan.SkipStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Patterns: a per-key NFA whose runs ({@link PartialMatch}) advance on the key's events in processing order.
@@ -174,11 +176,39 @@ final class PatternMatcher extends KeyedStates<PatternMatcher.KeyState> {
     }
 
     private void emitCompleted(String key, KeyState state, List<PartialMatch> completed, List<Output> out) {
-        completed.sort(Comparator.comparingLong(PartialMatch::startSeq)
-                .thenComparing(r -> r.last().seqs(), Arrays::compare));
-        List<PartialMatch> discarded = new ArrayList<>();
+        if (completed.isEmpty()) {
+            return;
+        }
+        if (completed.size() > 1) {
+            Map<PartialMatch, long[]> seqs = new IdentityHashMap<>();
+            completed.sort(Comparator.comparingLong(PartialMatch::startSeq)
+                    .thenComparing(
+                            r -> seqs.computeIfAbsent(r, run -> run.last().seqs()), Arrays::compare));
+        }
+        if (skip instanceof SkipStrategy.NoSkip) {
+            // no match discards another run, only itself when it cannot go on: emit them all, then drop those in one
+            // pass (rebuilding the runs after each match made a burst of completions quadratic)
+            Set<PartialMatch> finished = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (PartialMatch match : completed) {
+                emit(key, state, match.last(), out);
+                if (!canExtend(match)) {
+                    finished.add(match);
+                }
+            }
+            if (!finished.isEmpty()) {
+                List<PartialMatch> survivors = new ArrayList<>(state.runs.size());
+                for (PartialMatch run : state.runs) {
+                    if (!finished.contains(run)) {
+                        survivors.add(run);
+                    }
+                }
+                state.runs = survivors;
+            }
+            return;
+        }
+        Set<PartialMatch> discarded = Collections.newSetFromMap(new IdentityHashMap<>());
         for (PartialMatch match : completed) {
-            if (discarded.stream().anyMatch(d -> d == match)) {
+            if (discarded.contains(match)) {
                 continue;
             }
             emit(key, state, match.last(), out);
