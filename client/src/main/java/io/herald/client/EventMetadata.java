@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
  * The CloudEvents 1.0 context attributes of one event and the extensions Herald uses. In Kafka binary mode each is a
  * {@code ce_<name>} record header, except {@code datacontenttype}, which is the {@code content-type} header.
  *
- * @param id {@code id}: unique per {@code source}; a random UUID when the SDK publishes
+ * @param id {@code id}: unique per {@code source}; a UUID version 7 (time-ordered) when the SDK publishes
  * @param source {@code source}: the service that published the event
  * @param type {@code type}: what happened, for example {@code OrderPlaced}
  * @param time {@code time}: when it happened (the publisher's clock); may be null on foreign events
