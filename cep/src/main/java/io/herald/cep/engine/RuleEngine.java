@@ -195,7 +195,9 @@ public final class RuleEngine {
     }
 
     private void apply(String key, Event event, List<Output> out) {
-        if (!processor.hasKey(key) && processor.keyCount() >= limits.maxKeys()) {
+        // the count first: below the cap no key lookup is needed (it was a third of the absence rule's time at 100K
+        // keys)
+        if (processor.keyCount() >= limits.maxKeys() && !processor.hasKey(key)) {
             overflowEvents++;
             out.add(rule.overflow(key, event));
             return;
