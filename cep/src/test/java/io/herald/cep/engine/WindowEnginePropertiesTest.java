@@ -65,8 +65,8 @@ class WindowEnginePropertiesTest {
         Rule rule = randomRule(random, " WATERMARK LAG 10ms");
         List<List<Event>> partitions = partitionsWithinLag(random, 10);
 
-        List<Output> first = run(rule, interleave(partitions, new Random(seed + 1)));
-        List<Output> second = run(rule, interleave(partitions, new Random(seed + 2)));
+        List<Output> first = run(rule, Interleavings.interleave(partitions, new Random(seed + 1)));
+        List<Output> second = run(rule, Interleavings.interleave(partitions, new Random(seed + 2)));
 
         assertThat(first).noneMatch(o -> o.kind() == Output.Kind.LATE);
         assertThat(sortedById(second)).as(RuleText.print(rule)).isEqualTo(sortedById(first));
@@ -155,21 +155,6 @@ class WindowEnginePropertiesTest {
             partitions.add(events);
         }
         return partitions;
-    }
-
-    /** A random interleaving that keeps each partition's own order (as a consumer sees it). */
-    private static List<Event> interleave(List<List<Event>> partitions, Random random) {
-        List<Event> out = new ArrayList<>();
-        int[] next = new int[partitions.size()];
-        int remaining = partitions.stream().mapToInt(List::size).sum();
-        while (remaining > 0) {
-            int p = random.nextInt(partitions.size());
-            if (next[p] < partitions.get(p).size()) {
-                out.add(partitions.get(p).get(next[p]++));
-                remaining--;
-            }
-        }
-        return out;
     }
 
     private static <T> T pick(Random random, List<T> from) {

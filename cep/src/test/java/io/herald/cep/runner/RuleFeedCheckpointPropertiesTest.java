@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.cep.engine.EngineLimits;
 import io.herald.cep.engine.Event;
+import io.herald.cep.engine.Interleavings;
 import io.herald.cep.engine.Output;
 import io.herald.cep.plan.Rule;
 import io.herald.cep.text.RuleText;
@@ -47,10 +48,11 @@ class RuleFeedCheckpointPropertiesTest {
         Rule rule = RuleText.parse(
                 RuleFeedReplayPropertiesTest.RULES.get(random.nextInt(RuleFeedReplayPropertiesTest.RULES.size())));
         List<List<Event>> partitions = partitionsNeverLate(random, 1 + random.nextInt(3), 3_000);
-        List<Event> arrivals = interleave(partitions, random);
+        List<Event> arrivals = Interleavings.interleave(partitions, random);
 
         Crash crash = crashAndRestore(rule, partitions, arrivals, random);
-        List<String> afterRestore = feed(crash.restored(), interleave(remainder(partitions, crash.restored()), random));
+        List<String> afterRestore =
+                feed(crash.restored(), Interleavings.interleave(remainder(partitions, crash.restored()), random));
 
         assertThat(afterRestore.stream().sorted().toList())
                 .as(RuleText.print(rule))
@@ -151,20 +153,5 @@ class RuleFeedCheckpointPropertiesTest {
             partitions.add(events);
         }
         return partitions;
-    }
-
-    /** A random interleaving that keeps each partition's own order (as a consumer sees it). */
-    private static List<Event> interleave(List<List<Event>> partitions, Random random) {
-        List<Event> out = new ArrayList<>();
-        int[] next = new int[partitions.size()];
-        int remaining = partitions.stream().mapToInt(List::size).sum();
-        while (remaining > 0) {
-            int p = random.nextInt(partitions.size());
-            if (next[p] < partitions.get(p).size()) {
-                out.add(partitions.get(p).get(next[p]++));
-                remaining--;
-            }
-        }
-        return out;
     }
 }
