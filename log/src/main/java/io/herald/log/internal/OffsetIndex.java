@@ -15,15 +15,17 @@ import java.util.Arrays;
  *
  * <p>The entries live in memory; the file is written whole when the segment stops being active or is closed. The
  * active segment's file is therefore stale after a crash, which is fine: recovery rebuilds the index of every segment
- * it re-validates. Owned by the segment's writer; readers see a consistent prefix because {@code count} is volatile and
- * written after the entry.
+ * it re-validates. Owned by the segment's writer. Readers run concurrently and see a consistent prefix: the writer
+ * fills an entry, then publishes it by writing the volatile {@code count}; a reader reads {@code count} first and the
+ * arrays after it. The array fields are volatile too, so a reader that meets arrays grown after its {@code count} also
+ * sees the entries copied into them.
  */
 public final class OffsetIndex {
     public static final int ENTRY_SIZE = 8;
 
     private final long baseOffset;
-    private int[] relativeOffsets;
-    private int[] positions;
+    private volatile int[] relativeOffsets;
+    private volatile int[] positions;
     private volatile int count;
 
     public OffsetIndex(long baseOffset) {
@@ -68,14 +70,17 @@ public final class OffsetIndex {
 
     /** Byte position of the last indexed batch whose last offset is <= {@code offset}, or 0. */
     public int floorPosition(long offset) {
-        int slot = floorSlot(relativeOffsets, count, offset - baseOffset);
+        int n = count;
+        int slot = floorSlot(relativeOffsets, n, offset - baseOffset);
         return slot < 0 ? 0 : positions[slot];
     }
 
     /** The largest indexed batch position that is <= {@code position}, or -1. */
     public int floorBatchPosition(int position) {
-        int slot = floorSlot(positions, count, position);
-        return slot < 0 ? -1 : positions[slot];
+        int n = count;
+        int[] indexed = positions;
+        int slot = floorSlot(indexed, n, position);
+        return slot < 0 ? -1 : indexed[slot];
     }
 
     /** Removes entries at or after {@code position}, for truncation. */

@@ -12,14 +12,15 @@ import java.util.Arrays;
  * increase strictly from entry to entry; a lookup gives a batch from which to scan forward.
  *
  * <p>Like {@link OffsetIndex}, the entries live in memory and the file is written when the segment becomes inactive or
- * is closed, with a last entry for the segment's largest timestamp, as Kafka writes it. Same ownership rule.
+ * is closed, with a last entry for the segment's largest timestamp, as Kafka writes it. Same ownership and
+ * publication rule: {@code count} is read before the arrays.
  */
 public final class TimeIndex {
     public static final int ENTRY_SIZE = 12;
 
     private final long baseOffset;
-    private long[] timestamps;
-    private int[] relativeOffsets;
+    private volatile long[] timestamps;
+    private volatile int[] relativeOffsets;
     private volatile int count;
 
     public TimeIndex(long baseOffset) {
@@ -67,10 +68,11 @@ public final class TimeIndex {
     /** Offset of the last entry whose timestamp is < {@code timestamp}, or the base offset: a safe place to scan from. */
     public long floorOffsetBefore(long timestamp) {
         int n = count;
+        long[] indexed = timestamps;
         int lo = 0, hi = n - 1, found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (timestamps[mid] < timestamp) {
+            if (indexed[mid] < timestamp) {
                 found = mid;
                 lo = mid + 1;
             } else {
@@ -91,11 +93,13 @@ public final class TimeIndex {
     }
 
     public long lastTimestamp() {
-        return timestamps[count - 1];
+        int n = count;
+        return timestamps[n - 1];
     }
 
     public long lastOffset() {
-        return baseOffset + relativeOffsets[count - 1];
+        int n = count;
+        return baseOffset + relativeOffsets[n - 1];
     }
 
     /** Writes the whole index to {@code file}, and forces it when {@code force}. */
