@@ -47,6 +47,46 @@ final class GroupLedger {
         return records;
     }
 
+    /**
+     * What happened on {@code partition} around {@code offset}, in order: runs of records each member consumed and the
+     * commits, so a failed test shows who skipped or over-committed.
+     */
+    synchronized String historyAround(int partition, long offset) {
+        StringBuilder history = new StringBuilder("partition " + partition + " around " + offset + ":");
+        String runMember = null;
+        long runFirst = -1, runLast = -1;
+        for (Event e : events) {
+            if (e.partition != partition || Math.abs(e.offset - offset) > 40) continue;
+            boolean extendsRun = !e.commit && e.member.equals(runMember) && e.offset == runLast + 1;
+            if (extendsRun) {
+                runLast = e.offset;
+                continue;
+            }
+            if (runMember != null)
+                history.append("\n  ")
+                        .append(runMember)
+                        .append(" consumed ")
+                        .append(runFirst)
+                        .append("..")
+                        .append(runLast);
+            runMember = null;
+            if (e.commit) {
+                history.append("\n  ").append(e.member).append(" committed ").append(e.offset);
+            } else {
+                runMember = e.member;
+                runFirst = runLast = e.offset;
+            }
+        }
+        if (runMember != null)
+            history.append("\n  ")
+                    .append(runMember)
+                    .append(" consumed ")
+                    .append(runFirst)
+                    .append("..")
+                    .append(runLast);
+        return history.toString();
+    }
+
     /** Records consumed although their partition's committed offset had already passed them, with who did it. */
     synchronized List<String> consumedAfterCommit() {
         Map<Integer, Long> committed = new HashMap<>();

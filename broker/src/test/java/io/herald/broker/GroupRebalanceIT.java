@@ -128,7 +128,7 @@ class GroupRebalanceIT {
             producer.join();
         }
 
-        assertThat(ledger.consumed()).containsAll(allRecords());
+        assertEveryRecordConsumed(ledger);
         assertThat(ledger.consumedAfterCommit()).isEmpty();
     }
 
@@ -169,7 +169,7 @@ class GroupRebalanceIT {
             producer.join();
         }
 
-        assertThat(ledger.consumed()).containsAll(allRecords());
+        assertEveryRecordConsumed(ledger);
         assertThat(ledger.consumedAfterCommit()).isEmpty();
     }
 
@@ -213,6 +213,19 @@ class GroupRebalanceIT {
             if (end.getValue() > 0 && (c == null || c.offset() != end.getValue())) return false;
         }
         return true;
+    }
+
+    private void assertEveryRecordConsumed(GroupLedger ledger) throws Exception {
+        Set<String> missing = allRecords();
+        missing.removeAll(ledger.consumed());
+        StringBuilder histories = new StringBuilder();
+        missing.stream()
+                .map(r -> r.split("@"))
+                .collect(java.util.stream.Collectors.toMap(
+                        r -> Integer.parseInt(r[0]), r -> Long.parseLong(r[1]), Math::min))
+                .forEach((partition, firstMissing) ->
+                        histories.append('\n').append(ledger.historyAround(partition, firstMissing)));
+        assertThat(missing).as("records no member consumed" + histories).isEmpty();
     }
 
     private Set<String> allRecords() throws Exception {
