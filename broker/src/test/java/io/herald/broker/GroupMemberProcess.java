@@ -1,9 +1,12 @@
 package io.herald.broker;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -14,22 +17,52 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /**
  * A consumer group member in a child JVM, so a test can kill it with SIGKILL as a crashed service would die: no
  * LeaveGroup, no last commit, the socket just gone. It consumes and commits like {@link GroupMember} and prints what it
- * did on stdout ({@code R partition offset} per record, {@code C partition offset} per commit), which the test reads.
+ * did on stdout ({@code R partition offset} per record, {@code C partition offset} per commit), which goes to a file
+ * that the test follows.
  */
 final class GroupMemberProcess implements AutoCloseable {
     private final Process process;
+    private final Path output;
     private final Thread reader;
 
-    private GroupMemberProcess(Process process, Consumer<String> onLine) {
+    private GroupMemberProcess(Process process, Path output, Consumer<String> onLine) {
         this.process = process;
-        this.reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) onLine.accept(line);
-            } catch (IOException e) {
-                // the process was killed
+        this.output = output;
+        this.reader = Thread.ofVirtual().start(() -> follow(onLine));
+    }
+
+    /**
+     * Reads the child's output file as it grows and hands over each whole line, until the child is dead and the file
+     * read to its end. A file, not the stdout pipe: when a child dies, the JDK drains and closes the pipe's stream
+     * under a reader that is between reads, which then fails with "Stream closed" and loses the child's last lines
+     * (what a killed member consumed last, so the test saw records "never consumed").
+     */
+    private void follow(Consumer<String> onLine) {
+        try (InputStream in = Files.newInputStream(output)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            while (true) {
+                boolean aliveBeforeRead = process.isAlive();
+                int n = in.read(chunk);
+                if (n < 0) {
+                    if (!aliveBeforeRead) return;
+                    Thread.sleep(5); // no more yet: the child is still writing
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] != '\n') {
+                        line.write(chunk[i]);
+                    } else {
+                        onLine.accept(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    }
+                }
             }
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the output of the member process in " + output, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Args: bootstrap servers, group, topic, then key=value consumer properties. */
@@ -74,21 +107,24 @@ final class GroupMemberProcess implements AutoCloseable {
                 group,
                 topic));
         command.addAll(properties);
+        Path output = Files.createTempFile("group-member-", ".out");
         Process process = new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        return new GroupMemberProcess(process, onLine);
+        return new GroupMemberProcess(process, output, onLine);
     }
 
     /** SIGKILL: the member vanishes without a word to the broker. */
-    void kill() throws InterruptedException {
+    void kill() throws InterruptedException, IOException {
         process.destroyForcibly();
         process.waitFor();
         reader.join();
+        Files.deleteIfExists(output);
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         if (process.isAlive()) kill();
     }
 }
