@@ -1,19 +1,17 @@
 package io.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,6 +38,9 @@ class ServerProcessIT {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path outputDir;
+
     private Process process;
 
     @AfterEach
@@ -51,7 +52,7 @@ class ServerProcessIT {
 
     @Test
     void sigtermStopsTheServerCleanlyWithExitCodeZero() throws Exception {
-        BlockingQueue<String> stdout = start(Map.of("HERALD_NUM_PARTITIONS", "2"));
+        Path stdout = start(Map.of("HERALD_NUM_PARTITIONS", "2"));
         int port = awaitReady(stdout);
         String bootstrap = "127.0.0.1:" + port;
 
@@ -62,14 +63,14 @@ class ServerProcessIT {
         }
         List<String> read = readPartitionOne(bootstrap, values.size());
 
-        // SIGTERM. Not Process.destroy(), which also closes the pipes and so loses the last lines printed.
+        // SIGTERM. Not Process.destroy(), which also closes the pipes.
         process.toHandle().destroy();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
 
         assertThat(read).containsExactlyElementsOf(values);
         assertThat(exited).isTrue();
         assertThat(process.exitValue()).isZero();
-        assertThat(drain(stdout)).contains("herald: stopped");
+        assertThat(Files.readAllLines(stdout)).contains("herald: stopped");
         assertThat(dataDir.resolve("process-1/.herald-clean-shutdown")).exists();
         assertThat(dataDir.resolve("process-0/.herald-clean-shutdown")).exists();
     }
@@ -78,9 +79,13 @@ class ServerProcessIT {
     void secondServerOnTheSameDataDirectoryFailsWithOneLine() throws Exception {
         awaitReady(start(Map.of()));
 
-        Process second = builder(Map.of()).redirectErrorStream(true).start();
+        Path secondOutput = outputDir.resolve("second.txt");
+        Process second = builder(Map.of())
+                .redirectErrorStream(true)
+                .redirectOutput(secondOutput.toFile())
+                .start();
         boolean exited = second.waitFor(90, TimeUnit.SECONDS);
-        String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = Files.readString(secondOutput);
 
         assertThat(exited).isTrue();
         assertThat(second.exitValue()).as(output).isEqualTo(1);
@@ -91,20 +96,18 @@ class ServerProcessIT {
         assertThat(output).doesNotContain("\tat ");
     }
 
-    private BlockingQueue<String> start(Map<String, String> environment) throws IOException {
+    /**
+     * Starts the server with its stdout going to a file, which the test reads. A file, not a pipe: when the process
+     * exits, the JDK drains and closes the pipe's stream under a reader that is between reads, which then fails and
+     * loses the last lines (here "herald: stopped").
+     */
+    private Path start(Map<String, String> environment) throws IOException {
+        Path stdout = outputDir.resolve("stdout-" + System.nanoTime() + ".txt");
         process = builder(environment)
+                .redirectOutput(stdout.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            } catch (IOException e) {
-                lines.add("stdout failed: " + e);
-            }
-        });
-        return lines;
+        return stdout;
     }
 
     /** {@code herald server --port 0 --registry-port 0 --data-dir <dataDir>} with the class path bin/herald uses. */
@@ -135,20 +138,14 @@ class ServerProcessIT {
         return builder;
     }
 
-    private int awaitReady(BlockingQueue<String> stdout) throws InterruptedException {
-        String line = stdout.poll(90, TimeUnit.SECONDS);
-        assertThat(line).as("the ready line").isNotNull();
+    private int awaitReady(Path stdout) {
+        String line = await().atMost(Duration.ofSeconds(90))
+                .until(() -> Files.readAllLines(stdout).stream().findFirst(), Optional::isPresent)
+                .orElseThrow();
         Matcher ready = ServerCommandIT.READY.matcher(line);
         assertThat(ready.matches()).as(line).isTrue();
         assertThat(ready.group(2)).isEqualTo(dataDir.toString());
         return Integer.parseInt(ready.group(1));
-    }
-
-    private static List<String> drain(BlockingQueue<String> stdout) throws InterruptedException {
-        List<String> lines = new ArrayList<>();
-        String line;
-        while ((line = stdout.poll(5, TimeUnit.SECONDS)) != null) lines.add(line);
-        return lines;
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
