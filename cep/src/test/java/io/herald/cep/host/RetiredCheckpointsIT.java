@@ -92,6 +92,42 @@ class RetiredCheckpointsIT {
         }
     }
 
+    @Test
+    void aRuleDroppedThroughOneOfTwoHostsLeavesNoCheckpointOfEitherHostsAssignment() throws Exception {
+        String checkpoints = "ckpt_two_hosts";
+        herald.herald().createTopic("pair_in", 2);
+        try (HostedRules writer = host(checkpoints);
+                HostedRules other = host(checkpoints)) {
+            writer.deploy("CREATE RULE pair FROM pair_in SELECT * INTO pair_out", StartPoint.EARLIEST, "it");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    herald.herald().producerProperties(), new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new ProducerRecord<>("pair_in", i % 2, "k" + i, "{\"n\":" + i + "}"))
+                            .get();
+                }
+            }
+            // one commit record per host's assignment (pair_in-0, pair_in-1), each while the hosts share the group
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> valuesOf(latest(checkpoints), "herald-cep.pair.v1/").stream()
+                                    .filter(key -> !key.contains("/slot"))
+                                    .count()
+                            >= 2);
+
+            writer.drop("pair");
+            // the other host applies records in order: once it has this one, it has deleted after its own runner
+            writer.deploy("CREATE RULE pair_marker FROM pair_in SELECT * INTO pair_marker_out", StartPoint.NOW, "it");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> other.describe("pair_marker").isPresent());
+
+            Map<String, byte[]> pair = keysOf(latest(checkpoints), "herald-cep.pair.v1/");
+            assertThat(pair.keySet())
+                    .anyMatch(key -> key.endsWith("pair_in-0"))
+                    .anyMatch(key -> key.endsWith("pair_in-1"));
+            assertThat(pair.values()).allMatch(value -> value == null);
+            writer.drop("pair_marker");
+        }
+    }
+
     private static HostedRules host(String checkpointTopic) {
         RunnerSettings settings =
                 RunnerSettings.of(herald.bootstrapServers()).withCheckpoints(checkpointTopic, Duration.ofMillis(200));
