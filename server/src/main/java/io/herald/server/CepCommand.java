@@ -1,6 +1,8 @@
 package io.herald.server;
 
+import io.herald.cep.host.CepProperties;
 import io.herald.cep.host.HostedRules;
+import io.herald.cep.host.RestartBackoff;
 import io.herald.cep.plan.InvalidRuleException;
 import io.herald.cep.plan.Rule;
 import io.herald.cep.runner.RuleRunner;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +43,10 @@ import picocli.CommandLine.Spec;
                     + " <rule>.late and <rule>.overflow; stops on Ctrl-C or SIGTERM.",
             "Several instances with the same rules share the input partitions. Delivery is at least once with"
                     + " deterministic ids (ce_id).",
+            "",
+            "CEP properties, each layer overriding the one before: defaults < --config file < HERALD_CEP_*"
+                    + " environment (HERALD_CEP_CHECKPOINT_INTERVAL_MS=5000 is cep.checkpoint.interval.ms=5000)"
+                    + " < --set.",
             ""
         })
 final class CepCommand implements Callable<Integer> {
@@ -64,6 +71,21 @@ final class CepCommand implements Callable<Integer> {
                     + " --rule, hosts the rules deployed in the cluster's _herald_rules topic.")
     private List<Path> ruleFiles;
 
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "A Kafka-style .properties file; its cep.* properties are read, the others ignored, so"
+                    + " herald server's file will do (env HERALD_CONFIG).")
+    private Path config;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "A CEP property: cep.checkpoint.topic (default _herald_cep_checkpoints),"
+                    + " cep.checkpoint.interval.ms (10000; 0 turns checkpoints off), cep.restart.backoff.initial.ms"
+                    + " (1000), cep.restart.backoff.max.ms (60000); repeatable; env HERALD_CEP_CHECKPOINT_TOPIC...")
+    private Map<String, String> set;
+
     CepCommand(CommandEnvironment environment) {
         this.environment = environment;
     }
@@ -74,14 +96,21 @@ final class CepCommand implements Callable<Integer> {
                 ? bootstrapServer
                 : environment.variables().getOrDefault("HERALD_BOOTSTRAP_SERVER", "127.0.0.1:9092");
         PrintWriter out = spec.commandLine().getOut();
+        CepProperties properties;
+        try {
+            properties = CepCommandProperties.resolve(config, set, environment.variables());
+        } catch (ServerConfig.InvalidSettingException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        RunnerSettings settings = properties.applyTo(RunnerSettings.of(bootstrap));
         if (ruleFiles == null || ruleFiles.isEmpty()) {
-            return hostRulesTopic(bootstrap, out);
+            return hostRulesTopic(settings, properties.restartBackoff(), out);
         }
         List<Rule> rules = readRules();
         List<RuleRunner> runners = new ArrayList<>();
         try {
             for (Rule rule : rules) {
-                runners.add(RuleRunner.start(rule, RunnerSettings.of(bootstrap)));
+                runners.add(RuleRunner.start(rule, settings));
             }
         } catch (IllegalStateException e) {
             runners.forEach(RuleRunner::close);
@@ -118,10 +147,12 @@ final class CepCommand implements Callable<Integer> {
      * Hosts the rules of the cluster's rules topic until the stop signal: every running rule gets a runner here,
      * sharing its partitions with the other hosts of the topic through the rule version's consumer group.
      */
-    private int hostRulesTopic(String bootstrap, PrintWriter out) throws InterruptedException {
+    private int hostRulesTopic(RunnerSettings settings, RestartBackoff backoff, PrintWriter out)
+            throws InterruptedException {
+        String bootstrap = settings.bootstrapServers();
         HostedRules hosted;
         try {
-            hosted = HostedRules.start(RunnerSettings.of(bootstrap), environment.clock());
+            hosted = HostedRules.start(settings, environment.clock(), backoff);
         } catch (IllegalStateException e) {
             throw new CommandFailedException(e.getMessage());
         }

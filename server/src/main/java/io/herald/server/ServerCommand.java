@@ -81,13 +81,15 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "A Kafka-style .properties file of broker properties (env HERALD_CONFIG).")
+            description = "A Kafka-style .properties file of broker and CEP properties (env HERALD_CONFIG).")
     private Path config;
 
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "A Kafka broker property, e.g. --set log.retention.ms=60000; repeatable.")
+            description = "A Kafka broker property, e.g. --set log.retention.ms=60000, or a CEP property"
+                    + " (cep.checkpoint.topic, cep.checkpoint.interval.ms, cep.restart.backoff.initial.ms,"
+                    + " cep.restart.backoff.max.ms; docs/cep.md); repeatable.")
     private Map<String, String> set;
 
     ServerCommand(CommandEnvironment environment) {
@@ -100,7 +102,7 @@ final class ServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Broker broker = start(config);
         SchemaRegistry registry = startRegistry(config, broker);
-        HostedRules rules = startRules(broker, registry);
+        HostedRules rules = startRules(config, broker, registry);
         HttpListener http = startHttp(config, broker, rules, registry);
         Stopper stopper = new Stopper(http, rules, registry, broker, out);
         Thread hook = new Thread(stopper::stop, "herald-shutdown");
@@ -164,10 +166,14 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** The rule host, in-process, against this broker's listener: it replays and follows {@code _herald_rules}. */
-    private HostedRules startRules(Broker broker, SchemaRegistry registry) {
+    /**
+     * The rule host, in-process, against this broker's listener: it replays and follows {@code _herald_rules}, with the
+     * checkpoint topic, interval and restart backoff of the {@code cep.*} properties.
+     */
+    private HostedRules startRules(ServerConfig config, Broker broker, SchemaRegistry registry) {
         try {
-            return HostedRules.start(RunnerSettings.of(broker.host() + ":" + broker.port()), environment.clock());
+            RunnerSettings settings = config.cep().applyTo(RunnerSettings.of(broker.host() + ":" + broker.port()));
+            return HostedRules.start(settings, environment.clock(), config.cep().restartBackoff());
         } catch (RuntimeException e) {
             registry.close();
             broker.close();

@@ -1,6 +1,7 @@
 package io.herald.server;
 
 import io.herald.broker.BrokerConfig;
+import io.herald.cep.host.CepProperties;
 import io.herald.log.InvalidConfigException;
 import java.io.IOException;
 import java.io.Reader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +20,7 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>the defaults: {@code log.dirs=data}, {@code listeners=PLAINTEXT://127.0.0.1:9092}, {@code http.port=8080},
- *       {@code registry.port=8081};
+ *       {@code registry.port=8081}, and the {@code cep.*} properties' defaults ({@link CepProperties});
  *   <li>the {@code --config} file ({@code HERALD_CONFIG}), Kafka-style {@code .properties};
  *   <li>the {@code HERALD_*} environment ({@link EnvironmentProperties});
  *   <li>the command line.
@@ -32,6 +34,7 @@ import java.util.TreeMap;
  * @param broker the broker's configuration, its data directory absolute
  * @param httpPort {@code http.port}: the HTTP API port (the rules API now; the console, gateway and metrics later)
  * @param registryPort {@code registry.port}: the schema registry port
+ * @param cep the {@code cep.*} properties: the rule host's checkpoint topic and interval and restart backoff
  * @param properties every property after the layers were applied
  * @param origins where each property's value came from ({@code "default"}, {@code "--set"}, {@code "HERALD_PORT"})
  */
@@ -39,6 +42,7 @@ record ServerConfig(
         BrokerConfig broker,
         int httpPort,
         int registryPort,
+        CepProperties cep,
         Map<String, String> properties,
         Map<String, String> origins) {
 
@@ -109,6 +113,27 @@ record ServerConfig(
                 source + " must be a port number from 0 to 65535 (0 picks a free port), was '" + value + "'");
     }
 
+    /**
+     * The properties of a Kafka-style {@code .properties} file, names and values trimmed, sorted by name.
+     *
+     * @param origin the option or variable that named the file, for the message when it cannot be read
+     */
+    static SortedMap<String, String> readPropertiesFile(Path file, String origin) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new InvalidSettingException(
+                    origin + " " + file + ": no such file; give the path of a Kafka-style" + " .properties file");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidSettingException(origin + " " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
+        SortedMap<String, String> read = new TreeMap<>();
+        properties.forEach(
+                (key, value) -> read.put(key.toString().trim(), value.toString().trim()));
+        return read;
+    }
+
     /** The properties of the layers applied so far, and where each came from. */
     private static final class Layers {
         private final Map<String, String> values = new LinkedHashMap<>();
@@ -134,19 +159,8 @@ record ServerConfig(
         }
 
         void putFile(Path file, String origin) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (NoSuchFileException e) {
-                throw new InvalidSettingException(
-                        origin + " " + file + ": no such file; give the path of a Kafka-style" + " .properties file");
-            } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidSettingException(origin + " " + file + ": cannot read it (" + e.getMessage() + ")");
-            }
             String source = origin + " " + file;
-            new TreeMap<>(properties)
-                    .forEach((key, value) ->
-                            put(key.toString().trim(), value.toString().trim(), source));
+            readPropertiesFile(file, origin).forEach((key, value) -> put(key, value, source));
         }
 
         ServerConfig toConfig() {
@@ -158,6 +172,7 @@ record ServerConfig(
                 Map<String, String> brokerValues = new java.util.HashMap<>(values);
                 brokerValues.remove(HTTP_PORT);
                 brokerValues.remove(REGISTRY_PORT);
+                brokerValues.keySet().removeIf(property -> property.startsWith(CepProperties.PREFIX));
                 broker = BrokerConfig.fromProperties(brokerValues);
             } catch (InvalidConfigException e) {
                 throw new InvalidSettingException(e.getMessage() + originNote(e.getMessage()));
@@ -166,7 +181,13 @@ record ServerConfig(
             requireDistinct(broker.port(), "listeners", httpPort, HTTP_PORT);
             requireDistinct(broker.port(), "listeners", registryPort, REGISTRY_PORT);
             requireDistinct(httpPort, HTTP_PORT, registryPort, REGISTRY_PORT);
-            return new ServerConfig(broker, httpPort, registryPort, Map.copyOf(values), Map.copyOf(origins));
+            CepProperties cep;
+            try {
+                cep = CepProperties.from(values);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(e.getMessage() + originNote(e.getMessage()));
+            }
+            return new ServerConfig(broker, httpPort, registryPort, cep, Map.copyOf(values), Map.copyOf(origins));
         }
 
         private void requireDistinct(int port, String property, int otherPort, String otherProperty) {

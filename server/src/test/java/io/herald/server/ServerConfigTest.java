@@ -3,11 +3,13 @@ package io.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.cep.host.CepProperties;
 import io.herald.server.ServerConfig.InvalidSettingException;
 import io.herald.server.ServerConfig.Options;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +149,44 @@ class ServerConfigTest {
     void emptyPropertyNameInSetIsRefused() {
         assertThatThrownBy(() -> ServerConfig.resolve(options(null, null, null, Map.of(" ", "1")), Map.of()))
                 .hasMessageContaining("needs a property name");
+    }
+
+    @Test
+    void cepPropertiesDefaultToTheRunnersDefaults() {
+        ServerConfig config = ServerConfig.resolve(Options.none(), Map.of());
+
+        assertThat(config.cep()).isEqualTo(CepProperties.DEFAULT);
+    }
+
+    @Test
+    void cepPropertiesComeFromEveryLayer() throws IOException {
+        Path file = properties("cep.checkpoint.topic=from_file\ncep.restart.backoff.max.ms=30000\n");
+
+        ServerConfig config = ServerConfig.resolve(
+                options(file, null, null, Map.of("cep.restart.backoff.initial.ms", "500")),
+                Map.of("HERALD_CEP_CHECKPOINT_INTERVAL_MS", "5000"));
+
+        assertThat(config.cep().checkpointTopic()).isEqualTo("from_file");
+        assertThat(config.cep().checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.cep().restartBackoff().initialDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.cep().restartBackoff().maxDelay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aBadCepPropertySaysWhichLayerSetIt() {
+        assertThatThrownBy(() -> ServerConfig.resolve(
+                        options(null, null, null, Map.of("cep.checkpoint.interval.ms", "-5")), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("cep.checkpoint.interval.ms must be a whole number of milliseconds >= 0 (0 turns"
+                        + " checkpoints off), was '-5'; cep.checkpoint.interval.ms was set by --set"
+                        + " cep.checkpoint.interval.ms");
+    }
+
+    @Test
+    void anEmptyCheckpointTopicFromTheEnvironmentIsRefused() {
+        assertThatThrownBy(() -> ServerConfig.resolve(Options.none(), Map.of("HERALD_CEP_CHECKPOINT_TOPIC", "")))
+                .hasMessageStartingWith("cep.checkpoint.topic must be a topic name")
+                .hasMessageEndingWith("was ''; cep.checkpoint.topic was set by HERALD_CEP_CHECKPOINT_TOPIC");
     }
 
     private static Options options(Path config, Path dataDir, Integer port, Map<String, String> set) {

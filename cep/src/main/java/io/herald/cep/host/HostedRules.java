@@ -49,12 +49,14 @@ public final class HostedRules implements AutoCloseable {
     private final Map<String, DeployedRule> catalog = new ConcurrentSkipListMap<>();
     private final RuleHost host;
     private final RulesTopic topic;
+    private final CheckpointCleanup cleanup;
     private final ReentrantLock writes = new ReentrantLock();
 
     private HostedRules(RunnerSettings settings, Clock clock, RestartBackoff backoff) {
         this.settings = settings;
         this.clock = clock;
         this.host = new RuleHost(settings, clock, backoff);
+        this.cleanup = new CheckpointCleanup(settings);
         this.topic = new RulesTopic(
                 settings.bootstrapServers(), TOPIC, settings.clientProperties(), TIMEOUT, this::onRecord);
     }
@@ -79,6 +81,7 @@ public final class HostedRules implements AutoCloseable {
         HostedRules rules = new HostedRules(settings, clock, backoff);
         try {
             rules.topic.start();
+            rules.cleanup.replayed();
         } catch (TimeoutException | RuntimeException e) {
             rules.close();
             throw new IllegalStateException(e.getMessage(), e);
@@ -91,12 +94,10 @@ public final class HostedRules implements AutoCloseable {
     }
 
     private void onRecord(String name, DeployedRule rule) {
-        if (rule == null) {
-            catalog.remove(name);
-        } else {
-            catalog.put(name, rule);
-        }
+        DeployedRule previous = rule == null ? catalog.remove(name) : catalog.put(name, rule);
         host.apply(name, rule);
+        // after apply: this host's runner of a retired version has stopped and written its last checkpoint
+        cleanup.retire(RetiredGroups.between(previous, rule));
     }
 
     /** Every deployed rule, by name, with this host's view of it. */
@@ -203,8 +204,10 @@ public final class HostedRules implements AutoCloseable {
     }
 
     /**
-     * Drops a rule: a tombstone in the topic stops its runners; then the consumer groups of its versions are deleted
-     * (where no other host still has members in them), so a rule deployed later under the same name starts afresh.
+     * Drops a rule: a tombstone in the topic stops its runners, and each host, once its runner stopped, deletes the
+     * checkpoints of the rule's versions (tombstones in the checkpoint topic); then the consumer groups of its
+     * versions are deleted (where no other host still has members in them), so a rule deployed later under the same
+     * name starts afresh.
      *
      * @return the rule as it was
      */

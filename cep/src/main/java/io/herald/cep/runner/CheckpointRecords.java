@@ -75,6 +75,14 @@ final class CheckpointRecords {
         return commitKey + "/slot" + slot + "/" + index;
     }
 
+    /**
+     * Whether a key of the topic belongs to a consumer group, whatever the assignment: the commit records and chunks
+     * of every checkpoint that group's runners wrote. Group names hold no '/' (a rule name is an identifier).
+     */
+    static boolean belongsToGroup(String key, String group) {
+        return key != null && key.startsWith(group + "/");
+    }
+
     /** Whether a key of the topic belongs to this group and assignment. */
     static boolean belongsTo(String key, String commitKey) {
         return key != null && (key.equals(commitKey) || key.startsWith(commitKey + "/slot"));
