@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * operations that change them — deploy, pause, resume, drop — which write to the topic and return once this process
  * has applied the record. Every process that hosts the same topic applies the same records, so a rule deployed
  * through one runs on all of them, its partitions shared through its version's consumer group. Nothing but the
- * changed rule's runner is started or stopped.
+ * changed rule's runner is started or stopped. At start the topic is replayed into the catalog first, and only the
+ * rules it then holds get runners: a rule deployed and dropped (or replaced) in the uncompacted part of the topic
+ * never runs again, which would emit its outputs again.
  *
  * <p>Thread-safety: all methods may be called from any thread. The catalog is written only by the topic's reader
- * thread. {@code writes} serializes the read-decide-write of deploy, pause, resume and drop within this process, so
+ * thread, under {@code applying}, which also orders the start of the replayed rules before any later record. {@code writes} serializes the read-decide-write of deploy, pause, resume and drop within this process, so
  * two concurrent deploys of a rule cannot both take version n+1; it is held across the topic write, which is what
  * it orders. Writers in several processes are not coordinated: deploy through one of them (the server).
  */
@@ -51,6 +53,8 @@ public final class HostedRules implements AutoCloseable {
     private final RulesTopic topic;
     private final CheckpointCleanup cleanup;
     private final ReentrantLock writes = new ReentrantLock();
+    private final ReentrantLock applying = new ReentrantLock();
+    private boolean replayed; // guarded by applying
 
     private HostedRules(RunnerSettings settings, Clock clock, RestartBackoff backoff) {
         this.settings = settings;
@@ -81,6 +85,7 @@ public final class HostedRules implements AutoCloseable {
         HostedRules rules = new HostedRules(settings, clock, backoff);
         try {
             rules.topic.start();
+            rules.startReplayedRules();
             rules.cleanup.replayed();
         } catch (TimeoutException | RuntimeException e) {
             rules.close();
@@ -94,10 +99,28 @@ public final class HostedRules implements AutoCloseable {
     }
 
     private void onRecord(String name, DeployedRule rule) {
-        DeployedRule previous = rule == null ? catalog.remove(name) : catalog.put(name, rule);
-        host.apply(name, rule);
-        // after apply: this host's runner of a retired version has stopped and written its last checkpoint
-        cleanup.retire(RetiredGroups.between(previous, rule));
+        applying.lock();
+        try {
+            DeployedRule previous = rule == null ? catalog.remove(name) : catalog.put(name, rule);
+            if (replayed) {
+                host.apply(name, rule);
+            }
+            // after apply: this host's runner of a retired version has stopped and written its last checkpoint
+            cleanup.retire(RetiredGroups.between(previous, rule));
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    /** Starts the runners of the rules the replay left running; records read from now on are applied one by one. */
+    private void startReplayedRules() {
+        applying.lock();
+        try {
+            catalog.forEach(host::apply);
+            replayed = true;
+        } finally {
+            applying.unlock();
+        }
     }
 
     /** Every deployed rule, by name, with this host's view of it. */

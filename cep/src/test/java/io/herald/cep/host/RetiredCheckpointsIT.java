@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,6 +126,44 @@ class RetiredCheckpointsIT {
                     .anyMatch(key -> key.endsWith("pair_in-1"));
             assertThat(pair.values()).allMatch(value -> value == null);
             writer.drop("pair_marker");
+        }
+    }
+
+    @Test
+    void aHostStartingAfterADropNeverRunsTheDroppedRule() throws Exception {
+        herald.herald().createTopic("replayed_in", 1);
+        produce("replayed_in", 5);
+        try (HostedRules earlier = host("ckpt_replay_earlier")) {
+            earlier.deploy(
+                    "CREATE RULE replayed FROM replayed_in SELECT * INTO replayed_out", StartPoint.EARLIEST, "it");
+            // rules deployed between its deploy and its drop: a replay that started it would run it meanwhile
+            for (int i = 0; i < 3; i++) {
+                earlier.deploy(
+                        "CREATE RULE between" + i + " FROM replayed_in SELECT * INTO between_out",
+                        StartPoint.EARLIEST,
+                        "it");
+            }
+            earlier.drop("replayed");
+        }
+        String checkpoints = "ckpt_replay_later";
+        try (HostedRules later = host(checkpoints);
+                Admin admin = Admin.create(herald.herald().adminProperties())) {
+            // a live rule's checkpoint in the later host's topic: its runners run and have had time to write
+            later.deploy(
+                    "CREATE RULE replay_marker FROM replayed_in SELECT * INTO replay_marker_out",
+                    StartPoint.EARLIEST,
+                    "it");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !valuesOf(latest(checkpoints), "herald-cep.replay_marker.v1/")
+                            .isEmpty());
+
+            // the rules topic holds the deploy and the drop of "replayed": the replay must not run it in between
+            assertThat(keysOf(latest(checkpoints), "herald-cep.replayed.")).isEmpty();
+            assertThat(admin.listGroups().all().get())
+                    .as("the dropped rule's group, deleted by the drop, is never joined again")
+                    .noneMatch(group -> group.groupId().equals("herald-cep.replayed.v1"));
+            for (int i = 0; i < 3; i++) later.drop("between" + i);
+            later.drop("replay_marker");
         }
     }
 
