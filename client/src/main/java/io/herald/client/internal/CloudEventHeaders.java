@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -29,6 +32,11 @@ public final class CloudEventHeaders {
     private static final String CONTENT_TYPE = "content-type";
     private static final String SPEC_VERSION_HEADER = "ce_specversion";
     private static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents";
+    private static final byte[] STRUCTURED_CONTENT_TYPE_BYTES =
+            STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SPEC_VERSION_1_0_BYTES = "1.0".getBytes(StandardCharsets.UTF_8);
+    private static final int URI_CACHE_SIZE = 256;
+    private static final Map<String, URI> URIS = new ConcurrentHashMap<>();
 
     private CloudEventHeaders() {}
 
@@ -98,7 +106,7 @@ public final class CloudEventHeaders {
             if (key.equals(CONTENT_TYPE)) {
                 attributes.dataContentType = utf8(value);
             } else if (key.length() > PREFIX.length() && key.startsWith(PREFIX)) {
-                attributes.set(key.substring(PREFIX.length()).toLowerCase(Locale.ROOT), utf8(value));
+                attributes.setHeader(key, value);
             }
         }
         return attributes.toMetadata();
@@ -119,6 +127,30 @@ public final class CloudEventHeaders {
         String causationId;
         String traceparent;
         String tracestate;
+
+        /**
+         * The {@code ce_} header {@code key}: the names Herald writes are matched as they are, without a lower-cased
+         * copy of the name, and the spec version's value is not decoded (it was checked already); any other spelling
+         * goes the SDK's way, lower-cased.
+         */
+        void setHeader(String key, byte[] value) {
+            switch (key) {
+                case SPEC_VERSION_HEADER -> {}
+                case "ce_id" -> id = utf8(value);
+                case "ce_source" -> source = uri("source", utf8(value));
+                case "ce_type" -> type = utf8(value);
+                case "ce_dataschema" -> dataSchema = uri("dataschema", utf8(value));
+                case "ce_subject" -> subject = utf8(value);
+                case "ce_time" -> time = EventTimes.parse(utf8(value));
+                case PREFIX + EventMetadata.PARTITION_KEY -> partitionKey = utf8(value);
+                case PREFIX + EventMetadata.SEQUENCE -> sequence = utf8(value);
+                case PREFIX + EventMetadata.CORRELATION_ID -> correlationId = utf8(value);
+                case PREFIX + EventMetadata.CAUSATION_ID -> causationId = utf8(value);
+                case PREFIX + EventMetadata.TRACEPARENT -> traceparent = utf8(value);
+                case PREFIX + EventMetadata.TRACESTATE -> tracestate = utf8(value);
+                default -> set(key.substring(PREFIX.length()).toLowerCase(Locale.ROOT), utf8(value));
+            }
+        }
 
         void set(String name, String value) {
             switch (name) {
@@ -177,7 +209,21 @@ public final class CloudEventHeaders {
         }
     }
 
+    // sources and schema URIs are few per system, and parsing one was 3% of a handler's CPU: parsed once each, up to
+    // URI_CACHE_SIZE of them (URIs are immutable, so sharing one is safe)
     private static URI uri(String attribute, String value) {
+        URI cached = URIS.get(value);
+        if (cached != null) {
+            return cached;
+        }
+        URI parsed = parseUri(attribute, value);
+        if (URIS.size() < URI_CACHE_SIZE) {
+            URIS.put(value, parsed);
+        }
+        return parsed;
+    }
+
+    private static URI parseUri(String attribute, String value) {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {
@@ -198,14 +244,21 @@ public final class CloudEventHeaders {
     }
 
     /** Spec version 1.0 and not the structured mode; a header without a value is left to the SDK (which rejects it). */
+    // compares the bytes: both are ASCII, and a value that is not UTF-8 matches neither decoded nor as bytes
     private static boolean isBinaryModeV1(Headers headers) {
         Header contentType = headers.lastHeader(CONTENT_TYPE);
         if (contentType != null
-                && (contentType.value() == null || utf8(contentType.value()).startsWith(STRUCTURED_CONTENT_TYPE))) {
+                && (contentType.value() == null || startsWith(contentType.value(), STRUCTURED_CONTENT_TYPE_BYTES))) {
             return false;
         }
         Header specVersion = headers.lastHeader(SPEC_VERSION_HEADER);
-        return specVersion != null && specVersion.value() != null && "1.0".equals(utf8(specVersion.value()));
+        return specVersion != null
+                && specVersion.value() != null
+                && Arrays.equals(specVersion.value(), SPEC_VERSION_1_0_BYTES);
+    }
+
+    private static boolean startsWith(byte[] value, byte[] prefix) {
+        return value.length >= prefix.length && Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static String utf8(byte[] bytes) {

@@ -2,6 +2,7 @@ package io.herald.client.internal;
 
 import io.herald.client.StartPosition;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,8 +87,8 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
             consumer.subscribe(settings.topics(), this);
             while (!closeRequested) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    dispatch(record);
+                for (TopicPartition partition : records.partitions()) {
+                    dispatch(partition, records.records(partition));
                 }
                 applyBackpressure();
                 commitAdvanced(partitions.keySet());
@@ -101,23 +102,38 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    private void dispatch(ConsumerRecord<String, byte[]> record) {
-        PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
+    /**
+     * Hands a poll's records of one partition to its executor grouped by key, one task per key running that key's
+     * events in offset order: a key's events of one poll cost one hand-over, not one each. Null-keyed records are
+     * ordered with nothing and each get their own task, as before.
+     */
+    private void dispatch(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        PartitionState state = partitions.get(partition);
         if (state == null) {
             return; // revoked in this very poll; the next owner reads it
         }
-        state.progress().dispatched(record.offset());
-        // Only the type is read here, on the loop's one thread: the CloudEvent is decoded on the event's own thread.
-        String type = CloudEventRecords.typeOf(record);
-        Route<?> route = type == null ? null : settings.routes().get(type);
-        if (type != null && route == null) {
-            state.progress().finished(record.offset()); // another service's event type
-            return;
+        PartitionProgress progress = state.progress();
+        Map<String, List<Runnable>> byKey = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            progress.dispatched(record.offset());
+            // Only the type is read here, on the loop's one thread: the CloudEvent is decoded on the event's own
+            // thread.
+            String type = CloudEventRecords.typeOf(record);
+            Route<?> route = type == null ? null : settings.routes().get(type);
+            if (type != null && route == null) {
+                progress.finished(record.offset()); // another service's event type
+                continue;
+            }
+            EventDelivery delivery = new EventDelivery(record, route, progress, settings, deadLetters, failures);
+            if (record.key() == null) {
+                state.keys().submit(null, delivery);
+            } else {
+                byKey.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(delivery);
+            }
         }
-        state.keys()
-                .submit(
-                        record.key(),
-                        new EventDelivery(record, route, state.progress(), settings, deadLetters, failures));
+        if (!byKey.isEmpty()) {
+            state.keys().submitAll(byKey);
+        }
     }
 
     /**
@@ -132,8 +148,8 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
 
     private void applyBackpressure() {
         Set<TopicPartition> paused = consumer.paused();
-        List<TopicPartition> toPause = new java.util.ArrayList<>();
-        List<TopicPartition> toResume = new java.util.ArrayList<>();
+        List<TopicPartition> toPause = new ArrayList<>();
+        List<TopicPartition> toResume = new ArrayList<>();
         partitions.forEach((partition, state) -> {
             int inFlight = state.progress().inFlight();
             if (inFlight >= settings.maxInFlightPerPartition() && !paused.contains(partition)) {

@@ -85,7 +85,11 @@ public final class EventDelivery implements Runnable {
     private void handle(EventMetadata metadata) throws InterruptedException {
         Span span = settings.tracing().startProcess(record, metadata, settings.groupId());
         Exception deadLettered;
-        try (Scope traced = span.makeCurrent();
+        // an invalid span (no SDK, no trace context) made current over no valid span changes nothing a handler can
+        // read: the attach is skipped
+        boolean nothingToTrace =
+                span == Span.getInvalid() && !Span.current().getSpanContext().isValid();
+        try (Scope traced = nothingToTrace ? Scope.noop() : span.makeCurrent();
                 HandlingScope scope = HandlingScope.open(metadata)) {
             deadLettered = handleWithRetries(metadata, span);
         } catch (InterruptedException | RuntimeException | Error e) {

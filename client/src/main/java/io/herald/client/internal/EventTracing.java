@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -51,10 +52,21 @@ public final class EventTracing {
     };
 
     private final Tracer tracer;
+    // the API's no-op tracer: its spans only carry their parent's context, so a handling span needs no builder
+    private final boolean noop;
 
     /** @param openTelemetry where spans go */
     public EventTracing(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer("io.herald.client");
+        // the API's own no-op, or its extended one when the incubator module is on the class path
+        Class<?> type = tracer.getClass();
+        this.noop = type == TracerProvider.noop().get("io.herald.client").getClass()
+                || type == OpenTelemetry.noop().getTracer("io.herald.client").getClass();
+    }
+
+    /** Whether spans go to the API's no-op tracer (no OpenTelemetry SDK installed). */
+    boolean isNoop() {
+        return noop;
     }
 
     /** Starts the publish span of {@code metadata} as a child of the current context. */
@@ -134,8 +146,17 @@ public final class EventTracing {
         span.end();
     }
 
-    /** Starts the handling span of an event, a child of the publish span its trace context names. */
+    /**
+     * Starts the handling span of an event, a child of the publish span its trace context names. With the no-op tracer
+     * (no OpenTelemetry SDK) that is the span the no-op builder would give, the event's trace context or the invalid
+     * span, without the builder, the attributes and, for an event with no trace context, the context extraction.
+     */
     public Span startProcess(ConsumerRecord<String, byte[]> record, EventMetadata metadata, String groupId) {
+        if (noop) {
+            return metadata.traceparent() == null
+                    ? Span.getInvalid()
+                    : Span.wrap(Span.fromContext(contextOf(metadata)).getSpanContext());
+        }
         return tracer.spanBuilder("process " + record.topic())
                 .setSpanKind(SpanKind.CONSUMER)
                 .setParent(contextOf(metadata))

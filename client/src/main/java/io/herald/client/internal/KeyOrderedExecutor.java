@@ -1,7 +1,8 @@
 package io.herald.client.internal;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,17 +13,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * with different keys run at the same time, each key on a virtual thread of the given executor. A task with a null
  * key is ordered with nothing and gets a thread of its own.
  *
- * <p>A key with a task running has a queue of the tasks waiting behind it; the thread that runs a key's task takes
- * the next one from the queue when it is done, and ends when the queue is empty, which forgets the key. So memory
+ * <p>A key with a task running has a list of the tasks waiting behind it; the thread that runs a key's tasks takes the
+ * whole list when it is done with what it has, and ends when the list is empty, which forgets the key. So memory
  * follows the keys in flight, not all keys seen, and a key with a backlog costs one thread, not one per task (a
- * thread and a future per task were a tenth of a handler's CPU). Once the executor is shut down, waiting tasks are not
- * started. Tasks must not throw (the caller wraps them); one that does ends its key's queue, and the tasks waiting in
- * it never run. Thread-safety: {@link #lock} guards {@link #waiting}; no task runs under it.
+ * thread and a future per task were a tenth of a handler's CPU). The delivery loop submits a poll's tasks grouped by
+ * key ({@link #submitAll}): one lock for the poll and one hand-over per key, not per task. Once the executor is shut
+ * down, waiting tasks are not started, including the rest of a group whose first tasks ran. Tasks must not throw (the
+ * caller wraps them); one that does ends its key's run, and the tasks waiting behind it never run. Thread-safety:
+ * {@link #lock} guards {@link #waiting}; no task runs under it.
  */
 public final class KeyOrderedExecutor {
     private final ExecutorService executor;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, ArrayDeque<Runnable>> waiting = new HashMap<>();
+    private final Map<String, List<Runnable>> waiting = new HashMap<>();
 
     /** @param executor runs the tasks, normally one virtual thread per task */
     public KeyOrderedExecutor(ExecutorService executor) {
@@ -39,53 +42,88 @@ public final class KeyOrderedExecutor {
             executor.execute(task);
             return;
         }
+        List<Runnable> tasks = new ArrayList<>(1);
+        tasks.add(task);
+        submitAll(Map.of(key, tasks));
+    }
+
+    /**
+     * Runs each key's tasks in their list order, after every task submitted before with the same key; the lists must
+     * not be null keys' and are owned by this executor from now on.
+     *
+     * @throws RejectedExecutionException if the executor is shut down and no task of a key is running (the keys
+     *     handed to running threads before it keep their tasks)
+     */
+    public void submitAll(Map<String, List<Runnable>> tasksByKey) {
+        List<Map.Entry<String, List<Runnable>>> toStart = new ArrayList<>();
         lock.lock();
         try {
-            ArrayDeque<Runnable> queue = waiting.get(key);
-            if (queue != null) {
-                queue.add(task);
-                return;
+            for (Map.Entry<String, List<Runnable>> entry : tasksByKey.entrySet()) {
+                List<Runnable> queue = waiting.get(entry.getKey());
+                if (queue != null) {
+                    queue.addAll(entry.getValue());
+                } else {
+                    waiting.put(entry.getKey(), new ArrayList<>());
+                    toStart.add(entry);
+                }
             }
-            waiting.put(key, new ArrayDeque<>());
         } finally {
             lock.unlock();
         }
-        try {
-            executor.execute(() -> runKey(key, task));
-        } catch (RejectedExecutionException e) {
-            forget(key);
-            throw e;
+        for (int i = 0; i < toStart.size(); i++) {
+            String key = toStart.get(i).getKey();
+            List<Runnable> tasks = toStart.get(i).getValue();
+            try {
+                executor.execute(() -> runKey(key, tasks));
+            } catch (RejectedExecutionException e) {
+                for (int j = i; j < toStart.size(); j++) {
+                    forget(toStart.get(j).getKey());
+                }
+                throw e;
+            }
         }
     }
 
-    private void runKey(String key, Runnable first) {
-        Runnable task = first;
-        while (task != null) {
+    private void runKey(String key, List<Runnable> first) {
+        List<Runnable> tasks = first;
+        while (tasks != null) {
             boolean done = false;
             try {
-                task.run();
-                done = true;
+                done = runAll(tasks);
             } finally {
-                task = done ? next(key) : forget(key);
+                tasks = done ? next(key) : forget(key);
             }
         }
     }
 
-    /** The key's next task, or null (and the key forgotten) when none waits or the executor is shut down. */
-    private Runnable next(String key) {
+    // false when the executor was shut down before the last task started
+    private boolean runAll(List<Runnable> tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (i > 0 && executor.isShutdown()) {
+                return false;
+            }
+            tasks.get(i).run();
+        }
+        return true;
+    }
+
+    /** The key's waiting tasks, or null (and the key forgotten) when none waits or the executor is shut down. */
+    private List<Runnable> next(String key) {
         lock.lock();
         try {
-            Runnable next = executor.isShutdown() ? null : waiting.get(key).poll();
-            if (next == null) {
+            List<Runnable> next = waiting.get(key);
+            if (executor.isShutdown() || next.isEmpty()) {
                 waiting.remove(key);
+                return null;
             }
+            waiting.put(key, new ArrayList<>());
             return next;
         } finally {
             lock.unlock();
         }
     }
 
-    private Runnable forget(String key) {
+    private List<Runnable> forget(String key) {
         lock.lock();
         try {
             waiting.remove(key);

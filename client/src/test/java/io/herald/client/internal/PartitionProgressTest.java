@@ -50,6 +50,57 @@ class PartitionProgressTest {
         }
     }
 
+    /**
+     * The same model with more events in flight than the ring's first capacity (so it grows while its head is
+     * anywhere), finishes of offsets that are not in flight (never dispatched, or finished already) mixed in, which
+     * change nothing.
+     */
+    @Property(tries = 100)
+    void theRingGrowsAndIgnoresOffsetsNotInFlight(
+            @ForAll @Size(min = 100, max = 600) List<@IntRange(min = 0, max = 2) Integer> gaps,
+            @ForAll @Size(max = 1500) List<@IntRange(min = 0, max = 10_000) Integer> actions) {
+        PartitionProgress progress = new PartitionProgress();
+        TreeSet<Long> unfinished = new TreeSet<>();
+        long next = 0;
+        int gapIndex = 0;
+        for (int action : actions) {
+            int kind = action % 5;
+            if ((kind <= 1 || unfinished.isEmpty()) && gapIndex < gaps.size()) {
+                long offset = next + gaps.get(gapIndex++);
+                progress.dispatched(offset);
+                unfinished.add(offset);
+                next = offset + 1;
+            } else if (kind == 2 && !unfinished.isEmpty()) {
+                long offset = unfinished.first(); // the head, which moves it
+                progress.finished(offset);
+                unfinished.remove(offset);
+            } else if (kind == 3 && !unfinished.isEmpty()) {
+                long offset = new ArrayList<>(unfinished).get(action % unfinished.size());
+                progress.finished(offset);
+                unfinished.remove(offset);
+            } else {
+                progress.finished(action % (next + 2)); // in flight or not: the model decides
+                unfinished.remove((long) (action % (next + 2)));
+            }
+            long expected = gapIndex == 0 ? -1 : unfinished.isEmpty() ? next : unfinished.first();
+            assertThat(progress.committableOffset()).isEqualTo(expected);
+            assertThat(progress.inFlight()).isEqualTo(unfinished.size());
+        }
+    }
+
+    @Test
+    void aSecondFinishOfAnOffsetChangesNothing() {
+        PartitionProgress progress = new PartitionProgress();
+        progress.dispatched(3);
+        progress.dispatched(4);
+        progress.finished(4);
+        progress.finished(4);
+        progress.finished(7);
+
+        assertThat(progress.inFlight()).isEqualTo(1);
+        assertThat(progress.committableOffset()).isEqualTo(3);
+    }
+
     @Test
     void offsetsMustIncrease() {
         PartitionProgress progress = new PartitionProgress();
