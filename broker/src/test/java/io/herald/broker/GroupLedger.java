@@ -52,39 +52,20 @@ final class GroupLedger {
      * commits, so a failed test shows who skipped or over-committed.
      */
     synchronized String historyAround(int partition, long offset) {
-        StringBuilder history = new StringBuilder("partition " + partition + " around " + offset + ":");
-        String runMember = null;
-        long runFirst = -1, runLast = -1;
+        List<String> lines = new ArrayList<>();
+        Event runStart = null, runEnd = null; // a run of records one member consumed one after another
         for (Event e : events) {
             if (e.partition != partition || Math.abs(e.offset - offset) > 40) continue;
-            boolean extendsRun = !e.commit && e.member.equals(runMember) && e.offset == runLast + 1;
-            if (extendsRun) {
-                runLast = e.offset;
+            if (runEnd != null && !e.commit && e.member.equals(runEnd.member) && e.offset == runEnd.offset + 1) {
+                runEnd = e;
                 continue;
             }
-            if (runMember != null)
-                history.append("\n  ")
-                        .append(runMember)
-                        .append(" consumed ")
-                        .append(runFirst)
-                        .append("..")
-                        .append(runLast);
-            runMember = null;
-            if (e.commit) {
-                history.append("\n  ").append(e.member).append(" committed ").append(e.offset);
-            } else {
-                runMember = e.member;
-                runFirst = runLast = e.offset;
-            }
+            if (runStart != null) lines.add(runStart.member + " consumed " + runStart.offset + ".." + runEnd.offset);
+            runStart = runEnd = e.commit ? null : e;
+            if (e.commit) lines.add(e.member + " committed " + e.offset);
         }
-        if (runMember != null)
-            history.append("\n  ")
-                    .append(runMember)
-                    .append(" consumed ")
-                    .append(runFirst)
-                    .append("..")
-                    .append(runLast);
-        return history.toString();
+        if (runStart != null) lines.add(runStart.member + " consumed " + runStart.offset + ".." + runEnd.offset);
+        return "partition " + partition + " around " + offset + ":\n  " + String.join("\n  ", lines);
     }
 
     /** Records consumed although their partition's committed offset had already passed them, with who did it. */
