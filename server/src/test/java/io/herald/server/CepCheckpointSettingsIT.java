@@ -85,15 +85,7 @@ class CepCheckpointSettingsIT {
     @Test
     void herald_server_writesItsHostedRulesCheckpointsToTheConfiguredTopic() throws Exception {
         Running server = HeraldCli.create()
-                .start(
-                        "server",
-                        "--port",
-                        "0",
-                        "--registry-port",
-                        "0",
-                        "--http-port",
-                        "0",
-                        "--data-dir",
+                .startServer(
                         dir.resolve("server").toString(),
                         "--set",
                         "cep.checkpoint.topic=server_checkpoints",

@@ -54,17 +54,7 @@ class CepCommandIT {
 
     @Test
     void theFraudRuleRunsAgainstABrokerAndRaisesItsAlert() throws Exception {
-        Running server = HeraldCli.create()
-                .start(
-                        "server",
-                        "--port",
-                        "0",
-                        "--registry-port",
-                        "0",
-                        "--http-port",
-                        "0",
-                        "--data-dir",
-                        dir.resolve("data").toString());
+        Running server = HeraldCli.create().startServer(dir.resolve("data").toString());
         String bootstrap = "127.0.0.1:" + ServerCommandIT.awaitReadyPort(server);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic("purchases", Optional.of(1), Optional.empty())))

@@ -42,17 +42,7 @@ class EmbeddedRegistryIT {
 
     @Test
     void aSchemaRegisteredWithTheServersRegistryIsWhatTheBrokerAccepts() throws Exception {
-        Running server = HeraldCli.create()
-                .start(
-                        "server",
-                        "--port",
-                        "0",
-                        "--registry-port",
-                        "0",
-                        "--http-port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString());
+        Running server = HeraldCli.create().startServer(dataDir.toString());
         try {
             int brokerPort = ServerCommandIT.awaitReadyPort(server);
             await().atMost(Duration.ofSeconds(60))

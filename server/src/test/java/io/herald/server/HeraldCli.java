@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,17 @@ public final class HeraldCli {
             }
         });
         return new Running(exitCode, out, err, stop);
+    }
+
+    /**
+     * Starts {@code herald server} on free ports ({@code --port 0 --registry-port 0 --http-port 0}) with its data in
+     * {@code dataDir}, then {@code more} arguments.
+     */
+    public Running startServer(String dataDir, String... more) {
+        String[] args = {"server", "--port", "0", "--registry-port", "0", "--http-port", "0", "--data-dir", dataDir};
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return start(all);
     }
 
     private CommandLine commandLine(StringWriter out, StringWriter err) {

@@ -28,17 +28,7 @@ class RegistryCommandIT {
 
     @Test
     void registryRunsAgainstABrokerServesAndStopsOnTheStopSignal() throws Exception {
-        Running server = HeraldCli.create()
-                .start(
-                        "server",
-                        "--port",
-                        "0",
-                        "--registry-port",
-                        "0",
-                        "--http-port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString());
+        Running server = HeraldCli.create().startServer(dataDir.toString());
         int brokerPort = ServerCommandIT.awaitReadyPort(server);
         Running registry =
                 HeraldCli.create().start("registry", "--bootstrap-server", "127.0.0.1:" + brokerPort, "--port", "0");

@@ -53,17 +53,7 @@ class ServerCommandIT {
 
     @Test
     void readyLineNamesTheAbsoluteDataDirectory() throws Exception {
-        Running server = HeraldCli.create()
-                .start(
-                        "server",
-                        "--port",
-                        "0",
-                        "--registry-port",
-                        "0",
-                        "--http-port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString());
+        Running server = HeraldCli.create().startServer(dataDir.toString());
         awaitReadyPort(server);
         Result stopped = server.stopAndWait(Duration.ofSeconds(60));
 

@@ -60,17 +60,7 @@ class RulesApiIT {
 
     @BeforeAll
     static void startServer() {
-        server = HeraldCli.create()
-                .start(
-                        "server",
-                        "--port",
-                        "0",
-                        "--registry-port",
-                        "0",
-                        "--http-port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString());
+        server = HeraldCli.create().startServer(dataDir.toString());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> HTTP.matcher(server.out().toString()).find());
         bootstrap = "127.0.0.1:" + group(KAFKA, server.out().toString());

@@ -35,17 +35,7 @@ class RulesCommandIT {
 
     @BeforeAll
     static void start() {
-        server = HeraldCli.create()
-                .start(
-                        "server",
-                        "--port",
-                        "0",
-                        "--registry-port",
-                        "0",
-                        "--http-port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString());
+        server = HeraldCli.create().startServer(dataDir.toString());
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> HTTP.matcher(server.out().toString()).find());
