@@ -1,6 +1,7 @@
 package io.herald.bench.sdk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import io.herald.client.EventPublisher;
 import io.herald.client.EventSubscriber;
 import io.herald.client.EventType;
@@ -40,6 +41,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       each value with Jackson and commits after each poll, both reading the same events from the beginning, from
  *       the first event handled to the last (the group join is not throughput; it is printed apart as {@code
  *       handle-with-start}, the rate from the client's start);
+ *   <li>{@code handle} with {@code client=raw-ce}, for reference: the same poll loop reading each record's CloudEvents
+ *       envelope with the CloudEvents SDK's Kafka binding (what a hand-written CloudEvents consumer in Java does to
+ *       route by {@code type}) before decoding the value. The target stays SDK against the plain raw loop;
  *   <li>{@code blocking}: events/s with a handler that blocks {@code --block-ms} (5), {@code --keys} (100) keys on one
  *       partition: the SDK's key-ordered parallel handling against a plain consumer that handles one record at a time.
  * </ul>
@@ -105,20 +109,35 @@ public final class SdkBench {
         String handleTopic = bench.newTopic("sdk-handle", 4);
         bench.fill(handleTopic, events, 1000);
         List<Double> rawHandle = new ArrayList<>();
+        List<Double> envelopeHandle = new ArrayList<>();
         List<Double> sdkHandle = new ArrayList<>();
         List<Double> rawHandleWithStart = new ArrayList<>();
         List<Double> sdkHandleWithStart = new ArrayList<>();
         bench.handleSdk(handleTopic, events, 0); // warm-up
-        bench.handleRaw(handleTopic, events, 0);
+        bench.handleRaw(handleTopic, events, 0, false);
+        bench.handleRaw(handleTopic, events, 0, true);
+        List<String> clients = List.of("sdk", "raw", "raw-ce");
         for (int rep = 1; rep <= reps; rep++) {
-            boolean sdkFirst = rep % 2 == 0;
-            for (int k = 0; k < 2; k++) {
-                boolean sdk = (k == 0) == sdkFirst;
-                Handled pass = sdk ? bench.handleSdk(handleTopic, events, 0) : bench.handleRaw(handleTopic, events, 0);
-                (sdk ? sdkHandle : rawHandle).add(pass.eventsPerSecond());
-                (sdk ? sdkHandleWithStart : rawHandleWithStart).add(pass.withStartEventsPerSecond());
-                pass("handle", sdk, rep, events, pass.eventsPerSecond());
-                pass("handle-with-start", sdk, rep, events, pass.withStartEventsPerSecond());
+            for (int k = 0; k < clients.size(); k++) {
+                String client = clients.get((k + rep) % clients.size()); // each rep starts with another client
+                Handled pass = switch (client) {
+                    case "sdk" -> bench.handleSdk(handleTopic, events, 0);
+                    case "raw" -> bench.handleRaw(handleTopic, events, 0, false);
+                    default -> bench.handleRaw(handleTopic, events, 0, true);
+                };
+                switch (client) {
+                    case "sdk" -> {
+                        sdkHandle.add(pass.eventsPerSecond());
+                        sdkHandleWithStart.add(pass.withStartEventsPerSecond());
+                    }
+                    case "raw" -> {
+                        rawHandle.add(pass.eventsPerSecond());
+                        rawHandleWithStart.add(pass.withStartEventsPerSecond());
+                    }
+                    default -> envelopeHandle.add(pass.eventsPerSecond());
+                }
+                pass("handle", client, rep, events, pass.eventsPerSecond());
+                pass("handle-with-start", client, rep, events, pass.withStartEventsPerSecond());
             }
         }
 
@@ -132,7 +151,7 @@ public final class SdkBench {
                 bench.handleSdk(blockingTopic, sdkBlocking, blockMs).eventsPerSecond();
         pass("blocking", true, 1, sdkBlocking, sdkBlockingRate);
         double plainBlockingRate =
-                bench.handleRaw(blockingTopic, plainBlocking, blockMs).eventsPerSecond();
+                bench.handleRaw(blockingTopic, plainBlocking, blockMs, false).eventsPerSecond();
         pass("blocking", false, 1, plainBlocking, plainBlockingRate);
 
         System.out.printf(
@@ -141,6 +160,10 @@ public final class SdkBench {
         System.out.printf(
                 "median handle raw=%.0f sdk=%.0f sdk/raw=%.3f (target >= 0.90)%n",
                 median(rawHandle), median(sdkHandle), median(sdkHandle) / median(rawHandle));
+        System.out.printf(
+                "median handle raw-ce=%.0f sdk=%.0f sdk/raw-ce=%.3f (reference: the raw loop reading the CloudEvents"
+                        + " envelope with the CloudEvents SDK)%n",
+                median(envelopeHandle), median(sdkHandle), median(sdkHandle) / median(envelopeHandle));
         System.out.printf(
                 "median handle-with-start raw=%.0f sdk=%.0f sdk/raw=%.3f (the start and group join included)%n",
                 median(rawHandleWithStart),
@@ -152,9 +175,12 @@ public final class SdkBench {
     }
 
     private static void pass(String phase, boolean sdk, int rep, int events, double rate) {
+        pass(phase, sdk ? "sdk" : "raw", rep, events, rate);
+    }
+
+    private static void pass(String phase, String client, int rep, int events, double rate) {
         System.out.printf(
-                "pass phase=%s client=%s rep=%d events=%d events_per_s=%.0f%n",
-                phase, sdk ? "sdk" : "raw", rep, events, rate);
+                "pass phase=%s client=%s rep=%d events=%d events_per_s=%.0f%n", phase, client, rep, events, rate);
     }
 
     private String newTopic(String prefix, int partitions) throws Exception {
@@ -277,9 +303,11 @@ public final class SdkBench {
 
     /**
      * The same with a {@code KafkaConsumer} in a fresh group, from the first record handled to the last: one record at
-     * a time, decoded with Jackson, offsets committed after each poll's records are handled.
+     * a time, decoded with Jackson, offsets committed after each poll's records are handled. With {@code
+     * readEnvelope}, each record's CloudEvent is read first with the CloudEvents SDK's Kafka binding, and only events
+     * of type {@code Reading} are decoded.
      */
-    private Handled handleRaw(String topic, int events, int blockMs) throws Exception {
+    private Handled handleRaw(String topic, int events, int blockMs, boolean readEnvelope) throws Exception {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
@@ -298,7 +326,13 @@ public final class SdkBench {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (handled.get() >= events) break;
                     if (firstNanos == 0) firstNanos = System.nanoTime();
-                    JSON.readValue(record.value(), Reading.class);
+                    if (!readEnvelope
+                            || KafkaMessageFactory.createReader(record)
+                                    .toEvent()
+                                    .getType()
+                                    .equals("Reading")) {
+                        JSON.readValue(record.value(), Reading.class);
+                    }
                     if (blockMs > 0) Thread.sleep(blockMs);
                     handled.incrementAndGet();
                 }
