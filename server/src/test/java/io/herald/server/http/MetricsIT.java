@@ -1,0 +1,157 @@
+package io.herald.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.server.HeraldCli;
+import io.herald.server.HeraldCli.Running;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /metrics} of a running {@code herald server} (in-process, every port free): a rule deployed over HTTP
+ * and fed by a real producer shows its figures in Prometheus's text format, next to the JVM's, and leaves it when
+ * dropped.
+ */
+@Timeout(120)
+class MetricsIT {
+    private static final Pattern KAFKA = Pattern.compile("Kafka protocol listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern HTTP = Pattern.compile("HTTP listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    static Path dataDir;
+
+    static Running server;
+    static String bootstrap;
+    static String base;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServer() {
+        server = HeraldCli.create().startServer(dataDir.toString());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> HTTP.matcher(server.out().toString()).find());
+        bootstrap = "127.0.0.1:" + group(KAFKA, server.out().toString());
+        base = "http://127.0.0.1:" + group(HTTP, server.out().toString());
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) server.stopAndWait(Duration.ofSeconds(60));
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as(text).isTrue();
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String scrape() throws Exception {
+        return call("GET", "/metrics", null).body();
+    }
+
+    private static void createTopic(String name) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty())))
+                    .all()
+                    .get();
+        }
+    }
+
+    private static void produceNumbers(String topic, int count) throws Exception {
+        Map<String, Object> props = Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "acks",
+                "all",
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int n = 0; n < count; n++) {
+                producer.send(new ProducerRecord<>(topic, 0, "k" + n, "{\"n\":" + n + "}"))
+                        .get();
+            }
+        }
+    }
+
+    @Test
+    void metricsAreServedInPrometheusTextFormatWithTheJvmFigures() throws Exception {
+        HttpResponse<String> response = call("GET", "/metrics", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type.replace(" ", "").toLowerCase())
+                        .isEqualTo("text/plain;version=0.0.4;charset=utf-8"));
+        assertThat(response.body())
+                .contains("# TYPE jvm_memory_used_bytes gauge")
+                .containsPattern("(?m)^jvm_threads_live_threads \\d")
+                .containsPattern("(?m)^process_uptime_seconds \\d");
+    }
+
+    @Test
+    void aDeployedRuleCountsTheEventsItReadAndLeavesTheMetricsWhenDropped() throws Exception {
+        createTopic("numbers_m");
+        HttpResponse<String> deployed = call(
+                "PUT",
+                "/api/rules/even_m?from=earliest",
+                "CREATE RULE even_m FROM numbers_m WHERE n % 2 = 0 SELECT n INTO even_m_out");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+
+        produceNumbers("numbers_m", 7);
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(scrape())
+                        .contains("herald_cep_events_in_total{rule=\"even_m\",version=\"1\"} 7.0")
+                        .contains("herald_cep_outputs_total{rule=\"even_m\",version=\"1\"} 4.0")
+                        .contains("herald_cep_lag_records{rule=\"even_m\",version=\"1\"} 0.0")
+                        .contains("herald_cep_running{rule=\"even_m\",version=\"1\"} 1.0"));
+
+        assertThat(call("DELETE", "/api/rules/even_m", null).statusCode()).isEqualTo(200);
+
+        assertThat(scrape()).doesNotContain("rule=\"even_m\"");
+    }
+
+    @Test
+    void aPausedRuleReportsThatItDoesNotRunHere() throws Exception {
+        createTopic("numbers_p");
+        call("PUT", "/api/rules/copy_p", "CREATE RULE copy_p FROM numbers_p SELECT * INTO copy_p_out");
+
+        HttpResponse<String> paused = call("POST", "/api/rules/copy_p/pause", null);
+
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(scrape())
+                .contains("herald_cep_running{rule=\"copy_p\",version=\"1\"} 0.0")
+                .doesNotContain("herald_cep_events_in_total{rule=\"copy_p\"");
+    }
+}
