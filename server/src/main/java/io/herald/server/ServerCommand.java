@@ -7,6 +7,7 @@ import io.herald.log.LogException;
 import io.herald.registry.RegistryConfig;
 import io.herald.registry.SchemaRegistry;
 import io.herald.server.http.HttpListener;
+import io.herald.server.metrics.ServerMetrics;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
             "",
             "The schema registry (Confluent's REST API) listens on --registry-port and keeps its schemas in this"
                     + " broker's _schemas topic. The HTTP API (CEP rules at /api/rules, hosted in this process, kept"
-                    + " in the _herald_rules topic) listens on --http-port.",
+                    + " in the _herald_rules topic) and the Prometheus metrics (/metrics) listen on --http-port.",
             ""
         })
 final class ServerCommand implements Callable<Integer> {
@@ -67,8 +68,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--http-port",
             paramLabel = "N",
-            description = "Port of the HTTP API: the CEP rules at /api/rules; later the console, gateway and metrics"
-                    + " (default: 8080; 0 picks a free one; env HERALD_HTTP_PORT).")
+            description = "Port of the HTTP API: the CEP rules at /api/rules, Prometheus metrics at /metrics; later the"
+                    + " console and gateway (default: 8080; 0 picks a free one; env HERALD_HTTP_PORT).")
     private Integer httpPort;
 
     @Option(
@@ -120,7 +121,7 @@ final class ServerCommand implements Callable<Integer> {
                 "herald: schema registry listening on http://%s:%d (schemas in topic _schemas)%n",
                 broker.host(), registry.port());
         out.printf(
-                "herald: HTTP listening on http://%s:%d (rules API at /api/rules, rules in topic %s)%n",
+                "herald: HTTP listening on http://%s:%d (rules API at /api/rules, rules in topic %s; metrics at /metrics)%n",
                 broker.host(), http.port(), HostedRules.TOPIC);
         out.flush();
 
@@ -185,7 +186,8 @@ final class ServerCommand implements Callable<Integer> {
     private static HttpListener startHttp(
             ServerConfig config, Broker broker, HostedRules rules, SchemaRegistry registry) {
         try {
-            return HttpListener.start(broker.host(), config.httpPort(), rules);
+            return HttpListener.start(
+                    broker.host(), config.httpPort(), rules, ServerMetrics.create(rules, broker.topics()));
         } catch (RuntimeException e) {
             rules.close();
             registry.close();

@@ -24,13 +24,12 @@ public final class HttpListener implements AutoCloseable {
     }
 
     /**
-     * Binds {@code host}:{@code port} (0 for a free port) and serves the rules API and the metrics of this process and
-     * of {@code rules}.
+     * Binds {@code host}:{@code port} (0 for a free port) and serves the rules API of {@code rules} and
+     * {@code metrics}, which the listener then owns: {@link #close()} closes them.
      *
      * @throws RuntimeException from Jetty when the port cannot be bound (a {@link java.net.BindException} cause)
      */
-    public static HttpListener start(String host, int port, HostedRules rules) {
-        ServerMetrics metrics = ServerMetrics.create(rules);
+    public static HttpListener start(String host, int port, HostedRules rules, ServerMetrics metrics) {
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;

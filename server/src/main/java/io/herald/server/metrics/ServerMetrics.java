@@ -1,5 +1,6 @@
 package io.herald.server.metrics;
 
+import io.herald.broker.topic.TopicRegistry;
 import io.herald.cep.host.HostedRules;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,8 +14,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * What {@code herald server} reports on {@code GET /metrics}: the JVM and process figures of Micrometer's binders
- * (memory, GC, threads, class loading, CPU, uptime, open files) and the hosted CEP rules' figures
- * ({@link RuleMetrics}), in Prometheus's text exposition format.
+ * (memory, GC, threads, class loading, CPU, uptime, open files), the broker's topic and partition counts
+ * ({@link BrokerMetrics}) and the hosted CEP rules' figures ({@link RuleMetrics}), in Prometheus's text exposition
+ * format.
  *
  * <p>Each instance has its own registry (never Micrometer's or Prometheus's global one), so several servers in one JVM,
  * as in the tests, do not mix their figures. Thread-safe: scrapes may run concurrently; {@link #close()} once, at stop.
@@ -31,11 +33,17 @@ public final class ServerMetrics implements AutoCloseable {
         this.gc = gc;
     }
 
-    /** Binds the JVM and process figures and the figures of {@code rules}' runners, read on each scrape. */
-    public static ServerMetrics create(HostedRules rules) {
-        return create(new RuleMetrics(rules::list));
+    /**
+     * Binds the JVM and process figures, the counts of {@code topics} and the figures of {@code rules}' runners, all
+     * read on each scrape.
+     */
+    public static ServerMetrics create(HostedRules rules, TopicRegistry topics) {
+        ServerMetrics metrics = create(new RuleMetrics(rules::list));
+        new BrokerMetrics(topics).bindTo(metrics.registry);
+        return metrics;
     }
 
+    /** The JVM and process figures and {@code rules}, without a broker (for tests of the rule series). */
     static ServerMetrics create(RuleMetrics rules) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);

@@ -142,6 +142,31 @@ class MetricsIT {
         assertThat(scrape()).doesNotContain("rule=\"even_m\"");
     }
 
+    private static double value(String scrape, String series) {
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+        assertThat(m.find()).as(series + " in\n" + scrape).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void theBrokerCountsTopicsAndPartitionsIncludingANewTopic() throws Exception {
+        String before = scrape();
+        double topics = value(before, "herald_broker_topics");
+        double partitions = value(before, "herald_broker_partitions");
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("five_partitions_m", Optional.of(5), Optional.empty())))
+                    .all()
+                    .get();
+        }
+
+        String after = scrape();
+        assertThat(topics).isGreaterThanOrEqualTo(1); // _herald_rules, at least
+        assertThat(value(after, "herald_broker_topics")).isGreaterThanOrEqualTo(topics + 1);
+        assertThat(value(after, "herald_broker_partitions")).isGreaterThanOrEqualTo(partitions + 5);
+    }
+
     @Test
     void aPausedRuleReportsThatItDoesNotRunHere() throws Exception {
         createTopic("numbers_p");
