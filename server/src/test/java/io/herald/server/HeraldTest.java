@@ -64,7 +64,7 @@ class HeraldTest {
                 .contains("The schema registry (Confluent's REST API) listens on --registry-port")
                 .contains(
                         "The HTTP API (CEP rules at /api/rules, hosted in this process, kept in the _herald_rules topic)"
-                                + " listens on --http-port")
+                                + " and the Prometheus metrics (/metrics) listen on --http-port")
                 .contains("defaults < --config file < HERALD_* environment < command-line options");
     }
 }
