@@ -3,8 +3,6 @@ package io.herald.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.server.HeraldCli;
-import io.herald.server.HeraldCli.Running;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,35 +32,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class MetricsIT {
-    private static final Pattern KAFKA = Pattern.compile("Kafka protocol listening on 127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern HTTP = Pattern.compile("HTTP listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     static Path dataDir;
 
-    static Running server;
+    static StartedServer server;
     static String bootstrap;
     static String base;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startServer() {
-        server = HeraldCli.create().startServer(dataDir.toString());
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> HTTP.matcher(server.out().toString()).find());
-        bootstrap = "127.0.0.1:" + group(KAFKA, server.out().toString());
-        base = "http://127.0.0.1:" + group(HTTP, server.out().toString());
+        server = StartedServer.start(dataDir);
+        bootstrap = server.bootstrap();
+        base = server.httpBase();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server != null) server.stopAndWait(Duration.ofSeconds(60));
-    }
-
-    private static String group(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        assertThat(m.find()).as(text).isTrue();
-        return m.group(1);
+        if (server != null) server.close();
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {

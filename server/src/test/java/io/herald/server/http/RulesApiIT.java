@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.server.HeraldCli;
-import io.herald.server.HeraldCli.Running;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,37 +41,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class RulesApiIT {
-    private static final Pattern KAFKA = Pattern.compile("Kafka protocol listening on 127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern HTTP = Pattern.compile("HTTP listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long T0 = 1_700_000_000_000L;
 
     @TempDir
     static Path dataDir;
 
-    static Running server;
+    static StartedServer server;
     static String bootstrap;
     static String api;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startServer() {
-        server = HeraldCli.create().startServer(dataDir.toString());
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> HTTP.matcher(server.out().toString()).find());
-        bootstrap = "127.0.0.1:" + group(KAFKA, server.out().toString());
-        api = "http://127.0.0.1:" + group(HTTP, server.out().toString()) + "/api/rules";
+        server = StartedServer.start(dataDir);
+        bootstrap = server.bootstrap();
+        api = server.httpBase() + "/api/rules";
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server != null) server.stopAndWait(Duration.ofSeconds(60));
-    }
-
-    private static String group(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        assertThat(m.find()).as(text).isTrue();
-        return m.group(1);
+        if (server != null) server.close();
     }
 
     /** The order system's fraud rule over a topic with several event types; {@code minOrders} varies per version. */
