@@ -16,9 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,24 +72,6 @@ class MetricsIT {
         }
     }
 
-    private static void produceNumbers(String topic, int count) throws Exception {
-        Map<String, Object> props = Map.of(
-                "bootstrap.servers",
-                bootstrap,
-                "acks",
-                "all",
-                "key.serializer",
-                StringSerializer.class.getName(),
-                "value.serializer",
-                StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int n = 0; n < count; n++) {
-                producer.send(new ProducerRecord<>(topic, 0, "k" + n, "{\"n\":" + n + "}"))
-                        .get();
-            }
-        }
-    }
-
     @Test
     void metricsAreServedInPrometheusTextFormatWithTheJvmFigures() throws Exception {
         HttpResponse<String> response = call("GET", "/metrics", null);
@@ -116,7 +95,7 @@ class MetricsIT {
                 "CREATE RULE even_m FROM numbers_m WHERE n % 2 = 0 SELECT n INTO even_m_out");
         assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
 
-        produceNumbers("numbers_m", 7);
+        server.produceNumbers("numbers_m", 0, 0, 7);
 
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(scrape())

@@ -412,25 +412,6 @@ class RulesApiIT {
 
     // ---- start offsets
 
-    /** Writes {@code {"n":first}} .. {@code {"n":first+count-1}} to one partition of {@code topic}. */
-    private static void produceNumbers(String topic, int partition, int first, int count) throws Exception {
-        Map<String, Object> props = Map.of(
-                "bootstrap.servers",
-                bootstrap,
-                "acks",
-                "all",
-                "key.serializer",
-                StringSerializer.class.getName(),
-                "value.serializer",
-                StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int n = first; n < first + count; n++) {
-                producer.send(new ProducerRecord<>(topic, partition, "k" + n, "{\"n\":" + n + "}"))
-                        .get();
-            }
-        }
-    }
-
     private static List<Long> numbers(String topic) throws Exception {
         List<Long> numbers = new ArrayList<>();
         for (ConsumerRecord<String, String> record : readAll(topic)) {
@@ -446,14 +427,14 @@ class RulesApiIT {
     @Test
     void aChangedRuleStartsFromAGivenOffsetAndReadsExactlyTheRecordsFromThere() throws Exception {
         createTopics("numbers_h");
-        produceNumbers("numbers_h", 0, 0, 10);
+        server.produceNumbers("numbers_h", 0, 0, 10);
         call("PUT", "/copy_h?from=earliest", "CREATE RULE copy_h FROM numbers_h SELECT * INTO copy_h_v1");
         awaitRead("copy_h", 10);
 
         Answer changed =
                 call("PUT", "/copy_h" + query("offset:6"), "CREATE RULE copy_h FROM numbers_h SELECT n INTO copy_h_v2");
         awaitStarted("copy_h", 2, "numbers_h");
-        produceNumbers("numbers_h", 0, 10, 2);
+        server.produceNumbers("numbers_h", 0, 10, 2);
         awaitRead("copy_h", 6);
 
         assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
@@ -470,9 +451,9 @@ class RulesApiIT {
                     .all()
                     .get();
         }
-        produceNumbers("numbers_i", 0, 0, 5); // 0..4 at offsets 0..4
-        produceNumbers("numbers_i", 1, 100, 5); // 100..104 at offsets 0..4
-        produceNumbers("numbers_i", 2, 200, 5); // 200..204 at offsets 0..4
+        server.produceNumbers("numbers_i", 0, 0, 5); // 0..4 at offsets 0..4
+        server.produceNumbers("numbers_i", 1, 100, 5); // 100..104 at offsets 0..4
+        server.produceNumbers("numbers_i", 2, 200, 5); // 200..204 at offsets 0..4
 
         // partition 1 from offset 3; partition 2 past its end (moved to its log end offset); partition 0 not listed
         Answer deployed = call(

@@ -7,8 +7,12 @@ import io.herald.server.HeraldCli;
 import io.herald.server.HeraldCli.Running;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code herald server} started in-process on free ports, once its HTTP listener is up, with the addresses its ready
@@ -27,6 +31,25 @@ record StartedServer(Running running, String bootstrap, String httpBase) impleme
                 .until(() -> HTTP.matcher(running.out().toString()).find());
         String out = running.out().toString();
         return new StartedServer(running, "127.0.0.1:" + port(KAFKA, out), "http://127.0.0.1:" + port(HTTP, out));
+    }
+
+    /** Writes {@code {"n":first}} .. {@code {"n":first+count-1}} to one partition of {@code topic}, acks=all. */
+    void produceNumbers(String topic, int partition, int first, int count) throws Exception {
+        Map<String, Object> props = Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "acks",
+                "all",
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int n = first; n < first + count; n++) {
+                producer.send(new ProducerRecord<>(topic, partition, "k" + n, "{\"n\":" + n + "}"))
+                        .get();
+            }
+        }
     }
 
     private static String port(Pattern readyLine, String out) {
