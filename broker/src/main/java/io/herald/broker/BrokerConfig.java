@@ -66,6 +66,7 @@ public record BrokerConfig(
             Map.entry("log.flush.policy", "flush.policy"),
             Map.entry("log.index.interval.bytes", "index.interval.bytes"),
             Map.entry("log.segment.delete.delay.ms", "file.delete.delay.ms"),
+            Map.entry("log.preallocate", "preallocate"),
             Map.entry("log.message.timestamp.type", "message.timestamp.type"),
             Map.entry("log.message.timestamp.before.max.ms", "message.timestamp.before.max.ms"),
             Map.entry("log.message.timestamp.after.max.ms", "message.timestamp.after.max.ms"),

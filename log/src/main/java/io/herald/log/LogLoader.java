@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>An unflushed segment is re-validated batch by batch (length, magic, CRC32C, and offsets contiguous from the
  * segment's base offset: compaction rewrites only segments below the recovery point, so one above it has no gaps, and
- * the check catches a torn base offset, which the CRC does not cover) and truncated at the first batch that fails. When one is cut, or ends before the next segment's base offset, every later segment is deleted,
+ * the check catches a torn base offset, which the CRC does not cover) and truncated at the first batch that fails.
+ * A tail of zeros is space the log preallocated ({@code preallocate}) and is cut without a warning. When one is cut, or ends before the next segment's base offset, every later segment is deleted,
  * with a warning naming them: the log comes back as a prefix of what was appended, without a gap, as in Kafka. Their
  * indexes are rebuilt and everything is forced before the open goes on.
  *
@@ -114,7 +115,9 @@ final class LogLoader {
         try {
             // Compaction rewrites only segments below the recovery point: this one has no gaps in its offsets.
             Segment.RecoveryResult cut = segment.recover(true);
-            if (cut != null) {
+            // Zeros past the last batch are preallocated space that no write reached: nothing was lost there.
+            boolean lost = cut != null && !cut.preallocatedSpace();
+            if (lost) {
                 LOG.log(
                         System.Logger.Level.WARNING,
                         "recovery truncated " + cut.file() + " at byte position " + cut.position() + ", dropping "
@@ -122,7 +125,7 @@ final class LogLoader {
             }
             segment.flush();
             segment.writeIndexes();
-            return new Recovered(segment, cut != null);
+            return new Recovered(segment, lost);
         } catch (IOException | RuntimeException e) {
             segment.close();
             throw e;

@@ -175,6 +175,9 @@ public final class PartitionLog implements AutoCloseable {
             Segment segment = active;
             int position;
             try {
+                if (cfg.preallocate()) {
+                    segment.preallocate(size, Math.min(LogConfig.PREALLOCATION_STEP_BYTES, cfg.segmentBytes()));
+                }
                 position = segment.append(batch, lastOffset, BatchHeader.maxTimestamp(batch, start));
             } catch (IOException e) {
                 throw fail("write to " + segment + " failed", e);
@@ -245,6 +248,8 @@ public final class PartitionLog implements AutoCloseable {
         Segment old = active;
         boolean always = config.flushPolicy() == FlushPolicy.ALWAYS;
         try {
+            // Under interval the background force of the rolled segment makes the shorter length durable.
+            old.trimPreallocated();
             if (always) old.flush();
             old.writeIndexes(always);
             Segment next = Segment.create(dir, old.nextOffset(), "", config.indexIntervalBytes(), clock.millis());
@@ -629,6 +634,7 @@ public final class PartitionLog implements AutoCloseable {
             closed = true;
             if (failure == null) {
                 for (RecoveryPoint.Rolled r : recoveryPoint.unforced()) forceFiles(r);
+                active.trimPreallocated();
                 active.flush();
                 active.writeIndexes();
                 recoveryPoint.close(active.nextOffset());

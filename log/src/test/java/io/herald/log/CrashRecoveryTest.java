@@ -58,6 +58,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scheduler's background forces.
  *
  * <p>Batches are parsed with kafka-clients, not with the code under test, to find where they start and end.
+ *
+ * <p>The logs here do not preallocate ({@code preallocate=false}), so that a segment file holds its batches and nothing
+ * else and a test can cut or damage it byte by byte; {@link PreallocationTest} covers crash images whose active segment
+ * ends in preallocated zeros, and the model-checked {@link PartitionLogPropertiesTest} crashes logs of both kinds.
  */
 class CrashRecoveryTest {
     private static final Map<String, String> SMALL_SEGMENTS =
@@ -122,8 +126,12 @@ class CrashRecoveryTest {
                 assertThat(log.logEndOffset()).as(at).isEqualTo(next);
                 assertThat(log.highWatermark()).as(at).isEqualTo(next);
                 assertThat(Files.size(copy.resolve(active))).as(at).isEqualTo(wholeEnd);
-                assertThat(truncationWarnings()).as(at).hasSize(cut == wholeEnd ? 0 : 1);
-                if (cut != wholeEnd) {
+                // A torn tail of zeros (the first bytes of a small base offset) reads as preallocated space: cut
+                // quietly.
+                boolean tornBytes =
+                        java.util.stream.IntStream.range(wholeEnd, cut).anyMatch(i -> full[i] != 0);
+                assertThat(truncationWarnings()).as(at).hasSize(tornBytes ? 1 : 0);
+                if (tornBytes) {
                     assertThat(truncationWarnings().getFirst())
                             .contains(copy.resolve(active).toString(), "at byte position " + wholeEnd);
                 }
@@ -967,7 +975,9 @@ class CrashRecoveryTest {
     }
 
     private PartitionLog open(Path path, Map<String, String> properties) {
-        return PartitionLog.open(path, LogConfig.fromProperties(properties), fixture.flusher, fixture.clock);
+        Map<String, String> withoutPreallocation = new java.util.HashMap<>(properties);
+        withoutPreallocation.putIfAbsent("preallocate", "false");
+        return PartitionLog.open(path, LogConfig.fromProperties(withoutPreallocation), fixture.flusher, fixture.clock);
     }
 
     private static String name(long base, String suffix) {

@@ -26,12 +26,18 @@ final class CrashedLogDir {
 
     private static final int MAGIC_FIELD = 16;
 
+    private static final int BATCH_LENGTH_FIELD = 8;
+
     private CrashedLogDir() {}
 
     /** One batch as stored: offsets, byte position in its segment, size and largest timestamp. */
     record StoredBatch(long baseOffset, long lastOffset, int position, int sizeBytes, long maxTimestamp) {}
 
-    /** One live segment ({@code <base>.log}, no state suffix) and its batches. */
+    /**
+     * One live segment ({@code <base>.log}, no state suffix) and its batches.
+     *
+     * @param sizeBytes where its batches end; a preallocated file goes on with zeros after that
+     */
     record SegmentFile(long baseOffset, Path path, int sizeBytes, List<StoredBatch> batches) {
         long maxTimestamp() {
             return batches.stream().mapToLong(StoredBatch::maxTimestamp).max().orElse(-1);
@@ -58,17 +64,36 @@ final class CrashedLogDir {
 
     private static SegmentFile read(Path file, long baseOffset) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        int end = endOfBatches(bytes);
         List<StoredBatch> batches = new ArrayList<>();
         int position = 0;
         for (MutableRecordBatch b :
-                MemoryRecords.readableRecords(ByteBuffer.wrap(bytes)).batches()) {
+                MemoryRecords.readableRecords(ByteBuffer.wrap(bytes, 0, end)).batches()) {
             batches.add(new StoredBatch(b.baseOffset(), b.lastOffset(), position, b.sizeInBytes(), b.maxTimestamp()));
             position += b.sizeInBytes();
         }
-        if (position != bytes.length) {
+        if (position != end) {
             throw new AssertionError(file + " holds " + bytes.length + " bytes but whole batches end at " + position);
         }
-        return new SegmentFile(baseOffset, file, bytes.length, batches);
+        for (int i = end; i < bytes.length; i++) {
+            if (bytes[i] != 0) {
+                throw new AssertionError(file + " has byte " + bytes[i] + " at " + i + ", after its last batch ends at "
+                        + end + ", where only preallocated zeros may follow");
+            }
+        }
+        return new SegmentFile(baseOffset, file, end, batches);
+    }
+
+    /** Where the batches end: at the file's end, or where preallocated zeros begin (no batch has a zero length). */
+    private static int endOfBatches(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        int position = 0;
+        while (position + BATCH_LENGTH_FIELD + 4 <= bytes.length) {
+            int length = buffer.getInt(position + BATCH_LENGTH_FIELD);
+            if (length == 0) return position;
+            position += BATCH_LENGTH_FIELD + 4 + length;
+        }
+        return Math.min(position, bytes.length);
     }
 
     /** Copies every file of {@code from} into the new directory {@code to}, as a crash would leave them. */
@@ -149,10 +174,10 @@ final class CrashedLogDir {
                 return segment.nextOffset();
             }
             case TRUNCATE -> truncate(segment.path(), cut);
-            case GARBAGE -> appendGarbage(segment.path(), pick);
+            case GARBAGE -> writeGarbage(segment.path(), segment.sizeBytes(), pick);
             case TRUNCATE_AND_GARBAGE -> {
                 truncate(segment.path(), cut);
-                appendGarbage(segment.path(), pick);
+                writeGarbage(segment.path(), cut, pick);
             }
             case FLIP_BYTE -> {
                 if (tail == 0) return segment.nextOffset();
@@ -184,11 +209,17 @@ final class CrashedLogDir {
         }
     }
 
-    private static void appendGarbage(Path file, int pick) throws IOException {
+    /** Writes random bytes where the next batch would have gone: over preallocated zeros, or past the file's end. */
+    private static void writeGarbage(Path file, int at, int pick) throws IOException {
         java.util.Random random = new java.util.Random(pick);
         byte[] junk = new byte[1 + random.nextInt(120)];
         random.nextBytes(junk);
-        Files.write(file, junk, StandardOpenOption.APPEND);
+        junk[0] |= 1; // a torn write, not more preallocated space
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer src = ByteBuffer.wrap(junk);
+            long position = at;
+            while (src.hasRemaining()) position += ch.write(src, position);
+        }
     }
 
     private static void flipByte(Path file, int at) throws IOException {

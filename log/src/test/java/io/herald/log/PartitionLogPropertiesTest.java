@@ -53,7 +53,8 @@ class PartitionLogPropertiesTest {
                 "flush.ms",
                 "index.interval.bytes",
                 "message.timestamp.type",
-                "file.delete.delay.ms");
+                "file.delete.delay.ms",
+                "preallocate");
         List<Arbitrary<String>> values = List.of(
                 Arbitraries.integers().between(300, 2000).map(String::valueOf),
                 orDefault(Arbitraries.longs().between(2_000, 30_000), 604_800_000L),
@@ -66,7 +67,8 @@ class PartitionLogPropertiesTest {
                 orDefault(Arbitraries.longs().between(0, 2_000), Long.MAX_VALUE),
                 Arbitraries.integers().between(0, 600).map(String::valueOf),
                 Arbitraries.of("CreateTime", "LogAppendTime"),
-                Arbitraries.of("0", "1000", "60000"));
+                Arbitraries.of("0", "1000", "60000"),
+                Arbitraries.of("true", "false"));
         return Combinators.combine(values).as(chosen -> {
             Map<String, String> config = new TreeMap<>();
             for (int i = 0; i < names.size(); i++) config.put(names.get(i), chosen.get(i));

@@ -18,14 +18,15 @@ import org.apache.kafka.common.config.ConfigDef;
  *       message.timestamp.type}, {@code message.timestamp.before.max.ms}, {@code message.timestamp.after.max.ms},
  *       {@code delete.retention.ms}, {@code min.cleanable.dirty.ratio}, {@code min.compaction.lag.ms}, {@code
  *       flush.messages}, {@code flush.ms},
- *       {@code index.interval.bytes}, {@code file.delete.delay.ms}, and Herald's {@code flush.policy}; and Confluent
+ *       {@code index.interval.bytes}, {@code file.delete.delay.ms}, {@code preallocate} (Herald's default is
+ *       {@code true}, Kafka's {@code false}: see {@code LogConfig}), and Herald's {@code flush.policy}; and Confluent
  *       Server's broker-side schema validation, {@code confluent.key.schema.validation}, {@code
  *       confluent.value.schema.validation} and their {@code ...subject.name.strategy} (see {@code SchemaIdValidator}).
  *       The defaults shown for these four are Confluent's.
  *   <li><b>Accepted at their only meaningful value</b>: {@code compression.type} (batches are stored as producers
  *       compressed them, so only {@code producer}) and {@code remote.storage.enable} (only {@code false}).
- *   <li><b>Accepted and kept, without effect</b> on a single node with no replicas or preallocation: the replication
- *       settings, {@code segment.index.bytes}, {@code segment.jitter.ms}, {@code preallocate}, the local-retention
+ *   <li><b>Accepted and kept, without effect</b> on a single node with no replicas: the replication
+ *       settings, {@code segment.index.bytes}, {@code segment.jitter.ms}, the local-retention
  *       settings of tiered storage, and {@code max.compaction.lag.ms}, which the log's compactor does not honour
  *       yet: it compacts when {@code min.cleanable.dirty.ratio} is reached, never earlier because a record is old.
  * </ul>
@@ -62,7 +63,7 @@ public final class TopicConfigNames {
             Map.entry("min.cleanable.dirty.ratio", "0.5"),
             Map.entry("min.compaction.lag.ms", "0"),
             Map.entry("min.insync.replicas", "1"),
-            Map.entry("preallocate", "false"),
+            Map.entry("preallocate", "true"),
             Map.entry("remote.storage.enable", "false"),
             Map.entry("retention.bytes", "-1"),
             Map.entry("retention.ms", "604800000"),

@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * result complete and flushed, about to replace the segments it covers) or {@code .deleted} (removed from the log,
  * kept until in-flight reads are done).
  *
+ * <p>The file may be longer than its batches: {@link #preallocate} grows it ahead of the data with sparse space,
+ * which reads as zeros. {@link #trimPreallocated} cuts that space on roll and close; when a crash leaves it, recovery
+ * and the index rebuild recognise a tail of zeros as such (no batch starts with a zero length) and cut it, without
+ * reporting damage.
+ *
  * <p>Thread-safety: one writer (the partition's appender, holding the log's write lock) calls the mutating methods;
  * readers call {@link #findBatchPosition}, {@link #endOfWholeBatches}, {@link #findOffsetByTimestamp} and read the
  * channel with positional reads, which the JDK allows concurrently. Readers never look past a position the writer has
@@ -38,6 +43,9 @@ public final class Segment {
     private OffsetIndex offsetIndex;
     private TimeIndex timeIndex;
     private volatile int sizeBytes;
+    /** The file's length: {@link #sizeBytes} plus preallocated space. Changed by the writer only. */
+    private long fileBytes;
+
     private volatile long nextOffset;
     private volatile long maxTimestamp = NO_TIMESTAMP;
     private final AtomicInteger forcedBytes = new AtomicInteger();
@@ -125,6 +133,7 @@ public final class Segment {
             throw new CorruptBatchException("segment is " + size + " bytes, more than a segment can hold", file, 0);
         }
         segment.sizeBytes = (int) size;
+        segment.fileBytes = size;
         return segment;
     }
 
@@ -138,21 +147,29 @@ public final class Segment {
     public RecoveryResult recover(boolean contiguous) throws IOException {
         RecoveryResult failed = validate(contiguous);
         if (failed == null) return null;
-        channel.truncate(failed.position());
-        channel.force(true);
+        cutAt(failed.position());
         return failed;
+    }
+
+    private void cutAt(int position) throws IOException {
+        channel.truncate(position);
+        channel.force(true);
+        fileBytes = position;
     }
 
     /**
      * Re-validates every batch as {@link #recover} does and rebuilds both indexes, for a segment whose bytes were all
      * forced to disk before (an inactive segment, a compaction result, any segment after a clean shutdown). A batch
-     * that fails there is damage, not a torn write, so nothing is cut: cutting would hide every batch after it.
+     * that fails there is damage, not a torn write, so nothing is cut: cutting would hide every batch after it. Only
+     * preallocated space is cut: a roll or close that trimmed it may not have reached the disk before a crash.
      *
      * @throws CorruptBatchException naming the file and the position of the first batch that fails
      */
     public void rebuildIndexes(boolean contiguous) throws IOException {
         RecoveryResult failed = validate(contiguous);
-        if (failed != null) {
+        if (failed != null && failed.preallocatedSpace()) {
+            cutAt(failed.position());
+        } else if (failed != null) {
             throw new CorruptBatchException(
                     "a segment that was forced to disk fails validation with " + failed.reason()
                             + "; the disk lost or changed flushed data, so the log does not open until the file is"
@@ -215,11 +232,54 @@ public final class Segment {
         rollingBasedTimestamp = firstBatchMaxTimestamp();
         indexesDirty = true;
         if (problem == null) return null;
-        return new RecoveryResult(path(LOG_SUFFIX), position, fileSize - position, problem);
+        boolean zeros = zerosFrom(position, fileSize);
+        if (zeros) problem = "preallocated space (zeros)";
+        return new RecoveryResult(path(LOG_SUFFIX), position, fileSize - position, problem, zeros);
     }
 
-    /** What recovery cut from a segment: the file, where, how many bytes and why. */
-    public record RecoveryResult(Path file, int position, int truncatedBytes, String reason) {}
+    /** Whether every byte from {@code position} to {@code end} is zero: space preallocated, never written. */
+    private boolean zerosFrom(int position, int end) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        for (int at = position; at < end; at += chunk.limit()) {
+            readFully(chunk.clear().limit(Math.min(chunk.capacity(), end - at)), at);
+            for (int i = 0; i < chunk.limit(); i++) {
+                if (chunk.get(i) != 0) return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What recovery cut from a segment: the file, where, how many bytes and why.
+     *
+     * @param preallocatedSpace the cut bytes were all zeros: space {@link #preallocate} added and no write reached,
+     *     not lost or damaged data
+     */
+    public record RecoveryResult(
+            Path file, int position, int truncatedBytes, String reason, boolean preallocatedSpace) {}
+
+    /**
+     * Makes the file reach at least {@code bytes} past the data, growing it by at least {@code stepBytes} of sparse
+     * space when it does not. An append that then lands inside the file's length changes no size, so its fdatasync
+     * has no inode change to commit through the ext4 journal: on the benchmark machine, a 170 B write and force took
+     * 0.17-0.25 ms at the median inside the file against 0.24-0.34 ms growing it (docs/benchmarks.md).
+     */
+    public void preallocate(int bytes, int stepBytes) throws IOException {
+        long needed = (long) sizeBytes + bytes;
+        if (needed <= fileBytes) return;
+        long length = Math.max(needed, fileBytes + stepBytes);
+        // FileChannel cannot extend a file without writing: one zero byte at the new end leaves a hole before it.
+        ByteBuffer lastByte = ByteBuffer.allocate(1);
+        while (lastByte.hasRemaining()) channel.write(lastByte, length - 1);
+        fileBytes = length;
+    }
+
+    /** Cuts the space {@link #preallocate} added past the data; the caller forces the file if it must be durable. */
+    public void trimPreallocated() throws IOException {
+        if (fileBytes <= sizeBytes) return;
+        channel.truncate(sizeBytes);
+        fileBytes = sizeBytes;
+    }
 
     /** Appends one batch whose offsets are already assigned; returns its position in the file. */
     public int append(ByteBuffer batch, long lastOffset, long batchMaxTimestamp) throws IOException {
@@ -233,6 +293,7 @@ public final class Segment {
         nextOffset = lastOffset + 1;
         indexesDirty = true;
         sizeBytes = position + size;
+        fileBytes = Math.max(fileBytes, sizeBytes);
         return position;
     }
 
