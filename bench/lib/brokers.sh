@@ -268,7 +268,7 @@ start_herald() {
   mkdir -p "$dir"
   local -a extra
   read -r -a extra <<<"$HERALD_SERVER_ARGS"
-  HERALD_JAVA_OPTS=$HERALD_JAVA_OPTS "$HERALD_BIN" server --port "$herald_port" --registry-port 0 --data-dir "$dir/data" \
+  HERALD_JAVA_OPTS=$HERALD_JAVA_OPTS "$HERALD_BIN" server --port "$herald_port" --registry-port 0 --http-port 0 --data-dir "$dir/data" \
     ${extra[@]+"${extra[@]}"} >"$dir/herald.out" 2>&1 &
   herald_pid=$!
   say "started Herald (pid $herald_pid): bin/herald server --port $herald_port --data-dir ${dir#"$HERALD_HOME"/}/data" \
