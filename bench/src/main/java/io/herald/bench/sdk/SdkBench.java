@@ -7,6 +7,7 @@ import io.herald.client.EventSubscriber;
 import io.herald.client.EventType;
 import io.herald.client.Key;
 import io.herald.client.StartPosition;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,7 +45,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       handle-with-start}, the rate from the client's start);
  *   <li>{@code handle} with {@code client=raw-ce}, for reference: the same poll loop reading each record's CloudEvents
  *       envelope with the CloudEvents SDK's Kafka binding (what a hand-written CloudEvents consumer in Java does to
- *       route by {@code type}) before decoding the value. The target stays SDK against the plain raw loop;
+ *       route by {@code type}) before decoding the value, and {@code client=raw-type}: the same loop reading only the
+ *       {@code ce_type} header and comparing it with {@code Reading} before decoding (a hand-written consumer that
+ *       subscribes by event type). The target stays SDK against the plain raw loop;
  *   <li>{@code blocking}: events/s with a handler that blocks {@code --block-ms} (5), {@code --keys} (100) keys on one
  *       partition: the SDK's key-ordered parallel handling against a plain consumer that handles one record at a time.
  * </ul>
@@ -61,6 +65,16 @@ public final class SdkBench {
 
     /** A handle pass: events/s from the first event handled to the last, and from the client's start. */
     record Handled(double eventsPerSecond, double withStartEventsPerSecond) {}
+
+    /** What the raw loop reads of each record before decoding its value. */
+    enum RawRouting {
+        /** Nothing: every value is decoded (the target's reference). */
+        NONE,
+        /** The {@code ce_type} header, compared with the type it handles, as a consumer routing by type does. */
+        TYPE_HEADER,
+        /** The whole CloudEvents envelope, with the CloudEvents SDK's Kafka binding. */
+        ENVELOPE
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOTE = "x".repeat(48);
@@ -114,16 +128,19 @@ public final class SdkBench {
         List<Double> rawHandleWithStart = new ArrayList<>();
         List<Double> sdkHandleWithStart = new ArrayList<>();
         bench.handleSdk(handleTopic, events, 0); // warm-up
-        bench.handleRaw(handleTopic, events, 0, false);
-        bench.handleRaw(handleTopic, events, 0, true);
-        List<String> clients = List.of("sdk", "raw", "raw-ce");
+        bench.handleRaw(handleTopic, events, 0, RawRouting.NONE);
+        bench.handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
+        bench.handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
+        List<Double> typeHandle = new ArrayList<>();
+        List<String> clients = List.of("sdk", "raw", "raw-type", "raw-ce");
         for (int rep = 1; rep <= reps; rep++) {
             for (int k = 0; k < clients.size(); k++) {
                 String client = clients.get((k + rep) % clients.size()); // each rep starts with another client
                 Handled pass = switch (client) {
                     case "sdk" -> bench.handleSdk(handleTopic, events, 0);
-                    case "raw" -> bench.handleRaw(handleTopic, events, 0, false);
-                    default -> bench.handleRaw(handleTopic, events, 0, true);
+                    case "raw" -> bench.handleRaw(handleTopic, events, 0, RawRouting.NONE);
+                    case "raw-type" -> bench.handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
+                    default -> bench.handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
                 };
                 switch (client) {
                     case "sdk" -> {
@@ -134,6 +151,7 @@ public final class SdkBench {
                         rawHandle.add(pass.eventsPerSecond());
                         rawHandleWithStart.add(pass.withStartEventsPerSecond());
                     }
+                    case "raw-type" -> typeHandle.add(pass.eventsPerSecond());
                     default -> envelopeHandle.add(pass.eventsPerSecond());
                 }
                 pass("handle", client, rep, events, pass.eventsPerSecond());
@@ -150,8 +168,8 @@ public final class SdkBench {
         double sdkBlockingRate =
                 bench.handleSdk(blockingTopic, sdkBlocking, blockMs).eventsPerSecond();
         pass("blocking", true, 1, sdkBlocking, sdkBlockingRate);
-        double plainBlockingRate =
-                bench.handleRaw(blockingTopic, plainBlocking, blockMs, false).eventsPerSecond();
+        double plainBlockingRate = bench.handleRaw(blockingTopic, plainBlocking, blockMs, RawRouting.NONE)
+                .eventsPerSecond();
         pass("blocking", false, 1, plainBlocking, plainBlockingRate);
 
         System.out.printf(
@@ -160,6 +178,10 @@ public final class SdkBench {
         System.out.printf(
                 "median handle raw=%.0f sdk=%.0f sdk/raw=%.3f (target >= 0.90)%n",
                 median(rawHandle), median(sdkHandle), median(sdkHandle) / median(rawHandle));
+        System.out.printf(
+                "median handle raw-type=%.0f sdk=%.0f sdk/raw-type=%.3f (reference: the raw loop reading ce_type before"
+                        + " decoding)%n",
+                median(typeHandle), median(sdkHandle), median(sdkHandle) / median(typeHandle));
         System.out.printf(
                 "median handle raw-ce=%.0f sdk=%.0f sdk/raw-ce=%.3f (reference: the raw loop reading the CloudEvents"
                         + " envelope with the CloudEvents SDK)%n",
@@ -305,9 +327,10 @@ public final class SdkBench {
      * The same with a {@code KafkaConsumer} in a fresh group, from the first record handled to the last: one record at
      * a time, decoded with Jackson, offsets committed after each poll's records are handled. With {@code
      * readEnvelope}, each record's CloudEvent is read first with the CloudEvents SDK's Kafka binding, and only events
-     * of type {@code Reading} are decoded.
+     * of type {@code Reading} are decoded; with {@code TYPE_HEADER}, only the {@code ce_type} header is read and compared
+     * with {@code Reading} (decoded, as a hand-written consumer does).
      */
-    private Handled handleRaw(String topic, int events, int blockMs, boolean readEnvelope) throws Exception {
+    private Handled handleRaw(String topic, int events, int blockMs, RawRouting routing) throws Exception {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
@@ -326,11 +349,7 @@ public final class SdkBench {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (handled.get() >= events) break;
                     if (firstNanos == 0) firstNanos = System.nanoTime();
-                    if (!readEnvelope
-                            || KafkaMessageFactory.createReader(record)
-                                    .toEvent()
-                                    .getType()
-                                    .equals("Reading")) {
+                    if (handles(record, routing)) {
                         JSON.readValue(record.value(), Reading.class);
                     }
                     if (blockMs > 0) Thread.sleep(blockMs);
@@ -340,6 +359,20 @@ public final class SdkBench {
             }
             return new Handled((events - 1) / seconds(firstNanos), events / seconds(start));
         }
+    }
+
+    private static boolean handles(ConsumerRecord<String, byte[]> record, RawRouting routing) {
+        return switch (routing) {
+            case NONE -> true;
+            case TYPE_HEADER -> {
+                Header type = record.headers().lastHeader("ce_type");
+                yield type != null
+                        && type.value() != null
+                        && new String(type.value(), StandardCharsets.UTF_8).equals("Reading");
+            }
+            case ENVELOPE ->
+                KafkaMessageFactory.createReader(record).toEvent().getType().equals("Reading");
+        };
     }
 
     private static double seconds(long startNanos) {
