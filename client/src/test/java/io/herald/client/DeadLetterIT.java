@@ -182,4 +182,44 @@ class DeadLetterIT {
             assertThat(subscriber.health().running()).isTrue();
         }
     }
+
+    @Test
+    void anEventWithAMalformedTimeIsDeadLetteredBeforeItsHandlerRuns() throws Exception {
+        herald.herald().createTopic("timed", 1);
+        try (var producer = new KafkaProducer<String, byte[]>(
+                herald.herald().producerProperties(),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(paymentRecord("timed", "bad-time", "yesterday")).get();
+            producer.send(paymentRecord("timed", "good-time", "2026-11-29T13:22:26.119Z"))
+                    .get();
+        }
+        List<String> handled = new CopyOnWriteArrayList<>();
+
+        try (EventSubscriber subscriber = subscriber("timer", "timed")
+                .on(Payment.class, event -> handled.add(event.id()))
+                .start()) {
+            ConsumerRecord<String, byte[]> deadLetter = read("timed.dlq", 1).getFirst();
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled.contains("good-time"));
+
+            assertThat(header(deadLetter, "ce_id")).isEqualTo("bad-time");
+            assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
+            assertThat(handled).containsExactly("good-time");
+        }
+    }
+
+    /** A Payment in binary mode written by hand, with the given {@code ce_time} text. */
+    private static ProducerRecord<String, byte[]> paymentRecord(String topic, String id, String time) {
+        var record = new ProducerRecord<String, byte[]>(
+                topic, "p-1", "{\"paymentId\":\"p-1\",\"amountCents\":5}".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", id);
+        headers.put("ce_source", "/payments");
+        headers.put("ce_type", "Payment");
+        headers.put("content-type", "application/json");
+        headers.put("ce_time", time);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
 }
