@@ -7,6 +7,7 @@ import io.herald.broker.topic.TopicRegistry;
 import io.herald.log.FileRegion;
 import io.herald.log.LogReadResult;
 import io.herald.log.OffsetOutOfRangeException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.message.FetchRequestData;
@@ -29,7 +30,8 @@ import org.apache.kafka.common.requests.FetchResponse;
  * this time.
  *
  * <p><b>Long poll.</b> With fewer than {@code min_bytes} available, no error, {@code max_wait_ms} > 0 and at least one
- * partition asked for, the request waits on the broker's {@link AppendSignal} until enough data arrives or the wait
+ * partition asked for, the request waits on the broker's {@link AppendSignal}, woken by appends to the partitions it
+ * reads, until enough data arrives or the wait
  * ends, then answers with what there is. It waits on the connection's virtual thread, holding no platform thread. A
  * fetch for no partitions (what a consumer sends on close to end its session) is answered at once, as in Kafka:
  * {@code KafkaConsumer.close()} waits for that answer.
@@ -63,21 +65,27 @@ final class FetchHandler implements RequestHandler<FetchRequest> {
         boolean mayWait = data.maxWaitMs() > 0
                 && data.topics().stream().anyMatch(t -> !t.partitions().isEmpty());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, data.maxWaitMs()));
-        while (true) {
-            long seen = signal.version();
-            Round round = read(data, byId);
-            if (round.bytes >= data.minBytes() || round.error || !mayWait) return round.response();
-            try {
-                if (!signal.awaitChange(seen, deadline)) return read(data, byId).response();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return round.response();
+        Round round = read(data, byId);
+        if (round.isAnswer(data.minBytes()) || !mayWait) return round.response();
+        try (AppendSignal.Waiter waiter = signal.register(round.partitions())) {
+            while (true) {
+                waiter.rearm();
+                round = read(data, byId);
+                if (round.isAnswer(data.minBytes())) return round.response();
+                if (!waiter.await(deadline)) return read(data, byId).response();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return round.response();
         }
     }
 
-    /** One pass over the requested partitions. */
-    private record Round(FetchResponseData data, int bytes, boolean error) {
+    /** One pass over the requested partitions, and the partitions it read (to wait on them). */
+    private record Round(FetchResponseData data, int bytes, boolean error, List<Partition> partitions) {
+        boolean isAnswer(int minBytes) {
+            return bytes >= minBytes || error;
+        }
+
         FetchResponse response() {
             return FetchResponse.of(data);
         }
@@ -89,6 +97,7 @@ final class FetchHandler implements RequestHandler<FetchRequest> {
         int bytesLeft = request.maxBytes();
         int bytes = 0;
         boolean error = false;
+        List<Partition> partitions = new ArrayList<>();
         for (FetchRequestData.FetchTopic fetchTopic : request.topics()) {
             Topic topic = byId ? topics.topic(fetchTopic.topicId()) : topics.topic(fetchTopic.topic());
             FetchableTopicResponse topicResponse = new FetchableTopicResponse();
@@ -101,6 +110,7 @@ final class FetchHandler implements RequestHandler<FetchRequest> {
                 topicResponse.partitions().add(out);
                 Partition partition = topic == null ? null : topic.partition(fetchPartition.partition());
                 Errors failure = check(partition, fetchPartition, byId);
+                if (partition != null) partitions.add(partition);
                 if (failure == Errors.NONE) {
                     failure = readPartition(partition, fetchPartition, out, Math.max(0, bytesLeft), bytes == 0);
                 }
@@ -114,7 +124,7 @@ final class FetchHandler implements RequestHandler<FetchRequest> {
             }
             response.responses().add(topicResponse);
         }
-        return new Round(response, bytes, error);
+        return new Round(response, bytes, error, partitions);
     }
 
     private static Errors check(Partition partition, FetchRequestData.FetchPartition request, boolean byId) {

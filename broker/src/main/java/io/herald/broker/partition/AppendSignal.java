@@ -1,69 +1,122 @@
 package io.herald.broker.partition;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes long-poll fetches when new data becomes readable on any partition: a counter bumped every time a high
- * watermark moves, and a condition to wait on. A fetch notes the counter, reads, and if it found too little waits for
- * the counter to change (or its deadline), then reads again. One signal for the whole broker keeps this simple; a
- * woken fetch that finds nothing new for itself just waits again.
+ * Wakes long-poll fetches when new data becomes readable on a partition they read, as Kafka's fetch purgatory does
+ * with its per-partition watch keys. A fetch that found too little registers a {@link Waiter} on its partitions, reads
+ * again, and waits; a partition whose high watermark moves wakes only the waiters registered on it. One signal for the
+ * whole broker, which an earlier version had, woke every waiting fetch at every append: each idle consumer (the
+ * registry's and the rule host's own, among them) re-read its partitions once per produced batch anywhere.
  *
- * <p>Thread-safety: all state is guarded by {@code lock}; callers hold no other lock.
+ * <p>Thread-safety: the maps are concurrent; a waiter's state is guarded by its own lock. Callers hold no other lock.
  */
 public final class AppendSignal {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private long version;
-    private boolean closed;
+    private final ConcurrentHashMap<Partition, Set<Waiter>> byPartition = new ConcurrentHashMap<>();
+    private final Set<Waiter> all = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    /** Called after a high watermark moved. */
-    public void onDataReadable() {
-        lock.lock();
-        try {
-            version++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public long version() {
-        lock.lock();
-        try {
-            return version;
-        } finally {
-            lock.unlock();
-        }
+    /** Called after {@code partition}'s high watermark moved: wakes the fetches waiting on it. */
+    public void onDataReadable(Partition partition) {
+        Set<Waiter> waiters = byPartition.get(partition);
+        if (waiters == null) return;
+        for (Waiter waiter : waiters) waiter.wake();
     }
 
     /**
-     * Waits until the counter is past {@code seen}, the deadline ({@link System#nanoTime} based) passes, or the broker
-     * closes; returns false on the deadline or close.
+     * A waiter woken by new data on any of {@code partitions}; close it when the fetch is answered. Register before the
+     * read that decides to wait, so data appended between that read and the wait is not missed.
      */
-    public boolean awaitChange(long seen, long deadlineNanos) throws InterruptedException {
-        lock.lock();
-        try {
-            while (version == seen && !closed) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) return false;
-                changed.await(left, TimeUnit.NANOSECONDS);
-            }
-            return !closed;
-        } finally {
-            lock.unlock();
+    public Waiter register(Collection<Partition> partitions) {
+        Waiter waiter = new Waiter(List.copyOf(partitions));
+        all.add(waiter);
+        for (Partition partition : waiter.partitions) {
+            byPartition.compute(partition, (p, waiters) -> {
+                Set<Waiter> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
+                set.add(waiter);
+                return set;
+            });
         }
+        if (closed) waiter.wake();
+        return waiter;
     }
 
     /** Wakes every waiter for good: the broker is shutting down. */
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        closed = true;
+        for (Waiter waiter : new ArrayList<>(all)) waiter.wake();
+    }
+
+    /** How many partitions have a fetch waiting on them; for tests. */
+    int watchedPartitions() {
+        return byPartition.size();
+    }
+
+    /** One waiting fetch: woken by an append to one of its partitions, by the broker's close, or by its deadline. */
+    public final class Waiter implements AutoCloseable {
+        private final List<Partition> partitions;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition woken = lock.newCondition();
+        private boolean signalled;
+
+        private Waiter(List<Partition> partitions) {
+            this.partitions = partitions;
+        }
+
+        private void wake() {
+            lock.lock();
+            try {
+                signalled = true;
+                woken.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Forgets earlier wake-ups; call before each read that may end in {@link #await}. */
+        public void rearm() {
+            lock.lock();
+            try {
+                signalled = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * Waits until woken since the last {@link #rearm}, or until the deadline ({@link System#nanoTime} based);
+         * returns false on the deadline or when the broker is closing.
+         */
+        public boolean await(long deadlineNanos) throws InterruptedException {
+            lock.lock();
+            try {
+                while (!signalled) {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) return false;
+                    woken.await(left, TimeUnit.NANOSECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+            return !closed;
+        }
+
+        @Override
+        public void close() {
+            for (Partition partition : partitions) {
+                byPartition.computeIfPresent(partition, (p, waiters) -> {
+                    waiters.remove(this);
+                    return waiters.isEmpty() ? null : waiters;
+                });
+            }
+            all.remove(this);
         }
     }
 }

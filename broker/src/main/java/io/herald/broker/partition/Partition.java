@@ -142,9 +142,9 @@ public final class Partition implements AutoCloseable {
         }
         CompletableFuture<Void> durable = result.durable();
         if (durable.isDone()) {
-            signal.onDataReadable();
+            signal.onDataReadable(this);
         } else {
-            durable.whenComplete((ok, failure) -> signal.onDataReadable());
+            durable.whenComplete((ok, failure) -> signal.onDataReadable(this));
         }
         return new AppendOutcome(result.baseOffset(), result.logAppendTimeMs(), log.logStartOffset(), durable);
     }
