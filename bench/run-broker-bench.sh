@@ -220,6 +220,7 @@ main() {
   {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), bench/run-broker-bench.sh, $(git rev-parse --short HEAD 2>/dev/null || echo '?') on branch $(git rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')"
     echo "# $(machine_line)"
+    echo "# $(disk_line "before the run")"
     echo "# JVM for brokers and clients: $("$java" -version 2>&1 | head -n 1); Kafka heap: $KAFKA_HEAP_OPTS; Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'${HERALD_SERVER_ARGS:+, server args: $HERALD_SERVER_ARGS}; clients $CLIENT_HEAP_OPTS"
     echo "# Apache Kafka $KAFKA_VERSION single-node KRaft, stock server.properties; kafka-flush1 = topics with flush.messages=1"
     echo "# targets: ${targets[*]}${herald_skip_reason:+; Herald skipped: $herald_skip_reason}"
@@ -248,6 +249,7 @@ main() {
   done
 
   echo "# load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)" >>"$results"
+  echo "# $(disk_line "after the run")" >>"$results"
   brokers_cleanup
   trap - EXIT
   client BrokerBenchReport "$results" >"$summary" || die "the summary failed; the raw results are in $results"

@@ -37,6 +37,7 @@ main() {
   {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), bench/run-sdk-bench.sh, $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
     echo "# $(machine_line)"
+    echo "# $(disk_line "before the run")"
     echo "# Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'; clients: $CLIENT_HEAP_OPTS; $REPS repetition(s) of $EVENTS events"
     await_quiet
     "$java" "${client_heap[@]}" -cp bench/target/benchmarks.jar io.herald.bench.sdk.SdkBench \
@@ -44,6 +45,7 @@ main() {
       --blocking-events "$BLOCKING_EVENTS" --plain-blocking-events "$PLAIN_BLOCKING_EVENTS" --keys "$KEYS" \
       --block-ms "$BLOCK_MS" 2> >(grep -v -E '^\[|INFO|WARN' >&2)
     echo "# load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+    echo "# $(disk_line "after the run")"
   } | tee "$out"
   say "results: $out"
 }

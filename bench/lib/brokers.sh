@@ -123,6 +123,16 @@ machine_line() {
   echo "machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, kernel $(uname -r); data on $(df -PT "$run_dir" | awk 'NR == 2 { print $2 " on " $1 }'); load average before $(cut -d ' ' -f 1-3 /proc/loadavg)"
 }
 
+# The disk line of a results file's '#' header: this disk's fdatasync of a 170 B append into preallocated space
+# (bench/tools/ForceLatency.java, 3,000 writes, about a second), run before and after a benchmark. It drifts by 2x and
+# more within an hour on this VM, and every acks=all figure of Herald carries it, so two runs compare only with it.
+disk_line() {
+  local out
+  out=$("$java" -cp "$tools_classes" ForceLatency "$run_dir/force-latency" 3000 170 1 sparse 2>&1) ||
+    { echo "disk $1: ForceLatency failed: $(tail -n 1 <<<"$out")"; return 0; }
+  sed -n "s/.*p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\) .*/disk $1: fdatasync of a 170 B append (ForceLatency, sparse file) p50 \1 ms, p99 \2 ms/p" <<<"$out"
+}
+
 # ------------------------------------------------------------------------------------------- processes, ports
 kafka_pid="" herald_pid="" kafka_port="" herald_port="" herald_skip_reason=""
 

@@ -15,23 +15,33 @@ import java.util.List;
  * {@code preallocate}), {@code sparse} (the file extended beforehand with {@link RandomAccessFile#setLength}, as
  * Herald's {@code preallocate} does) and {@code zeroed} (the space written with zeros and forced beforehand).
  *
- * <pre>java bench/tools/ForceLatency.java DIR [writes=10000] [bytes=170] [reps=3]</pre>
+ * <pre>java bench/tools/ForceLatency.java DIR [writes=10000] [bytes=170] [reps=3] [files=grow,sparse,zeroed]</pre>
  *
- * DIR must be on the disk under test (not tmpfs). Prints p50, p99 and p99.9 in ms per file and repetition.
+ * DIR must be on the disk under test (not tmpfs). Prints p50, p99 and p99.9 in ms per file and repetition. The
+ * benchmark scripts run it with {@code files=sparse} before and after a run: this disk's fdatasync latency drifts by
+ * 2x and more within an hour, and every {@code acks=all} figure of Herald carries it.
  */
 public final class ForceLatency {
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: java bench/tools/ForceLatency.java DIR [writes=10000] [bytes=170] [reps=3]");
+            System.err.println("usage: java bench/tools/ForceLatency.java DIR [writes=10000] [bytes=170] [reps=3]"
+                    + " [files=grow,sparse,zeroed]");
             System.exit(2);
         }
         Path dir = Files.createDirectories(Path.of(args[0]));
         int writes = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int bytes = args.length > 2 ? Integer.parseInt(args[2]) : 170;
         int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        List<String> files = List.of((args.length > 4 ? args[4] : "grow,sparse,zeroed").split(","));
+        for (String file : files) {
+            if (!List.of("grow", "sparse", "zeroed").contains(file)) {
+                System.err.println("unknown file '" + file + "': give grow, sparse or zeroed, separated by commas");
+                System.exit(2);
+            }
+        }
         long space = (long) writes * bytes;
         for (int rep = 1; rep <= reps; rep++) {
-            for (String mode : List.of("grow", "sparse", "zeroed")) {
+            for (String mode : files) {
                 Path file = dir.resolve("force-latency-" + mode);
                 Files.deleteIfExists(file);
                 long[] nanos;
