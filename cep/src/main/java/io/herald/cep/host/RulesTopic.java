@@ -46,6 +46,22 @@ import org.slf4j.LoggerFactory;
 final class RulesTopic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesTopic.class);
 
+    /**
+     * The reader's {@code fetch.max.wait.ms}: how long the broker holds its fetch while the topic is idle. A new record
+     * ends the wait at once (the fetch waits on its partition), so this only sets how often an idle reader asks again.
+     * At Kafka's 500 ms default, the registry's and the rule host's readers and the broker's work for them were about
+     * half of an idle Herald's CPU: the server, left alone for a minute and then measured for one, used 3.5% of a core
+     * before this change to both readers and 1.5% after.
+     */
+    private static final Duration IDLE_FETCH_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The poll's timeout. Kept short, although records end a poll at once, because the reader publishes its position
+     * after each poll: a fetch that moves the position without returning records (a compacted-away tail) would
+     * otherwise leave writers waiting in {@code awaitHandedOver} for the whole poll.
+     */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
     private final String bootstrapServers;
     private final String topic;
     private final Map<String, String> clientProperties;
@@ -133,7 +149,7 @@ final class RulesTopic implements AutoCloseable {
     private void readLoop() {
         while (running) {
             try {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                     handOver(record);
                 }
                 long position = consumer.position(partition);
@@ -222,6 +238,7 @@ final class RulesTopic implements AutoCloseable {
     private Properties consumerProperties() {
         Properties p = common();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(IDLE_FETCH_WAIT.toMillis()));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;

@@ -44,6 +44,22 @@ public final class SchemasTopic implements SchemaLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemasTopic.class);
 
+    /**
+     * The reader's {@code fetch.max.wait.ms}: how long the broker holds its fetch while the topic is idle. A new record
+     * ends the wait at once (the fetch waits on its partition), so this only sets how often an idle reader asks again.
+     * At Kafka's 500 ms default, the registry's and the rule host's readers and the broker's work for them were about
+     * half of an idle Herald's CPU: the server, left alone for a minute and then measured for one, used 3.5% of a core
+     * before this change to both readers and 1.5% after.
+     */
+    private static final Duration IDLE_FETCH_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The poll's timeout. Kept short, although records end a poll at once, because the reader publishes its position
+     * after each poll: a fetch that moves the position without returning records (a compacted-away tail) would
+     * otherwise leave writers waiting in {@code awaitApplied} for the whole poll.
+     */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
     private final String bootstrapServers;
     private final String topic;
     private final TopicPartition partition;
@@ -147,7 +163,7 @@ public final class SchemasTopic implements SchemaLog, AutoCloseable {
     private void readLoop() {
         while (running) {
             try {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                     applyOne(record);
                 }
                 long position = consumer.position(partition);
@@ -230,6 +246,7 @@ public final class SchemasTopic implements SchemaLog, AutoCloseable {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) IDLE_FETCH_WAIT.toMillis());
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return properties;
