@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * them in order, so one fsync covers every batch written to that file since the last round, whichever producer wrote
  * it, and one round covers all partitions that were waiting. While a round runs, new requests queue for the next one:
  * the busier the log, the more batches each fsync carries. Under {@code flush.policy=interval} the thread also forces
- * logs whose {@code flush.ms} has passed; it wakes at least every {@code tickMs} to check.
+ * logs whose {@code flush.ms} has passed; while any is registered, it wakes at least every {@code tickMs} to check,
+ * and while none is, it sleeps until an append or {@link #close} wakes it.
  *
  * <p>When a round names several segment files, they are forced at once, the loop thread taking the first and up to
  * {@value #MAX_PARALLEL_FORCES} {@code herald-log-fsync-N} threads the others; the round ends when all are done. An
@@ -172,6 +173,12 @@ public final class FlushScheduler implements AutoCloseable {
 
     void register(PartitionLog log) {
         intervalLogs.add(log);
+        lock.lock();
+        try {
+            queued.signal(); // the thread may be waiting without a timeout, for want of interval logs
+        } finally {
+            lock.unlock();
+        }
     }
 
     void unregister(PartitionLog log) {
@@ -192,7 +199,11 @@ public final class FlushScheduler implements AutoCloseable {
             List<Request> batch;
             lock.lock();
             try {
-                if (pending.isEmpty() && !closed) queued.await(tickMs, TimeUnit.MILLISECONDS);
+                if (pending.isEmpty() && !closed) {
+                    // without an interval-policy log only an append or close has work here: no periodic wake-ups
+                    if (intervalLogs.isEmpty()) queued.await();
+                    else queued.await(tickMs, TimeUnit.MILLISECONDS);
+                }
                 if (closed && pending.isEmpty()) return;
                 batch = pending;
                 pending = new ArrayList<>();

@@ -207,6 +207,19 @@ class PartitionLogTest {
     }
 
     @Test
+    void intervalPolicyFlushesOnceFlushMsHasPassed() {
+        // the fixture's scheduler had no interval-policy log, so it slept without a timeout until this one registered
+        try (PartitionLog log = fixture.open(Map.of("flush.policy", "interval", "flush.ms", "1000"))) {
+            log.append(batch(fixture.clock.millis(), "a"));
+            assertThat(log.forcedBytes(0)).isZero();
+
+            fixture.clock.advance(1000);
+
+            org.awaitility.Awaitility.await().until(() -> log.forcedBytes(0) > 0);
+        }
+    }
+
+    @Test
     void flushesRacingAppendsAndRollsNeverFailTheLogAndLoseNothing() throws Exception {
         Map<String, String> smallSegments = Map.of("flush.policy", "interval", "internal.segment.bytes", "600");
         PartitionLog log = fixture.open(smallSegments);
