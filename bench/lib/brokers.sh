@@ -125,7 +125,7 @@ machine_line() {
 
 # The disk line of a results file's '#' header: this disk's fdatasync of a 170 B append into preallocated space
 # (bench/tools/ForceLatency.java, 3,000 writes, about a second), run before and after a benchmark. It drifts by 2x and
-# more within an hour on this VM, and every acks=all figure of Herald carries it, so two runs compare only with it.
+# more within minutes on this VM, and every acks=all figure of Herald carries it, so two runs compare only with it.
 disk_line() {
   local out
   out=$("$java" -cp "$tools_classes" ForceLatency "$run_dir/force-latency" 3000 170 1 sparse 2>&1) ||

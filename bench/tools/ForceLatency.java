@@ -19,7 +19,7 @@ import java.util.List;
  *
  * DIR must be on the disk under test (not tmpfs). Prints p50, p99 and p99.9 in ms per file and repetition. The
  * benchmark scripts run it with {@code files=sparse} before and after a run: this disk's fdatasync latency drifts by
- * 2x and more within an hour, and every {@code acks=all} figure of Herald carries it.
+ * 2x and more within minutes, and every {@code acks=all} figure of Herald carries it.
  */
 public final class ForceLatency {
     public static void main(String[] args) throws IOException {

@@ -57,8 +57,8 @@ final class RulesTopic implements AutoCloseable {
 
     /**
      * The poll's timeout. Kept short, although records end a poll at once, because the reader publishes its position
-     * after each poll: a fetch that moves the position without returning records (a compacted-away tail) would
-     * otherwise leave writers waiting in {@code awaitHandedOver} for the whole poll.
+     * after each poll: a fetch that moves the position without returning records (a control batch, or a batch whose
+     * records compaction removed) would otherwise leave writers waiting in {@code awaitHandedOver} for the whole poll.
      */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
