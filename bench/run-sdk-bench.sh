@@ -5,9 +5,11 @@
 #
 #   bench/run-sdk-bench.sh                                   # 200,000 events per pass, 3 repetitions, ~3 minutes
 #   EVENTS=50000 REPS=1 bench/run-sdk-bench.sh               # smoke run
+#   PHASES=publish bench/run-sdk-bench.sh                    # only some phases (publish, handle, blocking)
 #
 # Environment (defaults in brackets): EVENTS [200000], REPS [3], BLOCKING_EVENTS [20000: the SDK's blocking phase],
 # PLAIN_BLOCKING_EVENTS [1000: the plain consumer's, 5 s at 5 ms each], KEYS [100], BLOCK_MS [5],
+# PHASES [publish,handle,blocking],
 # HERALD_BENCH_DIR [bench/target/sdk-bench], and those of bench/lib/brokers.sh (HERALD_JAVA_OPTS, CLIENT_HEAP_OPTS,
 # ...). Output: bench/results/sdk-bench-<stamp>.txt.
 set -euo pipefail
@@ -22,6 +24,7 @@ BLOCKING_EVENTS=${BLOCKING_EVENTS:-20000}
 PLAIN_BLOCKING_EVENTS=${PLAIN_BLOCKING_EVENTS:-1000}
 KEYS=${KEYS:-100}
 BLOCK_MS=${BLOCK_MS:-5}
+PHASES=${PHASES:-publish,handle,blocking}
 for n in EVENTS REPS BLOCKING_EVENTS PLAIN_BLOCKING_EVENTS KEYS BLOCK_MS; do
   [[ ${!n} =~ ^[1-9][0-9]*$ ]] || die "$n must be a whole number >= 1, was '${!n}'"
 done
@@ -43,7 +46,7 @@ main() {
     "$java" "${client_heap[@]}" -cp bench/target/benchmarks.jar io.herald.bench.sdk.SdkBench \
       --bootstrap-server "127.0.0.1:$herald_port" --events "$EVENTS" --reps "$REPS" \
       --blocking-events "$BLOCKING_EVENTS" --plain-blocking-events "$PLAIN_BLOCKING_EVENTS" --keys "$KEYS" \
-      --block-ms "$BLOCK_MS" 2> >(grep -v -E '^\[|INFO|WARN' >&2)
+      --block-ms "$BLOCK_MS" --phases "$PHASES" 2> >(grep -v -E '^\[|INFO|WARN' >&2)
     echo "# load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
     echo "# $(disk_line "after the run")"
   } | tee "$out"

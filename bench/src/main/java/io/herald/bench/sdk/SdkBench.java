@@ -55,6 +55,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.herald.bench.sdk.SdkBench --bootstrap-server 127.0.0.1:9092 \
  *     [--events 200000] [--reps 3] [--blocking-events 20000] [--plain-blocking-events 1000] [--keys 100] [--block-ms 5]
+ *     [--phases publish,handle,blocking]
  * </pre>
  *
  * Prints one {@code pass} line per measurement and {@code median} lines with the SDK/raw ratios.
@@ -76,10 +77,16 @@ public final class SdkBench {
         ENVELOPE
     }
 
+    /** The phases, in the order they run; {@code --phases} picks some (all by default). */
+    private static final List<String> PHASES = List.of("publish", "handle", "blocking");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOTE = "x".repeat(48);
 
     private final String bootstrap;
+    /** Tells this run's topics from an earlier run's on the same broker. */
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
     private int topicSeq;
 
     private SdkBench(String bootstrap) {
@@ -93,7 +100,8 @@ public final class SdkBench {
                 "--blocking-events", "20000",
                 "--plain-blocking-events", "1000",
                 "--keys", "100",
-                "--block-ms", "5"));
+                "--block-ms", "5",
+                "--phases", String.join(",", PHASES)));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].equals("--bootstrap-server") && !options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i]);
@@ -104,43 +112,66 @@ public final class SdkBench {
         if (bootstrap == null) throw new IllegalArgumentException("--bootstrap-server is required");
         int events = Integer.parseInt(options.get("--events"));
         int reps = Integer.parseInt(options.get("--reps"));
+        List<String> phases = List.of(options.get("--phases").split(","));
+        for (String phase : phases) {
+            if (!PHASES.contains(phase)) {
+                throw new IllegalArgumentException(
+                        "unknown phase '" + phase + "' in --phases; the phases are " + PHASES);
+            }
+        }
         SdkBench bench = new SdkBench(bootstrap);
+        if (phases.contains("publish")) bench.publishPhase(events, reps);
+        if (phases.contains("handle")) bench.handlePhase(events, reps);
+        if (phases.contains("blocking")) {
+            bench.blockingPhase(
+                    Integer.parseInt(options.get("--blocking-events")),
+                    Integer.parseInt(options.get("--plain-blocking-events")),
+                    Integer.parseInt(options.get("--keys")),
+                    Integer.parseInt(options.get("--block-ms")));
+        }
+    }
 
+    private void publishPhase(int events, int reps) throws Exception {
         List<Double> rawPublish = new ArrayList<>();
         List<Double> sdkPublish = new ArrayList<>();
-        bench.publishSdk(events); // warm-up, not recorded: a quarter of this left both sides rising for 7 repetitions
-        bench.publishRaw(events);
+        publishSdk(events); // warm-up, not recorded: a quarter of this left both sides rising for 7 repetitions
+        publishRaw(events);
         for (int rep = 1; rep <= reps; rep++) {
             boolean sdkFirst = rep % 2 == 0;
             for (int k = 0; k < 2; k++) {
                 boolean sdk = (k == 0) == sdkFirst;
-                double rate = sdk ? bench.publishSdk(events) : bench.publishRaw(events);
+                double rate = sdk ? publishSdk(events) : publishRaw(events);
                 (sdk ? sdkPublish : rawPublish).add(rate);
                 pass("publish", sdk, rep, events, rate);
             }
         }
+        System.out.printf(
+                "median publish raw=%.0f sdk=%.0f sdk/raw=%.3f (target >= 0.90)%n",
+                median(rawPublish), median(sdkPublish), median(sdkPublish) / median(rawPublish));
+    }
 
-        String handleTopic = bench.newTopic("sdk-handle", 4);
-        bench.fill(handleTopic, events, 1000);
+    private void handlePhase(int events, int reps) throws Exception {
+        String handleTopic = newTopic("sdk-handle", 4);
+        fill(handleTopic, events, 1000);
         List<Double> rawHandle = new ArrayList<>();
         List<Double> envelopeHandle = new ArrayList<>();
+        List<Double> typeHandle = new ArrayList<>();
         List<Double> sdkHandle = new ArrayList<>();
         List<Double> rawHandleWithStart = new ArrayList<>();
         List<Double> sdkHandleWithStart = new ArrayList<>();
-        bench.handleSdk(handleTopic, events, 0); // warm-up
-        bench.handleRaw(handleTopic, events, 0, RawRouting.NONE);
-        bench.handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
-        bench.handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
-        List<Double> typeHandle = new ArrayList<>();
+        handleSdk(handleTopic, events, 0); // warm-up
+        handleRaw(handleTopic, events, 0, RawRouting.NONE);
+        handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
+        handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
         List<String> clients = List.of("sdk", "raw", "raw-type", "raw-ce");
         for (int rep = 1; rep <= reps; rep++) {
             for (int k = 0; k < clients.size(); k++) {
                 String client = clients.get((k + rep) % clients.size()); // each rep starts with another client
                 Handled pass = switch (client) {
-                    case "sdk" -> bench.handleSdk(handleTopic, events, 0);
-                    case "raw" -> bench.handleRaw(handleTopic, events, 0, RawRouting.NONE);
-                    case "raw-type" -> bench.handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
-                    default -> bench.handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
+                    case "sdk" -> handleSdk(handleTopic, events, 0);
+                    case "raw" -> handleRaw(handleTopic, events, 0, RawRouting.NONE);
+                    case "raw-type" -> handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
+                    default -> handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
                 };
                 switch (client) {
                     case "sdk" -> {
@@ -158,23 +189,6 @@ public final class SdkBench {
                 pass("handle-with-start", client, rep, events, pass.withStartEventsPerSecond());
             }
         }
-
-        int blockMs = Integer.parseInt(options.get("--block-ms"));
-        int keys = Integer.parseInt(options.get("--keys"));
-        int sdkBlocking = Integer.parseInt(options.get("--blocking-events"));
-        int plainBlocking = Integer.parseInt(options.get("--plain-blocking-events"));
-        String blockingTopic = bench.newTopic("sdk-blocking", 1);
-        bench.fill(blockingTopic, Math.max(sdkBlocking, plainBlocking), keys);
-        double sdkBlockingRate =
-                bench.handleSdk(blockingTopic, sdkBlocking, blockMs).eventsPerSecond();
-        pass("blocking", true, 1, sdkBlocking, sdkBlockingRate);
-        double plainBlockingRate = bench.handleRaw(blockingTopic, plainBlocking, blockMs, RawRouting.NONE)
-                .eventsPerSecond();
-        pass("blocking", false, 1, plainBlocking, plainBlockingRate);
-
-        System.out.printf(
-                "median publish raw=%.0f sdk=%.0f sdk/raw=%.3f (target >= 0.90)%n",
-                median(rawPublish), median(sdkPublish), median(sdkPublish) / median(rawPublish));
         System.out.printf(
                 "median handle raw=%.0f sdk=%.0f sdk/raw=%.3f (target >= 0.90)%n",
                 median(rawHandle), median(sdkHandle), median(sdkHandle) / median(rawHandle));
@@ -191,9 +205,19 @@ public final class SdkBench {
                 median(rawHandleWithStart),
                 median(sdkHandleWithStart),
                 median(sdkHandleWithStart) / median(rawHandleWithStart));
+    }
+
+    private void blockingPhase(int sdkEvents, int plainEvents, int keys, int blockMs) throws Exception {
+        String blockingTopic = newTopic("sdk-blocking", 1);
+        fill(blockingTopic, Math.max(sdkEvents, plainEvents), keys);
+        double sdkRate = handleSdk(blockingTopic, sdkEvents, blockMs).eventsPerSecond();
+        pass("blocking", true, 1, sdkEvents, sdkRate);
+        double plainRate =
+                handleRaw(blockingTopic, plainEvents, blockMs, RawRouting.NONE).eventsPerSecond();
+        pass("blocking", false, 1, plainEvents, plainRate);
         System.out.printf(
                 "blocking %d ms handler, %d keys on 1 partition: plain=%.0f sdk=%.0f sdk/plain=%.1f (target >= 10)%n",
-                blockMs, keys, plainBlockingRate, sdkBlockingRate, sdkBlockingRate / plainBlockingRate);
+                blockMs, keys, plainRate, sdkRate, sdkRate / plainRate);
     }
 
     private static void pass(String phase, boolean sdk, int rep, int events, double rate) {
@@ -206,7 +230,7 @@ public final class SdkBench {
     }
 
     private String newTopic(String prefix, int partitions) throws Exception {
-        String topic = prefix + "-" + (++topicSeq);
+        String topic = prefix + "-" + runId + "-" + (++topicSeq);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
@@ -278,6 +302,7 @@ public final class SdkBench {
         header(record, "ce_time", java.time.Instant.now().toString());
         header(record, "ce_subject", key);
         header(record, "content-type", "application/json");
+        header(record, "ce_dataschema", "urn:herald:event:Reading:1");
         header(record, "ce_partitionkey", key);
         header(record, "ce_sequence", Long.toString(sequence));
         header(record, "ce_correlationid", id);

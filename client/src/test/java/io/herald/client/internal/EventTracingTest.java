@@ -7,6 +7,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -17,7 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The no-op shortcut of {@link EventTracing#startProcess}: the span the API's no-op builder gives, without it. */
+/**
+ * The no-op shortcuts of {@link EventTracing#startProcess} and {@link EventTracing#startSend}: the span the API's no-op
+ * builder gives, without it.
+ */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class EventTracingTest {
     private static final ConsumerRecord<String, byte[]> RECORD =
@@ -55,6 +59,32 @@ class EventTracingTest {
 
         assertThat(span).isSameAs(Span.getInvalid());
         assertThat(span.getSpanContext()).isEqualTo(noopBuilderSpan(untraced));
+    }
+
+    @Test
+    void aPublishInsideATracedContextGetsThatContextAsTheNoopBuilderGivesIt() {
+        EventMetadata traced = metadata("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
+        Context parent = EventTracing.contextOf(traced);
+
+        Span span = new EventTracing(OpenTelemetry.noop()).startSend("orders", traced, 10, parent);
+        EventTracing.sent(span, 2, 7L);
+
+        assertThat(span.getSpanContext())
+                .isEqualTo(TracerProvider.noop()
+                        .get("reference")
+                        .spanBuilder("send orders")
+                        .setParent(parent)
+                        .startSpan()
+                        .getSpanContext());
+        assertThat(span.getSpanContext().getSpanId()).isEqualTo("b7ad6b7169203331");
+    }
+
+    @Test
+    void aPublishOutsideAnyTraceGetsTheInvalidSpan() {
+        Span span =
+                new EventTracing(OpenTelemetry.noop()).startSend("orders", metadata(null, null), 10, Context.root());
+
+        assertThat(span.getSpanContext().isValid()).isFalse();
     }
 
     // the no-op builders agree (the plain one and, with the incubator on the class path, the extended one)
