@@ -7,6 +7,8 @@ import io.herald.client.EventSubscriber;
 import io.herald.client.EventType;
 import io.herald.client.Key;
 import io.herald.client.StartPosition;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +82,8 @@ public final class SdkBench {
     /** The phases, in the order they run; {@code --phases} picks some (all by default). */
     private static final List<String> PHASES = List.of("publish", "handle", "blocking");
 
+    private static final int MAX_WARM_UP_ROUNDS = 5;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOTE = "x".repeat(48);
 
@@ -134,8 +138,10 @@ public final class SdkBench {
     private void publishPhase(int events, int reps) throws Exception {
         List<Double> rawPublish = new ArrayList<>();
         List<Double> sdkPublish = new ArrayList<>();
-        publishSdk(events); // warm-up, not recorded: a quarter of this left both sides rising for 7 repetitions
-        publishRaw(events);
+        warmUp("publish", () -> {
+            publishSdk(events);
+            publishRaw(events);
+        });
         for (int rep = 1; rep <= reps; rep++) {
             boolean sdkFirst = rep % 2 == 0;
             for (int k = 0; k < 2; k++) {
@@ -159,10 +165,12 @@ public final class SdkBench {
         List<Double> sdkHandle = new ArrayList<>();
         List<Double> rawHandleWithStart = new ArrayList<>();
         List<Double> sdkHandleWithStart = new ArrayList<>();
-        handleSdk(handleTopic, events, 0); // warm-up
-        handleRaw(handleTopic, events, 0, RawRouting.NONE);
-        handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
-        handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
+        warmUp("handle", () -> {
+            handleSdk(handleTopic, events, 0);
+            handleRaw(handleTopic, events, 0, RawRouting.NONE);
+            handleRaw(handleTopic, events, 0, RawRouting.TYPE_HEADER);
+            handleRaw(handleTopic, events, 0, RawRouting.ENVELOPE);
+        });
         List<String> clients = List.of("sdk", "raw", "raw-type", "raw-ce");
         for (int rep = 1; rep <= reps; rep++) {
             for (int k = 0; k < clients.size(); k++) {
@@ -218,6 +226,36 @@ public final class SdkBench {
         System.out.printf(
                 "blocking %d ms handler, %d keys on 1 partition: plain=%.0f sdk=%.0f sdk/plain=%.1f (target >= 10)%n",
                 blockMs, keys, plainRate, sdkRate, sdkRate / plainRate);
+    }
+
+    /** A round of unrecorded passes, one of each client. */
+    private interface WarmUpRound {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs unrecorded rounds until the JIT compiler is nearly done with this JVM's code: until a round spends under 5%
+     * of its time compiling, at most {@link #MAX_WARM_UP_ROUNDS} rounds. One round was not enough: the compiler threads
+     * took seconds of CPU more (the machine has 2 cores, shared with the broker), and the first recorded passes rose
+     * with each repetition.
+     */
+    private static void warmUp(String phase, WarmUpRound round) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        List<String> rounds = new ArrayList<>();
+        while (true) {
+            long jitBeforeMs = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            round.run();
+            long wallMs = (System.nanoTime() - start) / 1_000_000;
+            long jitMs = jit.getTotalCompilationTime() - jitBeforeMs;
+            rounds.add(jitMs + " of " + wallMs + " ms");
+            if (jitMs * 20 < wallMs || rounds.size() == MAX_WARM_UP_ROUNDS) {
+                System.out.printf(
+                        "# %s warm-up: %d unrecorded round(s), compiling for %s%n",
+                        phase, rounds.size(), String.join(", ", rounds));
+                return;
+            }
+        }
     }
 
     private static void pass(String phase, boolean sdk, int rep, int events, double rate) {
