@@ -87,7 +87,7 @@ public final class SdkBench {
     /** The phases, in the order they run; {@code --phases} picks some (all by default). */
     private static final List<String> PHASES = List.of("publish", "handle", "blocking");
 
-    private static final int MAX_WARM_UP_ROUNDS = 5;
+    private static final int MAX_WARM_UP_ROUNDS = 8;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOTE = "x".repeat(48);
@@ -237,26 +237,31 @@ public final class SdkBench {
     }
 
     /**
-     * Runs unrecorded rounds until the JIT compiler is nearly done with this JVM's code: until a round compiles for
-     * under 5% of the time its passes measured (a handle pass's group join is not measured, and the compiler is not
-     * what slows it), at most {@link #MAX_WARM_UP_ROUNDS} rounds. One round was not enough: the compiler threads took
-     * seconds of CPU more (the machine has 2 cores, shared with the broker), and the recorded passes rose with each
-     * repetition.
+     * Runs unrecorded rounds until both this JVM and the broker are warm: until a round compiles for under 5% of the
+     * time its passes measured (a handle pass's group join is not measured, and the compiler is not what slows it) and
+     * its passes took no less than 95% of the previous round's (the broker, a separate JVM, also warms up: with the
+     * client's JIT quiet, publish passes still sped up by a third from one round to the next); at most {@link
+     * #MAX_WARM_UP_ROUNDS} rounds. One round was not enough: the compiler threads took seconds of CPU more (the machine
+     * has 2 cores, shared with the broker), and the recorded passes rose with each repetition.
      */
     private static void warmUp(String phase, WarmUpRound round) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         List<String> rounds = new ArrayList<>();
+        long previousMs = 0;
         while (true) {
             long jitBeforeMs = jit.getTotalCompilationTime();
             long measuredMs = Math.round(round.run() * 1000);
             long jitMs = jit.getTotalCompilationTime() - jitBeforeMs;
             rounds.add(jitMs + " ms in " + measuredMs + " ms");
-            if (jitMs * 20 < measuredMs || rounds.size() == MAX_WARM_UP_ROUNDS) {
+            boolean jitQuiet = jitMs * 20 < measuredMs;
+            boolean steady = rounds.size() > 1 && measuredMs * 100 >= previousMs * 95;
+            if ((jitQuiet && steady) || rounds.size() == MAX_WARM_UP_ROUNDS) {
                 System.out.printf(
                         "# %s warm-up: %d unrecorded round(s); compiling, in the time the passes measured: %s%n",
                         phase, rounds.size(), String.join(", ", rounds));
                 return;
             }
+            previousMs = measuredMs;
         }
     }
 
