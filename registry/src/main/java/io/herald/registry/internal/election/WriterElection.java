@@ -183,6 +183,8 @@ public final class WriterElection implements AutoCloseable {
         });
         while (running) {
             try {
+                // Short on purpose: the consumer runs the rebalance callbacks only inside poll, so this bounds how
+                // long a revoked instance may still take itself for the writer (no longer than one poll).
                 consumer.poll(Duration.ofMillis(100));
             } catch (WakeupException e) {
                 // close() wakes the poll
