@@ -3,7 +3,7 @@
 # throughput, and key-ordered parallel handling against a plain consumer for a handler that blocks. The broker is
 # bin/herald server, a separate process; the clients run in one JVM, io.herald.bench.sdk.SdkBench (one at a time).
 #
-#   bench/run-sdk-bench.sh                                   # 200,000 events per pass, 3 repetitions, ~3 minutes
+#   bench/run-sdk-bench.sh                                   # 200,000 events per pass, 3 repetitions, ~10 minutes
 #   EVENTS=50000 REPS=1 bench/run-sdk-bench.sh               # smoke run
 #   PHASES=publish bench/run-sdk-bench.sh                    # only some phases (publish, handle, blocking)
 #
