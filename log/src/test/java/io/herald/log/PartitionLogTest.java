@@ -7,6 +7,7 @@ import static io.herald.log.TestBatches.records;
 import static io.herald.log.TestBatches.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.herald.log.internal.Segment;
 import java.nio.ByteBuffer;
@@ -202,7 +203,7 @@ class PartitionLogTest {
             log.append(batch(1000, "a", "b"));
             log.append(batch(1000, "c"));
 
-            org.awaitility.Awaitility.await().until(() -> fixture.flusher.fsyncs() > before);
+            await().until(() -> fixture.flusher.fsyncs() > before);
         }
     }
 
@@ -215,7 +216,7 @@ class PartitionLogTest {
 
             fixture.clock.advance(1000);
 
-            org.awaitility.Awaitility.await().until(() -> log.forcedBytes(0) > 0);
+            await().until(() -> log.forcedBytes(0) > 0);
         }
     }
 
