@@ -83,7 +83,7 @@ summary=bench/results/broker-bench-$stamp.md
 
 # ------------------------------------------------------------------------------------------------ measurement
 columns=(utc rep target case partitions record_bytes records phase status records_per_s mib_per_s
-  lat_avg_ms lat_p50_ms lat_p99_ms lat_p999_ms lat_max_ms elapsed_s wall_s broker_cpu_s broker_cpu_pct
+  lat_avg_ms lat_p50_ms lat_p99_ms lat_p999_ms lat_max_ms elapsed_s wall_s broker_cpu_s broker_cpu_pct broker_jit_cpu_s
   broker_rss_peak_mib broker_rss_end_mib idle_broker_cpu_pct client_cpu_pct foreign_cpu_pct loadavg1)
 
 # Appends a row: $1..$8 are rep target case partitions record_bytes records phase status; then name=value pairs
@@ -98,6 +98,7 @@ record_row() {
   for pair in "$@"; do v[${pair%%=*}]=${pair#*=}; done
   [[ ${v[elapsed_s]:-} =~ ^[0-9.]+$ ]] || v[elapsed_s]=$m_wall_s
   v[wall_s]=$m_wall_s v[broker_cpu_s]=$m_cpu_s v[broker_cpu_pct]=$(pct "$m_cpu_ticks" "${v[elapsed_s]}")
+  v[broker_jit_cpu_s]=$m_jit_s
   v[broker_rss_peak_mib]=$m_rss_peak v[broker_rss_end_mib]=$m_rss_end v[idle_broker_cpu_pct]=$m_idle_pct
   v[client_cpu_pct]=$m_client_pct v[foreign_cpu_pct]=$m_foreign_pct v[loadavg1]=$(cut -d ' ' -f 1 /proc/loadavg)
   for name in "${columns[@]}"; do line+=${v[$name]:--}$'\t'; done
@@ -134,7 +135,7 @@ run_case() {
     fi
   else
     say "  creating topic $topic failed: $(grep -v '^\[' "$run_dir/last-client.err" | tail -n 3 | tr '\n' ' ')"
-    m_wall_s=0 m_cpu_s=- m_cpu_ticks=0 m_rss_peak=- m_rss_end=- m_idle_pct=- m_client_pct=- m_foreign_pct=-
+    m_wall_s=0 m_cpu_s=- m_jit_s=- m_cpu_ticks=0 m_rss_peak=- m_rss_end=- m_idle_pct=- m_client_pct=- m_foreign_pct=-
     [[ $rep == warmup ]] || record_row "$rep" "$target" "$case" "$partitions" "$size" "$records" create failed-create-topic
     return 0
   fi

@@ -6,10 +6,15 @@
 #   bench/run-sdk-bench.sh                                   # 200,000 events per pass, 3 repetitions, ~10 minutes
 #   EVENTS=50000 REPS=1 bench/run-sdk-bench.sh               # smoke run
 #   PHASES=publish bench/run-sdk-bench.sh                    # only some phases (publish, handle, blocking)
+#   PARALLEL_CONSUMER=0 bench/run-sdk-bench.sh               # without the parallel-consumer reference (~5 minutes)
+#
+# After SdkBench, for the handle and blocking phases, bench/parallel-consumer/ParallelConsumerBench.java runs
+# Confluent's parallel-consumer (an anchor of issue 5) against the same raw loop, in its own JVM: it needs
+# kafka-clients 3.x. Its ratios are a reference for the SDK's, not part of the targets.
 #
 # Environment (defaults in brackets): EVENTS [200000], REPS [3], BLOCKING_EVENTS [20000: the SDK's blocking phase],
 # PLAIN_BLOCKING_EVENTS [1000: the plain consumer's, 5 s at 5 ms each], KEYS [100], BLOCK_MS [5],
-# PHASES [publish,handle,blocking],
+# PHASES [publish,handle,blocking], PARALLEL_CONSUMER [1],
 # HERALD_BENCH_DIR [bench/target/sdk-bench], and those of bench/lib/brokers.sh (HERALD_JAVA_OPTS, CLIENT_HEAP_OPTS,
 # ...). Output: bench/results/sdk-bench-<stamp>.txt.
 set -euo pipefail
@@ -25,6 +30,10 @@ PLAIN_BLOCKING_EVENTS=${PLAIN_BLOCKING_EVENTS:-1000}
 KEYS=${KEYS:-100}
 BLOCK_MS=${BLOCK_MS:-5}
 PHASES=${PHASES:-publish,handle,blocking}
+PARALLEL_CONSUMER=${PARALLEL_CONSUMER:-1}
+# the phases ParallelConsumerBench has, of those asked for
+pc_phases=$(tr ',' '\n' <<<"$PHASES" | grep -x -E 'handle|blocking' | paste -s -d ',' || true)
+[[ $PARALLEL_CONSUMER == [01] ]] || die "PARALLEL_CONSUMER must be 0 or 1, was '$PARALLEL_CONSUMER'"
 for n in EVENTS REPS BLOCKING_EVENTS PLAIN_BLOCKING_EVENTS KEYS BLOCK_MS; do
   [[ ${!n} =~ ^[1-9][0-9]*$ ]] || die "$n must be a whole number >= 1, was '${!n}'"
 done
@@ -33,6 +42,12 @@ main() {
   brokers_prepare "${HERALD_BENCH_DIR:-$HERALD_HOME/bench/target/sdk-bench}" 4
   say "building bench/target/benchmarks.jar (the SDK and SdkBench)..."
   mvn -q -B -pl bench -am package -DskipTests >&2 || die "the bench module does not build; Maven's output is above."
+  pc_libs=$HERALD_HOME/bench/target/parallel-consumer/libs
+  if [[ $PARALLEL_CONSUMER == 1 && -n $pc_phases && ! -f $pc_libs/parallel-consumer-core-0.5.3.3.jar ]]; then
+    say "fetching Confluent's parallel-consumer and kafka-clients 3.9.1 into ${pc_libs#"$HERALD_HOME"/}..."
+    mvn -q -B -f bench/parallel-consumer/pom.xml dependency:copy-dependencies >&2 ||
+      die "could not fetch parallel-consumer (Maven's output is above); PARALLEL_CONSUMER=0 runs without it."
+  fi
   out=bench/results/sdk-bench-$stamp.txt
   print_machine
   start_herald || die "Herald did not start: $herald_skip_reason"
@@ -47,6 +62,14 @@ main() {
       --bootstrap-server "127.0.0.1:$herald_port" --events "$EVENTS" --reps "$REPS" \
       --blocking-events "$BLOCKING_EVENTS" --plain-blocking-events "$PLAIN_BLOCKING_EVENTS" --keys "$KEYS" \
       --block-ms "$BLOCK_MS" --phases "$PHASES" 2> >(grep -v -E '^\[|INFO|WARN' >&2)
+    if [[ $PARALLEL_CONSUMER == 1 && -n $pc_phases ]]; then
+      echo "# Confluent's parallel-consumer 0.5.3.3 (kafka-clients 3.9.1) against the raw loop, in its own JVM:"
+      await_quiet
+      "$java" "${client_heap[@]}" -cp "$pc_libs/*" bench/parallel-consumer/ParallelConsumerBench.java \
+        --bootstrap-server "127.0.0.1:$herald_port" --events "$EVENTS" --reps "$REPS" \
+        --blocking-events "$BLOCKING_EVENTS" --plain-blocking-events "$PLAIN_BLOCKING_EVENTS" --keys "$KEYS" \
+        --block-ms "$BLOCK_MS" --phases "$pc_phases" 2> >(grep -v -E '^SLF4J' >&2)
+    fi
     echo "# load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
     echo "# $(disk_line "after the run")"
   } | tee "$out"

@@ -319,6 +319,17 @@ cpu_ticks() { # utime+stime of pid $1 (fields 14 and 15 of /proc/<pid>/stat; the
     echo 0
   fi
 }
+jit_ticks() { # utime+stime of pid $1's JIT compiler threads (HotSpot's "C1 CompilerThre…" and "C2 CompilerThre…")
+  local total=0 stat line
+  local -a f
+  for stat in /proc/"$1"/task/*/stat; do
+    IFS= read -r line <"$stat" 2>/dev/null || continue
+    [[ $line == *"(C1 CompilerThre"* || $line == *"(C2 CompilerThre"* ]] || continue
+    read -r -a f <<<"${line##*) }" # from field 3 on: utime and stime are fields 14 and 15
+    total=$((total + f[11] + f[12]))
+  done
+  echo $total
+}
 machine_ticks() { # busy ticks of all CPUs since boot: /proc/stat user+nice+system+irq+softirq+steal
   local user nice system irq softirq steal
   read -r _ user nice system _ _ irq softirq steal _ </proc/stat
@@ -371,23 +382,25 @@ port_of() { [[ $1 == herald ]] && echo "$herald_port" || echo "$kafka_port"; }
 # Runs a client tool (main class and arguments: "$@") against target $1, with RUN_TIMEOUT_S as a limit, and measures
 # the machine meanwhile. Sets the m_* figures and the tool's output in m_out; returns the tool's status.
 measured() {
-  local target=$1 pid idle t0 t1 c0 c1 i0 i1 m0 m1 x0 x1 status=0
+  local target=$1 pid idle t0 t1 c0 c1 i0 i1 j0 j1 m0 m1 x0 x1 status=0
   shift
   pid=$(broker_pid_of "$target")
   idle=$(idle_pid_of "$target")
   echo 5 >"/proc/$pid/clear_refs" 2>/dev/null || true # resets VmHWM: the peak from here on
   read_children_ticks
   x0=$children_ticks
-  c0=$(cpu_ticks "$pid") i0=$(cpu_ticks "$idle") m0=$(machine_ticks) t0=$(date +%s%N)
+  j0=$(jit_ticks "$pid") c0=$(cpu_ticks "$pid") i0=$(cpu_ticks "$idle") m0=$(machine_ticks) t0=$(date +%s%N)
   m_out=$(timeout --kill-after=10 "$RUN_TIMEOUT_S" "$java" "${client_heap[@]}" \
     -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" -cp "$tools_classes:$kafka_libs/*" \
     "$@" 2>"$run_dir/last-client.err") || status=$?
-  t1=$(date +%s%N) m1=$(machine_ticks) c1=$(cpu_ticks "$pid") i1=$(cpu_ticks "$idle")
+  t1=$(date +%s%N) m1=$(machine_ticks) c1=$(cpu_ticks "$pid") i1=$(cpu_ticks "$idle") j1=$(jit_ticks "$pid")
   read_children_ticks
   x1=$children_ticks
   m_wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
   m_cpu_ticks=$((c1 - c0))
   m_cpu_s=$(awk -v c="$m_cpu_ticks" -v h="$clk_tck" 'BEGIN { printf "%.2f", c / h }')
+  # the broker's JIT compiling during the run: a broker still warming up shows here
+  m_jit_s=$(awk -v c="$((j1 - j0))" -v h="$clk_tck" 'BEGIN { printf "%.2f", c / h }')
   m_idle_pct=$(pct $((i1 - i0)) "$m_wall_s")
   [[ -n $idle ]] || m_idle_pct=-
   m_client_pct=$(pct $((x1 - x0)) "$m_wall_s")
