@@ -95,6 +95,12 @@ public final class ParallelConsumerBench {
         String bootstrap = options.get("--bootstrap-server");
         if (bootstrap == null) throw new IllegalArgumentException("--bootstrap-server is required");
         List<String> phases = List.of(options.get("--phases").split(","));
+        for (String phase : phases) {
+            if (!PHASES.contains(phase)) {
+                throw new IllegalArgumentException(
+                        "unknown phase '" + phase + "' in --phases; the phases are " + PHASES);
+            }
+        }
         ParallelConsumerBench bench = new ParallelConsumerBench(bootstrap);
         if (phases.contains("handle")) {
             bench.handlePhase(Integer.parseInt(options.get("--events")), Integer.parseInt(options.get("--reps")));
@@ -183,7 +189,8 @@ public final class ParallelConsumerBench {
         CountDownLatch handled = new CountDownLatch(events);
         AtomicLong firstNanos = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        var consumer = new KafkaConsumer<>(consumerProps("pc-bench"), new StringDeserializer(), new ByteArrayDeserializer());
+        var consumer =
+                new KafkaConsumer<>(consumerProps("pc-bench"), new StringDeserializer(), new ByteArrayDeserializer());
         ParallelConsumerOptions<String, byte[]> options = ParallelConsumerOptions.<String, byte[]>builder()
                 .consumer(consumer)
                 .ordering(ParallelConsumerOptions.ProcessingOrder.KEY)
@@ -213,8 +220,9 @@ public final class ParallelConsumerBench {
     private Handled handleRaw(String topic, int events, int blockMs) throws Exception {
         long handled = 0;
         long firstNanos = 0;
-        try (var consumer =
-                new KafkaConsumer<>(consumerProps("raw-bench"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        var keys = new StringDeserializer();
+        var values = new ByteArrayDeserializer();
+        try (var consumer = new KafkaConsumer<>(consumerProps("raw-bench"), keys, values)) {
             consumer.subscribe(List.of(topic));
             while (handled < events) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
