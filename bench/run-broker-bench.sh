@@ -83,8 +83,8 @@ summary=bench/results/broker-bench-$stamp.md
 
 # ------------------------------------------------------------------------------------------------ measurement
 columns=(utc rep target case partitions record_bytes records phase status records_per_s mib_per_s
-  lat_avg_ms lat_p50_ms lat_p99_ms lat_p999_ms lat_max_ms elapsed_s wall_s broker_cpu_s broker_cpu_pct broker_jit_cpu_s
-  broker_rss_peak_mib broker_rss_end_mib idle_broker_cpu_pct client_cpu_pct foreign_cpu_pct loadavg1)
+  lat_avg_ms lat_p50_ms lat_p99_ms lat_p999_ms lat_max_ms elapsed_s wall_s broker_cpu_s broker_cpu_pct
+  broker_jit_cpu_s broker_rss_peak_mib broker_rss_end_mib idle_broker_cpu_pct client_cpu_pct foreign_cpu_pct loadavg1)
 
 # Appends a row: $1..$8 are rep target case partitions record_bytes records phase status; then name=value pairs
 # (missing columns are '-'). broker_cpu_pct is the broker's CPU over the whole tool run divided by the tool's own

@@ -3,10 +3,10 @@
 # throughput, and key-ordered parallel handling against a plain consumer for a handler that blocks. The broker is
 # bin/herald server, a separate process; the clients run in one JVM, io.herald.bench.sdk.SdkBench (one at a time).
 #
-#   bench/run-sdk-bench.sh                                   # 200,000 events per pass, 3 repetitions, ~10 minutes
+#   bench/run-sdk-bench.sh                                   # 200,000 events per pass, 3 repetitions, ~15 minutes
 #   EVENTS=50000 REPS=1 bench/run-sdk-bench.sh               # smoke run
 #   PHASES=publish bench/run-sdk-bench.sh                    # only some phases (publish, handle, blocking)
-#   PARALLEL_CONSUMER=0 bench/run-sdk-bench.sh               # without the parallel-consumer reference (~5 minutes)
+#   PARALLEL_CONSUMER=0 bench/run-sdk-bench.sh               # without the parallel-consumer reference (5 minutes less)
 #
 # After SdkBench, for the handle and blocking phases, bench/parallel-consumer/ParallelConsumerBench.java runs
 # Confluent's parallel-consumer (an anchor of issue 5) against the same raw loop, in its own JVM: it needs
