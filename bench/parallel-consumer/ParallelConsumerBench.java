@@ -55,8 +55,9 @@ public final class ParallelConsumerBench {
     /** A handle pass: events/s from the first event handled to the last. */
     record Handled(double eventsPerSecond, double seconds) {}
 
-    private interface Pass {
-        Handled run() throws Exception;
+    /** A round of unrecorded passes, one of each client; returns the seconds the passes measured. */
+    private interface WarmUpRound {
+        double run() throws Exception;
     }
 
     private static final List<String> PHASES = List.of("handle", "blocking");
@@ -132,8 +133,7 @@ public final class ParallelConsumerBench {
     private void handlePhase(int events, int reps) throws Exception {
         String topic = newTopic("pc-handle", 4);
         fill(topic, events, 1000);
-        warmUp(() -> new Handled(
-                0, handleRaw(topic, events, 0).seconds() + handleParallel(topic, events, 0).seconds()));
+        warmUp(() -> handleRaw(topic, events, 0).seconds() + handleParallel(topic, events, 0).seconds());
         List<Double> raw = new ArrayList<>();
         List<Double> parallel = new ArrayList<>();
         for (int rep = 1; rep <= reps; rep++) {
@@ -166,13 +166,13 @@ public final class ParallelConsumerBench {
     }
 
     /** SdkBench's rule: unrecorded rounds until one compiles for under 5% of its time and is not 5% faster. */
-    private static void warmUp(Pass round) throws Exception {
+    private static void warmUp(WarmUpRound round) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         List<String> rounds = new ArrayList<>();
         long previousMs = 0;
         while (true) {
             long jitBeforeMs = jit.getTotalCompilationTime();
-            long measuredMs = Math.round(round.run().seconds() * 1000);
+            long measuredMs = Math.round(round.run() * 1000);
             long jitMs = jit.getTotalCompilationTime() - jitBeforeMs;
             rounds.add(jitMs + " ms in " + measuredMs + " ms");
             boolean jitQuiet = jitMs * 20 < measuredMs;
