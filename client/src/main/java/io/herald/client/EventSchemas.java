@@ -14,6 +14,7 @@ import java.util.Map;
  * EventSchemas schemas = EventSchemas.builder()
  *         .json("OrderPlaced", 2, "/schemas/order-placed-v2.json")            // a classpath resource
  *         .jsonText("Shipped", 1, "{\"title\":\"Shipped\",\"type\":\"object\"}") // or the text itself
+ *         .schema("Returned", 1, RegistrySchema.json(text).withReferences(references)) // or one with references
  *         .build();
  * }</pre>
  */
@@ -70,6 +71,20 @@ public final class EventSchemas {
         /** The Avro schema of {@code type} at {@code version}, as text. */
         public Builder avroText(String type, int version, String schema) {
             return put(type, version, RegistrySchema.avro(schema));
+        }
+
+        /**
+         * The schema of {@code type} at {@code version}, of any type the codec reads, possibly with references to
+         * schemas registered under other subjects; for example an Avro record whose field has a type another team
+         * registered:
+         *
+         * <pre>{@code
+         * .schema("shop.OrderPlaced", 1, RegistrySchema.avro(orderPlacedText)
+         *         .withReferences(List.of(new SchemaReference("shop.Address", "shop.Address", 1))))
+         * }</pre>
+         */
+        public Builder schema(String type, int version, RegistrySchema schema) {
+            return put(type, version, schema);
         }
 
         private Builder put(String type, int version, RegistrySchema schema) {

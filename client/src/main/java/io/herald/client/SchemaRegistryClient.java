@@ -2,6 +2,7 @@ package io.herald.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A client of a Confluent-compatible schema registry's REST API (Herald's, Confluent's, Karapace's...), on
  * {@code java.net.http}. Thread-safe: share one per registry.
  *
- * <p>Caches what never changes: a schema by id, and the id and version of a schema under a subject (registered or
- * looked up). The latest version of a subject is cached once read, as Confluent's serializers do with
+ * <p>Caches what never changes: a schema by id, a subject's numbered version, and the id and version of a schema
+ * under a subject (registered or looked up). The latest version of a subject is cached once read, as Confluent's serializers do with
  * {@code use.latest.version} and no {@code latest.cache.ttl.sec}; {@link #forgetLatest} drops it.
  *
  * <p>Failures throw {@link SchemaRegistryException} naming the URL, the subject and the registry's error code and
@@ -37,7 +40,11 @@ public final class SchemaRegistryClient {
     private final ConcurrentHashMap<SubjectSchema, RegisteredSchema> versionsBySchema = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
 
+    private final ConcurrentHashMap<SubjectVersion, RegisteredSchema> versions = new ConcurrentHashMap<>();
+
     private record SubjectSchema(String subject, RegistrySchema schema) {}
+
+    private record SubjectVersion(String subject, int version) {}
 
     private SchemaRegistryClient(String baseUrl, Duration requestTimeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -134,12 +141,28 @@ public final class SchemaRegistryClient {
         if (known != null) {
             return known;
         }
-        JsonNode answer = send("GET", "/schemas/ids/" + id, null, null);
-        RegistrySchema schema = new RegistrySchema(
-                answer.path("schemaType").asText(RegistrySchema.AVRO),
-                answer.path("schema").asText());
+        RegistrySchema schema = schemaOf(send("GET", "/schemas/ids/" + id, null, null));
         schemasById.put(id, schema);
         return schema;
+    }
+
+    /**
+     * Version {@code version} of {@code subject} ({@code GET /subjects/{subject}/versions/{version}}), cached: how a
+     * schema's references are fetched.
+     *
+     * @throws SchemaRegistryException 40401 if the subject does not exist, 40402 if it has no such version
+     */
+    public RegisteredSchema version(String subject, int version) {
+        SubjectVersion key = new SubjectVersion(subject, version);
+        RegisteredSchema known = versions.get(key);
+        if (known != null) {
+            return known;
+        }
+        JsonNode answer = send("GET", "/subjects/" + segment(subject) + "/versions/" + version, subject, null);
+        RegisteredSchema found = new RegisteredSchema(subject, answer.path("id").asInt(), version, schemaOf(answer));
+        versions.put(key, found);
+        schemasById.putIfAbsent(found.id(), found.schema());
+        return found;
     }
 
     /**
@@ -153,9 +176,7 @@ public final class SchemaRegistryClient {
             return known;
         }
         JsonNode answer = send("GET", "/subjects/" + segment(subject) + "/versions/latest", subject, null);
-        RegistrySchema schema = new RegistrySchema(
-                answer.path("schemaType").asText(RegistrySchema.AVRO),
-                answer.path("schema").asText());
+        RegistrySchema schema = schemaOf(answer);
         RegisteredSchema latest = new RegisteredSchema(
                 subject, answer.path("id").asInt(), answer.path("version").asInt(), schema);
         latestBySubject.put(subject, latest);
@@ -186,7 +207,32 @@ public final class SchemaRegistryClient {
         if (!RegistrySchema.AVRO.equals(schema.schemaType())) {
             body.put("schemaType", schema.schemaType());
         }
+        if (!schema.references().isEmpty()) {
+            ArrayNode references = body.putArray("references");
+            for (SchemaReference reference : schema.references()) {
+                references
+                        .addObject()
+                        .put("name", reference.name())
+                        .put("subject", reference.subject())
+                        .put("version", reference.version());
+            }
+        }
         return body.toString();
+    }
+
+    /** The schema of a registry answer: its type (Avro when absent), text and references. */
+    private static RegistrySchema schemaOf(JsonNode answer) {
+        List<SchemaReference> references = new ArrayList<>();
+        for (JsonNode reference : answer.path("references")) {
+            references.add(new SchemaReference(
+                    reference.path("name").asText(),
+                    reference.path("subject").asText(),
+                    reference.path("version").asInt()));
+        }
+        return new RegistrySchema(
+                answer.path("schemaType").asText(RegistrySchema.AVRO),
+                answer.path("schema").asText(),
+                references);
     }
 
     /**

@@ -157,6 +157,113 @@ class AvroSerdesIT {
         }
     }
 
+    @EventType("shop.OrderShipped")
+    record OrderShipped(@Key String orderId, Address address) {}
+
+    record Address(String street, String city) {}
+
+    @EventType("shop.OrderCancelled")
+    record OrderCancelled(@Key String orderId, String reason) {}
+
+    @EventType("shop.OrderReturned")
+    record OrderReturned(@Key String orderId) {}
+
+    static final String ADDRESS_SCHEMA = """
+            {"type":"record","name":"Address","namespace":"shop","fields":[
+              {"name":"street","type":"string"},{"name":"city","type":"string"}]}""";
+
+    static final String ORDER_SHIPPED_SCHEMA = """
+            {"type":"record","name":"OrderShipped","namespace":"shop","fields":[
+              {"name":"orderId","type":"string"},{"name":"address","type":"shop.Address"}]}""";
+
+    @Test
+    void aFieldWhoseTypeIsRegisteredUnderAnotherSubjectIsWrittenWithTheReferenceAndRead() throws Exception {
+        herald.herald().createTopic("avro-shipments", 1);
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+        RegisteredSchema address = client.register("shop.Address", RegistrySchema.avro(ADDRESS_SCHEMA), false);
+        RegistrySchema shipped = RegistrySchema.avro(ORDER_SHIPPED_SCHEMA)
+                .withReferences(List.of(new SchemaReference("shop.Address", "shop.Address", address.version())));
+        SchemaSerdeConfig config = SchemaSerdeConfig.forRegistry(registry.url());
+        EventSchemas given =
+                EventSchemas.builder().schema("shop.OrderShipped", 1, shipped).build();
+        OrderShipped event = new OrderShipped("o-7", new Address("1 Quay St", "Leith"));
+
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .source("/avro-test")
+                .codec(EventCodec.avro(SchemaRegistryClient.create(registry.url()), config, given, Upcasters.none()))
+                .build()) {
+            publisher.publish("avro-shipments", event).get();
+        }
+
+        // registered with its reference, and read by a subscriber whose own schema is the generated, inlined one
+        RegisteredSchema registered =
+                SchemaRegistryClient.create(registry.url()).latest("avro-shipments-shop.OrderShipped");
+        assertThat(registered.schema().references())
+                .containsExactly(new SchemaReference("shop.Address", "shop.Address", address.version()));
+        assertThat(receive("shipments", "avro-shipments", OrderShipped.class, 1))
+                .extracting(IncomingEvent::data)
+                .containsExactly(event);
+    }
+
+    @Test
+    void severalEventTypesShareATopicsSubjectThroughAUnionOfReferences() throws Exception {
+        herald.herald().createTopic("avro-orders", 1);
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+        RegisteredSchema placed = client.register(
+                "shop.OrderPlaced", RegistrySchema.avro(AvroSchemaGenerator.schemaTextOf(OrderPlaced.class)), false);
+        RegisteredSchema cancelled = client.register(
+                "shop.OrderCancelled",
+                RegistrySchema.avro(AvroSchemaGenerator.schemaTextOf(OrderCancelled.class)),
+                false);
+        RegisteredSchema union = client.register(
+                "avro-orders-value",
+                RegistrySchema.avro("[\"shop.OrderPlaced\",\"shop.OrderCancelled\"]")
+                        .withReferences(List.of(
+                                new SchemaReference("shop.OrderPlaced", "shop.OrderPlaced", placed.version()),
+                                new SchemaReference(
+                                        "shop.OrderCancelled", "shop.OrderCancelled", cancelled.version()))),
+                false);
+        // Confluent's settings for this pattern: the topic's subject, its latest version, nothing registered
+        SchemaSerdeConfig config = SchemaSerdeConfig.forRegistry(registry.url())
+                .withSubjectNameStrategy(SubjectNameStrategy.TOPIC_NAME)
+                .withUseLatestVersion(true)
+                .withAutoRegisterSchemas(false);
+        EventCodec codec = EventCodec.avro(
+                SchemaRegistryClient.create(registry.url()), config, EventSchemas.generated(), Upcasters.none());
+
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .source("/avro-test")
+                .codec(codec)
+                .build()) {
+            publisher.publish("avro-orders", new OrderPlaced("o-1", 500)).get();
+            publisher
+                    .publish("avro-orders", new OrderCancelled("o-1", "changed mind"))
+                    .get();
+
+            assertThatThrownBy(() -> publisher.publish("avro-orders", new OrderReturned("o-1")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(
+                            "union of [shop.OrderPlaced, shop.OrderCancelled] without shop.OrderReturned");
+        }
+
+        byte[] first = readRaw("avro-orders").value();
+        assertThat(ByteBuffer.wrap(first, 1, 4).getInt()).isEqualTo(union.id());
+        List<Object> received = new CopyOnWriteArrayList<>();
+        try (EventSubscriber subscriber = EventSubscriber.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .groupId("orders")
+                .topics("avro-orders")
+                .codec(codec)
+                .on(OrderPlaced.class, event -> received.add(event.data()))
+                .on(OrderCancelled.class, event -> received.add(event.data()))
+                .start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+        }
+        assertThat(received).containsExactly(new OrderPlaced("o-1", 500), new OrderCancelled("o-1", "changed mind"));
+    }
+
     private static ConsumerRecord<String, byte[]> readRaw(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 herald.herald().consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {

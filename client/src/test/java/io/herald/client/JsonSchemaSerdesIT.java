@@ -237,6 +237,50 @@ class JsonSchemaSerdesIT {
                 .contains("\"minimum\":1");
     }
 
+    @EventType("Refund")
+    record Refund(@Key String id, Money amount) {}
+
+    record Money(long cents, String currency) {}
+
+    @Test
+    void aRefToASchemaRegisteredUnderAnotherSubjectIsCheckedOnWriteAndRead() throws Exception {
+        herald.herald().createTopic("refunds-by-ref", 1);
+        String money = "{\"type\":\"object\",\"properties\":{\"cents\":{\"type\":\"integer\",\"minimum\":1},"
+                + "\"currency\":{\"type\":\"string\"}},\"required\":[\"cents\",\"currency\"]}";
+        String refund = "{\"title\":\"Refund\",\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},"
+                + "\"amount\":{\"$ref\":\"money.json\"}},\"required\":[\"id\",\"amount\"]}";
+        RegisteredSchema moneyVersion =
+                SchemaRegistryClient.create(registry.url()).register("shop.Money", RegistrySchema.json(money), false);
+        RegistrySchema refundSchema = RegistrySchema.json(refund)
+                .withReferences(List.of(new SchemaReference("money.json", "shop.Money", moneyVersion.version())));
+        SchemaSerdeConfig config = config();
+        EventCodec codec = EventCodec.jsonSchema(
+                SchemaRegistryClient.create(config.registryUrl()),
+                config,
+                EventSchemas.builder().schema("Refund", 1, refundSchema).build(),
+                Upcasters.none());
+        try (EventPublisher publisher = publisher(codec)) {
+            assertThatThrownBy(() -> publisher.publish("refunds-by-ref", new Refund("r-1", new Money(-5, "EUR"))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("/amount/cents: must have a minimum value of 1 (rule minimum)");
+            publisher
+                    .publish("refunds-by-ref", new Refund("r-2", new Money(5, "EUR")))
+                    .get();
+        }
+
+        assertThat(SchemaRegistryClient.create(registry.url())
+                        .latest("refunds-by-ref-Refund")
+                        .schema()
+                        .references())
+                .containsExactly(new SchemaReference("money.json", "shop.Money", moneyVersion.version()));
+        // read by a subscriber that checks the data against the writer's schema, references resolved
+        EventCodec reader = EventCodec.jsonSchema(
+                SchemaRegistryClient.create(config.registryUrl()), config, EventSchemas.generated(), Upcasters.none());
+        assertThat(receive("refunds-by-ref", "refunds-by-ref", reader, Refund.class, 1))
+                .extracting(IncomingEvent::data)
+                .containsExactly(new Refund("r-2", new Money(5, "EUR")));
+    }
+
     @Test
     void upcastersStillBringAnOlderVersionUpToTheRecord() throws Exception {
         herald.herald().createTopic("rooms", 1);

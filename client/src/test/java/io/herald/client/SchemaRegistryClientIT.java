@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.testkit.HeraldExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,6 +44,36 @@ class SchemaRegistryClientIT {
                         .latest("items-Item")
                         .id())
                 .isEqualTo(registered.id());
+    }
+
+    @Test
+    void referencesAreSentAndReadBackByIdByVersionAndAsTheLatest() {
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+        RegisteredSchema money = client.register(
+                "refs-Money", RegistrySchema.json("{\"type\":\"object\",\"properties\":{\"cents\":{}}}"), false);
+        List<SchemaReference> references = List.of(new SchemaReference("money.json", "refs-Money", money.version()));
+        RegistrySchema refund = RegistrySchema.json(
+                        "{\"type\":\"object\",\"properties\":{\"amount\":{\"$ref\":\"money.json\"}}}")
+                .withReferences(references);
+
+        RegisteredSchema registered = client.register("refs-Refund", refund, false);
+
+        SchemaRegistryClient fresh = SchemaRegistryClient.create(registry.url());
+        assertThat(fresh.schemaById(registered.id()).references()).isEqualTo(references);
+        assertThat(fresh.version("refs-Refund", registered.version())).isEqualTo(registered);
+        assertThat(fresh.latest("refs-Refund").schema()).isEqualTo(refund);
+        assertThat(fresh.lookup("refs-Refund", refund, false).id()).isEqualTo(registered.id());
+    }
+
+    @Test
+    void aMissingVersionIs40402() {
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+        client.register("versions-Item", V1, false);
+
+        assertThatThrownBy(() -> client.version("versions-Item", 9))
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40402));
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * use.latest.version}). With {@code json.fail.invalid.schema} the data is checked against that schema first.
  *
  * <p>Reading: the id after the magic byte names the writer's schema, fetched by id; with {@code
- * json.fail.invalid.schema} the data is checked against it. Data that is plain JSON (written before the service moved
+ * json.fail.invalid.schema} the data is checked against it. A schema's {@code $ref}s to its registry references are
+ * resolved to the referenced versions, fetched once per schema. Data that is plain JSON (written before the service moved
  * to the registry) is read as it is.
  */
 public final class JsonSchemaSerde implements RegistrySerde {
@@ -71,10 +72,10 @@ public final class JsonSchemaSerde implements RegistrySerde {
         RegisteredSchema writer;
         if (config.useLatestVersion()) {
             writer = resolver.latest(descriptor, subject);
-            check(descriptor, writer, writer.schema().schema(), data);
+            check(descriptor, writer, writer.schema(), data);
         } else {
-            // checked before the registry is asked, so a bad event registers nothing
-            check(descriptor, null, own.schema().schema(), data);
+            // checked before the registry is asked, so a bad event registers nothing (unless it has references)
+            check(descriptor, null, own.schema(), data);
             writer = resolver.own(descriptor, subject, own.schema());
         }
         try {
@@ -99,7 +100,8 @@ public final class JsonSchemaSerde implements RegistrySerde {
             }
             JsonNode tree = mapper.readTree(framed.payload());
             if (config.failInvalidSchema()) {
-                List<String> broken = validator.violations(writer.schema(), parsed(writer.schema()), tree);
+                List<String> broken = validator.violations(
+                        writer, parsed(writer.schema()), () -> SchemaReferences.of(registry, writer), tree);
                 if (!broken.isEmpty()) {
                     throw new IllegalArgumentException("event " + type + " does not match its writer's JSON Schema"
                             + " (id " + framed.schemaId() + "): " + String.join("; ", broken));
@@ -125,11 +127,12 @@ public final class JsonSchemaSerde implements RegistrySerde {
         return new OwnSchema(schema, parsed, title.isTextual() ? title.asText() : null);
     }
 
-    private void check(EventDescriptor descriptor, RegisteredSchema writer, String schemaText, JsonNode data) {
+    private void check(EventDescriptor descriptor, RegisteredSchema writer, RegistrySchema schema, JsonNode data) {
         if (!config.failInvalidSchema()) {
             return;
         }
-        List<String> broken = validator.violations(schemaText, parsed(schemaText), data);
+        List<String> broken = validator.violations(
+                schema, parsed(schema.schema()), () -> SchemaReferences.of(registry, schema), data);
         if (!broken.isEmpty()) {
             throw new IllegalArgumentException("event " + descriptor.type() + " (version " + descriptor.version()
                     + ") does not match its JSON Schema"
