@@ -34,7 +34,9 @@ import org.apache.avro.Schema;
  *   <li>{@code boolean}, {@code int} (and {@code byte short}), {@code long}, {@code float}, {@code double}: the same
  *       Avro primitives; {@code byte[]}: {@code bytes}; enums: an Avro {@code enum} of the constant names;
  *   <li>{@code String}, {@code char}, {@code UUID}, {@code URI}, {@code BigDecimal}, {@code BigInteger} and the
- *       {@code java.time} types: {@code string}, as the mapper writes them (ISO-8601 for time; no Avro logical types);
+ *       {@code java.time} types: {@code string}, as the mapper writes them (ISO-8601 for time; no Avro logical types,
+ *       which would drop an {@code Instant}'s nanoseconds or need a scale the record does not declare; a schema given
+ *       in {@link EventSchemas} may use them);
  *   <li>arrays and {@code Collection}s: {@code array}; {@code Map<String, V>}: {@code map};
  *   <li>{@code Optional} components and those annotated with any {@code @Nullable}: {@code ["null", T]} with default
  *       {@code null} (so adding one later is a BACKWARD-compatible change); every other component is required.

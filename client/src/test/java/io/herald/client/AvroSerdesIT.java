@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.testkit.HeraldExtension;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
@@ -262,6 +268,62 @@ class AvroSerdesIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         }
         assertThat(received).containsExactly(new OrderPlaced("o-1", 500), new OrderCancelled("o-1", "changed mind"));
+    }
+
+    @EventType("shop.PaymentTaken")
+    record PaymentTaken(@Key String paymentId, Instant at, BigDecimal amount, LocalDate bookedOn) {}
+
+    static final String PAYMENT_TAKEN_SCHEMA = """
+            {"type":"record","name":"PaymentTaken","namespace":"shop","fields":[
+              {"name":"paymentId","type":"string"},
+              {"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},
+              {"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":12,"scale":2}},
+              {"name":"bookedOn","type":{"type":"int","logicalType":"date"}}]}""";
+
+    @Test
+    void aGivenSchemaWithLogicalTypesIsWrittenAsAvroDefinesThemAndReadBack() throws Exception {
+        herald.herald().createTopic("avro-payments", 1);
+        SchemaSerdeConfig config = SchemaSerdeConfig.forRegistry(registry.url());
+        EventSchemas given = EventSchemas.builder()
+                .avroText("shop.PaymentTaken", 1, PAYMENT_TAKEN_SCHEMA)
+                .build();
+        EventCodec codec =
+                EventCodec.avro(SchemaRegistryClient.create(registry.url()), config, given, Upcasters.none());
+        PaymentTaken event = new PaymentTaken(
+                "p-1", Instant.parse("2026-11-30T10:15:30.123Z"), new BigDecimal("99.95"), LocalDate.of(2026, 11, 30));
+
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .source("/avro-test")
+                .codec(codec)
+                .build()) {
+            publisher.publish("avro-payments", event).get();
+        }
+
+        // what a Confluent consumer with Avro's own conversions (specific records, for example) reads
+        byte[] value = readRaw("avro-payments").value();
+        Schema schema = new Schema.Parser().parse(PAYMENT_TAKEN_SCHEMA);
+        GenericData withConversions = new GenericData();
+        withConversions.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        withConversions.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        withConversions.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        GenericRecord datum = (GenericRecord) new GenericDatumReader<>(schema, schema, withConversions)
+                .read(null, DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(value, 5, value.length), null));
+        assertThat(datum.get("at")).isEqualTo(event.at());
+        assertThat(datum.get("amount")).isEqualTo(event.amount());
+        assertThat(datum.get("bookedOn")).isEqualTo(event.bookedOn());
+
+        List<Object> received = new CopyOnWriteArrayList<>();
+        try (EventSubscriber subscriber = EventSubscriber.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .groupId("payments")
+                .topics("avro-payments")
+                .codec(codec)
+                .on(PaymentTaken.class, incoming -> received.add(incoming.data()))
+                .start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+        }
+        assertThat(received).containsExactly(event);
     }
 
     private static ConsumerRecord<String, byte[]> readRaw(String topic) {

@@ -103,7 +103,8 @@ public final class AvroSerde implements RegistrySerde {
         try {
             Object datum = new GenericDatumReader<>(writerSchema, readerSchema)
                     .read(null, DecoderFactory.get().binaryDecoder(framed.payload(), null));
-            return AvroTrees.toJson(datum, readerSchema);
+            // an older version's tree goes to the upcasters, not straight into the record
+            return AvroTrees.toJson(datum, readerSchema, dataVersion == target.version() ? target.eventClass() : null);
         } catch (IOException | AvroRuntimeException e) {
             throw new IllegalArgumentException(
                     "cannot read event " + target.type() + " written with Avro schema id " + framed.schemaId() + " as "

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +51,9 @@ final class AvroTrees {
                     throw new IllegalArgumentException(where(pointer) + "is missing or null, and the schema"
                             + " requires a " + schema.getType().getName());
             }
+        }
+        if (AvroLogicalValues.handles(schema)) {
+            return AvroLogicalValues.toAvro(node, schema, pointer);
         }
         return switch (schema.getType()) {
             case BOOLEAN -> {
@@ -147,46 +155,87 @@ final class AvroTrees {
         throw mismatch(pointer, "bytes (base64 string)", node);
     }
 
-    /** The JSON tree of an Avro datum read with {@code schema}. */
-    static JsonNode toJson(Object datum, Schema schema) {
+    /**
+     * The JSON tree of an Avro datum read with {@code schema}, to be read into {@code target} (the Java type, for
+     * example the event record, or null if unknown): values of logical types take the form their component needs
+     * ({@link AvroLogicalValues}).
+     */
+    static JsonNode toJson(Object datum, Schema schema, Type target) {
+        if (datum != null && AvroLogicalValues.handles(schema)) {
+            return AvroLogicalValues.toJson(datum, schema, target);
+        }
         return switch (schema.getType()) {
             case NULL -> NODES.nullNode();
-            case UNION -> toJson(datum, schema.getTypes().get(GenericData.get().resolveUnion(schema, datum)));
+            case UNION -> toJson(datum, schema.getTypes().get(GenericData.get().resolveUnion(schema, datum)), target);
             case BOOLEAN -> NODES.booleanNode((Boolean) datum);
             case INT -> NODES.numberNode((Integer) datum);
             case LONG -> NODES.numberNode((Long) datum);
             case FLOAT -> NODES.numberNode((Float) datum);
             case DOUBLE -> NODES.numberNode((Double) datum);
             case STRING, ENUM -> NODES.textNode(datum.toString());
-            case BYTES -> {
-                ByteBuffer buffer = ((ByteBuffer) datum).duplicate();
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                yield NODES.binaryNode(bytes);
-            }
+            case BYTES -> NODES.binaryNode(bytesOf((ByteBuffer) datum));
             case FIXED -> NODES.binaryNode(((GenericData.Fixed) datum).bytes());
             case ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
+                Type element = elementType(target);
                 for (Object item : (Collection<?>) datum) {
-                    array.add(toJson(item, schema.getElementType()));
+                    array.add(toJson(item, schema.getElementType(), element));
                 }
                 yield array;
             }
             case MAP -> {
                 ObjectNode map = NODES.objectNode();
+                Type valueType = target instanceof ParameterizedType parameterized
+                                && Map.class.isAssignableFrom((Class<?>) parameterized.getRawType())
+                        ? parameterized.getActualTypeArguments()[1]
+                        : null;
                 ((Map<?, ?>) datum)
-                        .forEach((key, value) -> map.set(key.toString(), toJson(value, schema.getValueType())));
+                        .forEach((key, value) ->
+                                map.set(key.toString(), toJson(value, schema.getValueType(), valueType)));
                 yield map;
             }
             case RECORD -> {
                 GenericRecord record = (GenericRecord) datum;
                 ObjectNode object = NODES.objectNode();
+                Map<String, Type> components = componentTypes(target);
                 for (Schema.Field field : schema.getFields()) {
-                    object.set(field.name(), toJson(record.get(field.pos()), field.schema()));
+                    object.set(
+                            field.name(),
+                            toJson(record.get(field.pos()), field.schema(), components.get(field.name())));
                 }
                 yield object;
             }
         };
+    }
+
+    static byte[] bytesOf(ByteBuffer datum) {
+        ByteBuffer buffer = datum.duplicate();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static Type elementType(Type collection) {
+        if (collection instanceof ParameterizedType parameterized
+                && Collection.class.isAssignableFrom((Class<?>) parameterized.getRawType())) {
+            return parameterized.getActualTypeArguments()[0];
+        }
+        if (collection instanceof GenericArrayType array) {
+            return array.getGenericComponentType();
+        }
+        return collection instanceof Class<?> type && type.isArray() ? type.getComponentType() : null;
+    }
+
+    /** The value types of a record class's components by name; empty when {@code target} is not a record. */
+    private static Map<String, Type> componentTypes(Type target) {
+        if (!(target instanceof Class<?> type) || !type.isRecord()) {
+            return Map.of();
+        }
+        Map<String, Type> types = new HashMap<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            types.put(component.getName(), OptionalComponents.valueType(component));
+        }
+        return types;
     }
 
     private static IllegalArgumentException mismatch(String pointer, String expected, JsonNode found) {
@@ -194,7 +243,7 @@ final class AvroTrees {
                 where(pointer) + "expected " + expected + ", found " + found.getNodeType() + " " + abbreviated(found));
     }
 
-    private static String where(String pointer) {
+    static String where(String pointer) {
         return (pointer.isEmpty() ? "/" : pointer) + ": ";
     }
 

@@ -81,7 +81,9 @@ class AvroTreesTest {
         Schema schema = AvroSchemaGenerator.schemaOf(OrderPlaced.class);
 
         JsonNode back = AvroTrees.toJson(
-                read(schema, write(schema, AvroTrees.toAvro(MAPPER.valueToTree(event), schema, ""))), schema);
+                read(schema, write(schema, AvroTrees.toAvro(MAPPER.valueToTree(event), schema, ""))),
+                schema,
+                OrderPlaced.class);
         OrderPlaced read = MAPPER.treeToValue(back, OrderPlaced.class);
 
         assertThat(read).usingRecursiveComparison().isEqualTo(event);
