@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -153,6 +155,16 @@ class AvroLogicalValuesTest {
         assertThat(AvroTrees.toJson(1_796_000_000_123L, millis, Instant.class).asText())
                 .isEqualTo("2026-11-30T00:53:20.123Z");
         assertThat(AvroTrees.toJson(1_796_000_000_123L, millis, null).asText()).isEqualTo("2026-11-30T00:53:20.123Z");
+    }
+
+    @Test
+    void anOffsetOrZonedTimeIsWrittenAsItsInstant() {
+        OffsetDateTime offset = OffsetDateTime.parse("2026-11-30T10:15:30.123+02:00");
+        ZonedDateTime zoned = ZonedDateTime.parse("2026-11-30T10:15:30.123+01:00[Europe/Paris]");
+
+        assertThat(write("timestamp-millis", offset))
+                .isEqualTo(offset.toInstant().toEpochMilli());
+        assertThat(write("timestamp-millis", zoned)).isEqualTo(zoned.toInstant().toEpochMilli());
     }
 
     @Test
