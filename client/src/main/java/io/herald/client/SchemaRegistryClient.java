@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +15,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A client of a Confluent-compatible schema registry's REST API (Herald's, Confluent's, Karapace's...), on
@@ -33,54 +39,174 @@ public final class SchemaRegistryClient {
     private static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
+    /** Confluent's name of the property that says where basic-auth credentials come from. */
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+    /** Confluent's name of the {@code user:password} property. */
+    public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+    /** Confluent's name of the property that bounds how long a subject's latest version is cached. */
+    public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
+
+    /** The property names {@link #fromProperties} reads. */
+    static final Set<String> PROPERTY_NAMES = Set.of(
+            SchemaSerdeConfig.SCHEMA_REGISTRY_URL,
+            BASIC_AUTH_CREDENTIALS_SOURCE,
+            BASIC_AUTH_USER_INFO,
+            LATEST_CACHE_TTL_SEC);
+
+    private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<Endpoint> endpoints;
     private final HttpClient http;
     private final Duration requestTimeout;
+    // null: a latest version is kept until forgetLatest
+    private final Duration latestTtl;
+    // the endpoint that answered last, tried first
+    private final AtomicInteger preferred = new AtomicInteger();
     private final ConcurrentHashMap<Integer, RegistrySchema> schemasById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SubjectSchema, RegisteredSchema> versionsBySchema = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
-
+    private final ConcurrentHashMap<String, Latest> latestBySubject = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SubjectVersion, RegisteredSchema> versions = new ConcurrentHashMap<>();
 
     private record SubjectSchema(String subject, RegistrySchema schema) {}
 
     private record SubjectVersion(String subject, int version) {}
 
-    private SchemaRegistryClient(String baseUrl, Duration requestTimeout) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    private record Latest(RegisteredSchema schema, long readAtNanos) {}
+
+    /** A registry URL without credentials, and the {@code Authorization} header it is sent, or null. */
+    private record Endpoint(String baseUrl, String authorization) {}
+
+    private SchemaRegistryClient(List<Endpoint> endpoints, Duration requestTimeout, Duration latestTtl) {
+        this.endpoints = endpoints;
         this.requestTimeout = requestTimeout;
+        this.latestTtl = latestTtl;
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
 
     /**
-     * A client of the registry at {@code url} ({@code schema.registry.url}, for example {@code http://localhost:8081};
-     * the first of a comma-separated list), with requests timing out after 30 s.
+     * A client of the registry at {@code url} ({@code schema.registry.url}, for example {@code http://localhost:8081},
+     * or a comma-separated list of instances of one registry), with requests timing out after 30 s.
      *
-     * @throws IllegalArgumentException if the URL is not http or https
+     * @throws IllegalArgumentException if a URL is not http or https
      */
     public static SchemaRegistryClient create(String url) {
-        return create(url, Duration.ofSeconds(30));
+        return create(url, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /**
      * A client of the registry at {@code url} whose requests time out after {@code requestTimeout}.
      *
-     * @throws IllegalArgumentException if the URL is not http or https
+     * @throws IllegalArgumentException if a URL is not http or https
      */
     public static SchemaRegistryClient create(String url, Duration requestTimeout) {
-        Objects.requireNonNull(url, "schema.registry.url");
-        String first = url.split(",")[0].trim();
-        if (!first.startsWith("http://") && !first.startsWith("https://")) {
-            throw new IllegalArgumentException(
-                    "schema.registry.url must be an http:// or https:// URL, for example http://localhost:8081, was "
-                            + url);
-        }
-        return new SchemaRegistryClient(first, Objects.requireNonNull(requestTimeout, "requestTimeout"));
+        Objects.requireNonNull(url, SchemaSerdeConfig.SCHEMA_REGISTRY_URL);
+        return new SchemaRegistryClient(
+                endpoints(url, null, false), Objects.requireNonNull(requestTimeout, "requestTimeout"), null);
     }
 
-    /** The registry's base URL. */
+    /**
+     * A client configured with Confluent's property names, as a Confluent serializer's registry client is:
+     *
+     * <ul>
+     *   <li>{@code schema.registry.url}: one URL or a comma-separated list of instances of one registry; a request that
+     *       gets no answer from one is sent to the next, and the one that answered is asked first from then on;
+     *   <li>{@code basic.auth.credentials.source}: {@code USER_INFO} ({@code basic.auth.user.info} is {@code
+     *       user:password}) or {@code URL} (each URL carries them, {@code https://user:password@host}); HTTP basic
+     *       authentication, as Confluent Cloud's registry asks for. Without it no credentials are sent;
+     *   <li>{@code latest.cache.ttl.sec}: how long a subject's latest version is cached; -1 (the default), until
+     *       {@link #forgetLatest}.
+     * </ul>
+     *
+     * The serde properties of {@link SchemaSerdeConfig#fromProperties} are accepted and ignored, so one map configures
+     * both; any other name is refused.
+     *
+     * @throws IllegalArgumentException naming the property and the value that is missing, unknown or malformed
+     */
+    public static SchemaRegistryClient fromProperties(Map<String, ?> properties) {
+        for (String name : properties.keySet()) {
+            if (!PROPERTY_NAMES.contains(name) && !SchemaSerdeConfig.PROPERTY_NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown schema registry property " + name + "; the SDK reads "
+                        + String.join(", ", PROPERTY_NAMES) + " and "
+                        + String.join(", ", SchemaSerdeConfig.PROPERTY_NAMES));
+            }
+        }
+        Object url = properties.get(SchemaSerdeConfig.SCHEMA_REGISTRY_URL);
+        if (url == null) {
+            throw new IllegalArgumentException(
+                    SchemaSerdeConfig.SCHEMA_REGISTRY_URL + " is required, for example http://localhost:8081");
+        }
+        Object source = properties.get(BASIC_AUTH_CREDENTIALS_SOURCE);
+        Object userInfo = properties.get(BASIC_AUTH_USER_INFO);
+        String authorization = null;
+        boolean fromUrl = false;
+        String sourceName = source == null
+                ? (userInfo == null ? "" : "USER_INFO")
+                : source.toString().trim();
+        switch (sourceName) {
+            case "" -> {}
+            case "USER_INFO" -> {
+                if (userInfo == null || !userInfo.toString().contains(":")) {
+                    throw new IllegalArgumentException(BASIC_AUTH_USER_INFO + " must be user:password when "
+                            + BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO, was "
+                            + (userInfo == null ? "not set" : "a value without ':'"));
+                }
+                authorization = basic(userInfo.toString());
+            }
+            case "URL" -> fromUrl = true;
+            default ->
+                throw new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE + " must be USER_INFO or URL, was "
+                        + source + " (SASL_INHERIT and bearer tokens are not supported)");
+        }
+        Duration ttl = null;
+        Object ttlSeconds = properties.get(LATEST_CACHE_TTL_SEC);
+        if (ttlSeconds != null) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(ttlSeconds.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        LATEST_CACHE_TTL_SEC + " must be a number of seconds or -1, was " + ttlSeconds);
+            }
+            ttl = seconds < 0 ? null : Duration.ofSeconds(seconds);
+        }
+        return new SchemaRegistryClient(
+                endpoints(url.toString(), authorization, fromUrl), DEFAULT_REQUEST_TIMEOUT, ttl);
+    }
+
+    private static List<Endpoint> endpoints(String urls, String authorization, boolean credentialsInUrl) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String part : urls.split(",")) {
+            String url = part.trim();
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new IllegalArgumentException(SchemaSerdeConfig.SCHEMA_REGISTRY_URL
+                        + " must be an http:// or https:// URL (or a comma-separated list of them), for example"
+                        + " http://localhost:8081, was " + urls);
+            }
+            URI uri = URI.create(url);
+            String endpointAuthorization = authorization;
+            if (uri.getRawUserInfo() != null) {
+                if (credentialsInUrl) {
+                    endpointAuthorization = basic(URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8));
+                }
+                // never sent as part of the URL (the JDK client refuses it) nor shown in messages
+                url = url.replace(uri.getRawUserInfo() + "@", "");
+            } else if (credentialsInUrl) {
+                throw new IllegalArgumentException(
+                        BASIC_AUTH_CREDENTIALS_SOURCE + " is URL, but " + url + " has no user:password@ part");
+            }
+            endpoints.add(
+                    new Endpoint(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, endpointAuthorization));
+        }
+        return List.copyOf(endpoints);
+    }
+
+    private static String basic(String userInfo) {
+        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The registry's base URL: the first of {@code schema.registry.url}, without credentials. */
     public String url() {
-        return baseUrl;
+        return endpoints.getFirst().baseUrl();
     }
 
     /**
@@ -166,20 +292,21 @@ public final class SchemaRegistryClient {
     }
 
     /**
-     * The latest version of {@code subject} ({@code GET /subjects/{subject}/versions/latest}), cached once read.
+     * The latest version of {@code subject} ({@code GET /subjects/{subject}/versions/latest}), cached once read (for
+     * {@code latest.cache.ttl.sec} when it is set).
      *
      * @throws SchemaRegistryException 40401 if the subject does not exist
      */
     public RegisteredSchema latest(String subject) {
-        RegisteredSchema known = latestBySubject.get(subject);
-        if (known != null) {
-            return known;
+        Latest known = latestBySubject.get(subject);
+        if (known != null && (latestTtl == null || System.nanoTime() - known.readAtNanos() < latestTtl.toNanos())) {
+            return known.schema();
         }
         JsonNode answer = send("GET", "/subjects/" + segment(subject) + "/versions/latest", subject, null);
         RegistrySchema schema = schemaOf(answer);
         RegisteredSchema latest = new RegisteredSchema(
                 subject, answer.path("id").asInt(), answer.path("version").asInt(), schema);
-        latestBySubject.put(subject, latest);
+        latestBySubject.put(subject, new Latest(latest, System.nanoTime()));
         schemasById.putIfAbsent(latest.id(), schema);
         return latest;
     }
@@ -253,8 +380,41 @@ public final class SchemaRegistryClient {
     }
 
     private JsonNode send(String method, String path, String subject, String body) {
-        String url = baseUrl + path;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        int first = preferred.get();
+        IOException failure = null;
+        for (int i = 0; i < endpoints.size(); i++) {
+            int index = (first + i) % endpoints.size();
+            Endpoint endpoint = endpoints.get(index);
+            HttpResponse<String> response;
+            try {
+                response = sendWithOneRetry(request(endpoint, method, path, body));
+            } catch (IOException e) {
+                failure = e; // another instance of the registry may answer
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException(
+                        "interrupted while asking schema registry " + endpoint.baseUrl() + " " + method + " " + path,
+                        endpoint.baseUrl() + path,
+                        subject,
+                        SchemaRegistryException.NO_ERROR_CODE,
+                        e);
+            }
+            preferred.set(index);
+            return answer(endpoint, method, path, subject, response);
+        }
+        String tried = endpoints.stream().map(Endpoint::baseUrl).collect(Collectors.joining(", "));
+        throw new SchemaRegistryException(
+                "schema registry " + tried + " did not answer " + method + " " + path + subjectText(subject) + ": "
+                        + failure + "; check schema.registry.url and that the registry runs",
+                endpoints.get(first).baseUrl() + path,
+                subject,
+                SchemaRegistryException.NO_ERROR_CODE,
+                failure);
+    }
+
+    private HttpRequest request(Endpoint endpoint, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
                 .timeout(requestTimeout)
                 .header("Accept", MEDIA_TYPE)
                 .header("Content-Type", MEDIA_TYPE)
@@ -262,28 +422,17 @@ public final class SchemaRegistryClient {
                         method,
                         body == null
                                 ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = sendWithOneRetry(request);
-        } catch (IOException e) {
-            throw new SchemaRegistryException(
-                    "schema registry " + baseUrl + " did not answer " + method + " " + path + subjectText(subject)
-                            + ": " + e + "; check schema.registry.url and that the registry runs",
-                    url,
-                    subject,
-                    SchemaRegistryException.NO_ERROR_CODE,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(
-                    "interrupted while asking schema registry " + baseUrl + " " + method + " " + path,
-                    url,
-                    subject,
-                    SchemaRegistryException.NO_ERROR_CODE,
-                    e);
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (endpoint.authorization() != null) {
+            request.header("Authorization", endpoint.authorization());
         }
+        return request.build();
+    }
+
+    private static JsonNode answer(
+            Endpoint endpoint, String method, String path, String subject, HttpResponse<String> response) {
+        String baseUrl = endpoint.baseUrl();
+        String url = baseUrl + path;
         JsonNode answer = parse(response.body());
         if (response.statusCode() / 100 != 2) {
             int code = answer == null
@@ -291,9 +440,13 @@ public final class SchemaRegistryClient {
                     : answer.path("error_code").asInt(-1);
             String message =
                     answer == null ? response.body() : answer.path("message").asText(response.body());
+            String advice = response.statusCode() == 401 || response.statusCode() == 403
+                    ? "; check " + BASIC_AUTH_CREDENTIALS_SOURCE + " and " + BASIC_AUTH_USER_INFO
+                            + (endpoint.authorization() == null ? " (no credentials were sent)" : "")
+                    : "";
             throw new SchemaRegistryException(
                     "schema registry " + baseUrl + " refused " + method + " " + path + subjectText(subject) + ": HTTP "
-                            + response.statusCode() + ", error " + code + ": " + message,
+                            + response.statusCode() + ", error " + code + ": " + message + advice,
                     url,
                     subject,
                     code,

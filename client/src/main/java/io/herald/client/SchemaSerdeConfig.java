@@ -41,7 +41,8 @@ public record SchemaSerdeConfig(
     /** Confluent's name of the JSON Schema validation property. */
     public static final String JSON_FAIL_INVALID_SCHEMA = "json.fail.invalid.schema";
 
-    private static final Set<String> KNOWN = Set.of(
+    /** The property names {@link #fromProperties} reads. */
+    static final Set<String> PROPERTY_NAMES = Set.of(
             SCHEMA_REGISTRY_URL,
             AUTO_REGISTER_SCHEMAS,
             USE_LATEST_VERSION,
@@ -61,16 +62,19 @@ public record SchemaSerdeConfig(
     }
 
     /**
-     * Reads Confluent's property names; values may be strings or booleans, unknown names are refused.
+     * Reads Confluent's property names; values may be strings or booleans. The registry client's properties ({@link
+     * SchemaRegistryClient#fromProperties}) are accepted and ignored, so one map configures both; other names are
+     * refused.
      *
      * @throws IllegalArgumentException if {@code schema.registry.url} is missing, a name is unknown, or a value is not
      *     {@code true}/{@code false} or a strategy name, naming the property and the value
      */
     public static SchemaSerdeConfig fromProperties(Map<String, ?> properties) {
         for (String name : properties.keySet()) {
-            if (!KNOWN.contains(name)) {
+            if (!PROPERTY_NAMES.contains(name) && !SchemaRegistryClient.PROPERTY_NAMES.contains(name)) {
                 throw new IllegalArgumentException(
-                        "unknown schema serde property " + name + "; the SDK reads " + String.join(", ", KNOWN));
+                        "unknown schema serde property " + name + "; the SDK reads " + String.join(", ", PROPERTY_NAMES)
+                                + " and " + String.join(", ", SchemaRegistryClient.PROPERTY_NAMES));
             }
         }
         Object url = properties.get(SCHEMA_REGISTRY_URL);

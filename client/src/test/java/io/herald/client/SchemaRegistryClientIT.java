@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.testkit.HeraldExtension;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -131,5 +135,73 @@ class SchemaRegistryClientIT {
         assertThatThrownBy(() -> SchemaRegistryClient.create("localhost:8081"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("schema.registry.url must be an http:// or https:// URL");
+    }
+
+    @Test
+    void aRequestThatNoInstanceAnswersGoesToTheNextUrl() throws Exception {
+        String down = "http://127.0.0.1:" + closedPort();
+        SchemaRegistryClient client = SchemaRegistryClient.create(down + "," + registry.url(), Duration.ofSeconds(5));
+
+        RegisteredSchema registered = client.register("failover-Item", V1, false);
+
+        assertThat(client.schemaById(registered.id())).isEqualTo(V1);
+        assertThatThrownBy(() -> SchemaRegistryClient.create(down + ",http://127.0.0.1:1", Duration.ofSeconds(5))
+                        .schemaById(1))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("schema registry " + down + ", http://127.0.0.1:1 did not answer");
+    }
+
+    @Test
+    void theLatestVersionIsCachedUntilForgottenOrForLatestCacheTtlSec() {
+        SchemaRegistryClient cached = SchemaRegistryClient.create(registry.url());
+        SchemaRegistryClient uncached = SchemaRegistryClient.fromProperties(
+                Map.of("schema.registry.url", registry.url(), "latest.cache.ttl.sec", "0"));
+        RegistrySchema v2 = RegistrySchema.json("{\"title\":\"Item\",\"type\":\"object\",\"properties\":{"
+                + "\"id\":{\"type\":\"string\"},\"note\":{\"type\":\"string\"}},\"additionalProperties\":false}");
+        cached.register("ttl-Item", V1, false);
+        assertThat(cached.latest("ttl-Item").version()).isEqualTo(1);
+        assertThat(uncached.latest("ttl-Item").version()).isEqualTo(1);
+
+        cached.register("ttl-Item", v2, false);
+
+        assertThat(cached.latest("ttl-Item").version()).isEqualTo(1);
+        assertThat(uncached.latest("ttl-Item").version()).isEqualTo(2);
+        cached.forgetLatest("ttl-Item");
+        assertThat(cached.latest("ttl-Item").version()).isEqualTo(2);
+    }
+
+    @Test
+    void propertiesThatAreUnknownOrMalformedAreRefusedNamingThem() {
+        String url = registry.url();
+
+        assertThatThrownBy(() -> SchemaRegistryClient.fromProperties(
+                        Map.of("schema.registry.url", url, "basic.auth.user.inf", "a:b")))
+                .hasMessageStartingWith("unknown schema registry property basic.auth.user.inf");
+        assertThatThrownBy(() -> SchemaRegistryClient.fromProperties(
+                        Map.of("schema.registry.url", url, "basic.auth.credentials.source", "SASL_INHERIT")))
+                .hasMessageContaining("must be USER_INFO or URL, was SASL_INHERIT");
+        assertThatThrownBy(() -> SchemaRegistryClient.fromProperties(
+                        Map.of("schema.registry.url", url, "basic.auth.credentials.source", "USER_INFO")))
+                .hasMessageContaining("basic.auth.user.info must be user:password");
+        assertThatThrownBy(() -> SchemaRegistryClient.fromProperties(
+                        Map.of("schema.registry.url", url, "basic.auth.credentials.source", "URL")))
+                .hasMessageContaining("has no user:password@ part");
+        assertThatThrownBy(() -> SchemaRegistryClient.fromProperties(
+                        Map.of("schema.registry.url", url, "latest.cache.ttl.sec", "soon")))
+                .hasMessageContaining("latest.cache.ttl.sec must be a number of seconds or -1, was soon");
+        // the serde's own properties are accepted, so one map configures both
+        assertThat(SchemaRegistryClient.fromProperties(
+                                Map.of("schema.registry.url", url, "auto.register.schemas", "false"))
+                        .url())
+                .isEqualTo(url);
+        assertThat(SchemaSerdeConfig.fromProperties(Map.of("schema.registry.url", url, "basic.auth.user.info", "a:b"))
+                        .registryUrl())
+                .isEqualTo(url);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }
