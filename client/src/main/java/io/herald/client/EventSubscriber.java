@@ -50,7 +50,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *   <li><b>Key order.</b> Events of one partition with the same key are handled one at a time, in offset order; events
  *       with different keys are handled concurrently, each on a virtual thread. Events without a key are not ordered.
  *   <li><b>Backpressure.</b> A partition with {@code maxInFlightPerPartition} events in flight is paused and resumed
- *       when half have finished (in flight can exceed the limit by one poll's records).
+ *       when half have finished (in flight can exceed the limit by one poll's records). {@link #pause()} and {@link
+ *       #resume()} pause all of them on request.
  *   <li><b>Failures.</b> A throwing handler is retried by the {@link RetryPolicy}; then the event is written to
  *       {@code <topic>.dlq} with {@link DeadLetterHeaders} and counts as handled. Records that are not CloudEvents, or
  *       whose data cannot be read, go to the dead-letter topic at once. Events of types with no handler are skipped.
@@ -83,11 +84,29 @@ public final class EventSubscriber implements AutoCloseable {
         FailureLog.LastFailure last = failures.last();
         return new SubscriberHealth(
                 loop.running(),
+                loop.pauseRequested(),
+                loop.paused(),
                 loop.inFlight(),
                 loop.lag(),
                 failures.count(),
                 last == null ? null : last.description(),
                 last == null ? null : last.at());
+    }
+
+    /**
+     * Stops fetching new events, for example while a database the handlers write to is down, until {@link #resume()}.
+     * Events already fetched are still handled, retried and committed; the subscriber stays in its group (it keeps
+     * polling, so no rebalance follows, however long the pause), and partitions assigned to it meanwhile are paused
+     * too. Returns at once; the pause takes effect at the delivery loop's next round, so a poll's events fetched just
+     * before may still arrive. Calling it again does nothing.
+     */
+    public void pause() {
+        loop.pause();
+    }
+
+    /** Fetches events again after {@link #pause()}, within the poll timeout (100 ms). */
+    public void resume() {
+        loop.resume();
     }
 
     /** Closes gracefully, giving in-flight events up to 30 s to finish. */

@@ -182,6 +182,34 @@ class SubscribeIT {
     }
 
     @Test
+    void aPausedSubscriberFetchesNothingUntilResumedAndStaysInItsGroup() throws Exception {
+        herald.herald().createTopic("paused", 2);
+        List<OrderPlaced> received = new CopyOnWriteArrayList<>();
+        try (EventPublisher publisher = publisher(Clock.systemUTC());
+                EventSubscriber subscriber = subscriber("pausing", "paused")
+                        .on(OrderPlaced.class, event -> received.add(event.data()))
+                        .start()) {
+            publisher.publish("paused", new OrderPlaced("o-0", 0)).get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
+
+            subscriber.pause();
+            assertThat(subscriber.health().paused()).isTrue();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> subscriber.health().pausedPartitions().size() == 2);
+            for (int i = 1; i <= 5; i++) {
+                publisher.publish("paused", new OrderPlaced("o-" + i, i)).get();
+            }
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> received.size() == 1);
+
+            subscriber.resume();
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 6);
+            assertThat(subscriber.health().paused()).isFalse();
+            assertThat(subscriber.health().running()).isTrue();
+        }
+        assertThat(received).extracting(OrderPlaced::amountCents).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
     void aMissingTopicIsRefusedAtStart() {
         assertThatThrownBy(() -> subscriber("g", "nowhere")
                         .on(OrderPlaced.class, event -> {})

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The loop that owns a subscriber's {@link Consumer}: polls, hands each record to its partition's
  * {@link KeyOrderedExecutor}, pauses partitions with too many events in flight and resumes them when half have
- * finished, and commits each partition's {@link PartitionProgress#committableOffset()} when it advances.
+ * finished (and pauses all of them while the subscriber is paused on request), and commits each partition's {@link PartitionProgress#committableOffset()} when it advances.
  *
  * <p>Rebalances (called back inside {@code poll}, on this thread): a revoked partition's in-flight events get
  * {@code revocationDrain} to finish, then what is finished is committed and the rest is abandoned to the next owner; a
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * (another subscriber cannot know of it: across members, key order holds only for handlers that finish in time). Close: the loop stops polling, waits up to the close drain for in-flight
  * events, commits, interrupts what is left and closes the consumer, which leaves the group.
  *
- * <p>Thread-safety: the consumer and {@link #partitions} belong to the loop thread. {@link #requestClose} and the
- * health getters are called from other threads and touch only volatile or concurrent fields.
+ * <p>Thread-safety: the consumer and {@link #partitions} belong to the loop thread. {@link #requestClose}, {@link
+ * #pause}, {@link #resume} and the health getters are called from other threads and touch only volatile or concurrent fields.
  */
 public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
@@ -57,7 +57,9 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     private final Set<TopicPartition> positioned = new HashSet<>();
     private final Map<TopicPartition, Integer> inFlightSnapshot = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> lagSnapshot = new ConcurrentHashMap<>();
+    private volatile Set<TopicPartition> pausedSnapshot = Set.of();
     private volatile boolean closeRequested;
+    private volatile boolean pauseRequested;
     private volatile Duration closeDrain = Duration.ZERO;
     private volatile boolean running = true;
 
@@ -90,7 +92,7 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
                 for (TopicPartition partition : records.partitions()) {
                     dispatch(partition, records.records(partition));
                 }
-                applyBackpressure();
+                applyPauses();
                 commitAdvanced(partitions.keySet());
                 snapshotHealth();
             }
@@ -137,24 +139,32 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /**
-     * The poll's timeout: short while a partition is paused, since its handlers may drain it within milliseconds and
-     * only the loop can resume it (a poll of the full timeout left the partitions idle for most of it).
+     * The poll's timeout: short while a partition is paused for backpressure, since its handlers may drain it within
+     * milliseconds and only the loop can resume it (a poll of the full timeout left the partitions idle for most of
+     * it); the full timeout while the subscriber is paused on request, which only {@link #resume} ends.
      */
     private Duration pollTimeout() {
-        return consumer.paused().isEmpty() || settings.pollTimeout().compareTo(PAUSED_POLL_TIMEOUT) < 0
+        return pauseRequested
+                        || consumer.paused().isEmpty()
+                        || settings.pollTimeout().compareTo(PAUSED_POLL_TIMEOUT) < 0
                 ? settings.pollTimeout()
                 : PAUSED_POLL_TIMEOUT;
     }
 
-    private void applyBackpressure() {
+    /**
+     * Pauses every partition while the subscriber is paused on request, and otherwise a partition with {@code
+     * maxInFlightPerPartition} events in flight, resuming it when half have finished.
+     */
+    private void applyPauses() {
         Set<TopicPartition> paused = consumer.paused();
         List<TopicPartition> toPause = new ArrayList<>();
         List<TopicPartition> toResume = new ArrayList<>();
+        boolean held = pauseRequested;
         partitions.forEach((partition, state) -> {
             int inFlight = state.progress().inFlight();
-            if (inFlight >= settings.maxInFlightPerPartition() && !paused.contains(partition)) {
+            if ((held || inFlight >= settings.maxInFlightPerPartition()) && !paused.contains(partition)) {
                 toPause.add(partition);
-            } else if (inFlight <= settings.maxInFlightPerPartition() / 2 && paused.contains(partition)) {
+            } else if (!held && inFlight <= settings.maxInFlightPerPartition() / 2 && paused.contains(partition)) {
                 toResume.add(partition);
             }
         });
@@ -195,6 +205,7 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void snapshotHealth() {
+        pausedSnapshot = Set.copyOf(consumer.paused());
         partitions.forEach((partition, state) -> {
             inFlightSnapshot.put(partition, state.progress().inFlight());
             consumer.currentLag(partition).ifPresent(lag -> lagSnapshot.put(partition, lag));
@@ -230,6 +241,9 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
                             new PartitionProgress(),
                             keys == null ? new KeyOrderedExecutor(handlers) : keys,
                             new long[] {-1}));
+        }
+        if (pauseRequested) {
+            consumer.pause(assigned); // before this poll fetches from them
         }
         List<TopicPartition> firstTime =
                 assigned.stream().filter(positioned::add).toList();
@@ -298,6 +312,7 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
             consumer.close();
             inFlightSnapshot.clear();
             lagSnapshot.clear();
+            pausedSnapshot = Set.of();
             running = false;
         }
     }
@@ -308,6 +323,24 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
         closeRequested = true;
     }
 
+    /**
+     * Asks the loop to stop fetching from every partition, assigned now or later, until {@link #resume}; returns at
+     * once, and takes effect at the loop's next round. Events already fetched are still handled and committed.
+     */
+    public void pause() {
+        pauseRequested = true;
+    }
+
+    /** Asks the loop to fetch again after {@link #pause}; takes effect within a poll timeout. */
+    public void resume() {
+        pauseRequested = false;
+    }
+
+    /** Whether the subscriber is paused on request. */
+    public boolean pauseRequested() {
+        return pauseRequested;
+    }
+
     /** Whether the loop still runs (false after close or a fatal error). */
     public boolean running() {
         return running;
@@ -316,6 +349,11 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     /** In-flight events per assigned partition, as of the last loop round. */
     public Map<TopicPartition, Integer> inFlight() {
         return Map.copyOf(inFlightSnapshot);
+    }
+
+    /** The partitions paused, for backpressure or on request, as of the last loop round. */
+    public Set<TopicPartition> paused() {
+        return pausedSnapshot;
     }
 
     /** Lag (records not yet fetched) per assigned partition, as of the last loop round. */
