@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.testkit.HeraldExtension;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,9 +18,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,6 +97,33 @@ class ProtobufSerdesIT {
                 .containsExactly(0, 0x0a, 3, 'o', '-', '1', 0x10, 0x96, 0x01);
         assertThat(new String(record.headers().lastHeader("content-type").value()))
                 .isEqualTo(EventCodec.PROTOBUF_CONTENT_TYPE);
+    }
+
+    @Test
+    void anEventWhoseMessageIsNotTheFilesFirstIsRead() throws Exception {
+        herald.herald().createTopic("proto-first", 1);
+        herald.herald().createTopic("proto-third", 1);
+        try (EventPublisher publisher = publisher()) {
+            publisher.publish("proto-first", new OrderPlaced("o-3", 300)).get();
+        }
+        // what Confluent's serializer writes for the third message of a file: indexes [2], as count 1 and index 2
+        ConsumerRecord<String, byte[]> record = readRaw("proto-first");
+        byte[] value = record.value();
+        ByteArrayOutputStream third = new ByteArrayOutputStream();
+        third.write(value, 0, 5);
+        third.write(2);
+        third.write(4);
+        third.write(value, 6, value.length - 6);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                herald.herald().producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            "proto-third", null, record.key(), third.toByteArray(), record.headers()))
+                    .get();
+        }
+
+        assertThat(receive("third", "proto-third", OrderPlaced.class, 1))
+                .extracting(IncomingEvent::data)
+                .containsExactly(new OrderPlaced("o-3", 300));
     }
 
     @Test

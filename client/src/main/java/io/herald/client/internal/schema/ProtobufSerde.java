@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Only generated schemas ({@link ProtobufSchemaGenerator}) are written: the encoding follows the record's {@link
  * ProtoModel}. Reading uses the reading record's model, as Protobuf readers do: fields are matched by number, unknown
- * ones skipped, absent ones take proto3 defaults; the writer's schema is fetched only to check it is Protobuf.
+ * ones skipped, absent ones take proto3 defaults; the writer's schema is fetched only to check it is Protobuf, and the
+ * message indexes are skipped ({@link #messageStart}).
  */
 public final class ProtobufSerde implements RegistrySerde {
     /** What {@link #contentType()} answers. */
@@ -34,6 +35,9 @@ public final class ProtobufSerde implements RegistrySerde {
     private final SchemaSerdeConfig config;
     private final ObjectMapper mapper;
     private final SchemaIdResolver resolver;
+    /** More nesting than any real file has: a count above it is data, not indexes. */
+    private static final int MAX_MESSAGE_DEPTH = 100;
+
     private final ConcurrentHashMap<Class<?>, Generated> generated = new ConcurrentHashMap<>();
 
     private record Generated(MessageType model, RegistrySchema schema, String recordName) {}
@@ -88,7 +92,7 @@ public final class ProtobufSerde implements RegistrySerde {
                     + framed.schemaId() + ", a " + writer.schemaType() + " schema; this codec reads Protobuf");
         }
         byte[] payload = framed.payload();
-        int messageStart = firstMessageStart(payload, target, framed.schemaId());
+        int messageStart = messageStart(payload, target, framed.schemaId());
         Generated own = generated.computeIfAbsent(target.eventClass(), ProtobufSerde::generate);
         try {
             return ProtoCodec.read(payload, messageStart, own.model());
@@ -100,16 +104,48 @@ public final class ProtobufSerde implements RegistrySerde {
         }
     }
 
-    // the indexes must point at the file's first message, the only one the SDK writes and reads
-    private static int firstMessageStart(byte[] payload, EventDescriptor target, int schemaId) {
-        if (payload.length > 0 && payload[0] == 0) {
-            return 1;
+    /**
+     * Where the message starts: after the message indexes, which say which message of the writer's file this is
+     * ({@code [0]}, the first, as the single byte 0; otherwise a zigzag varint count, then each index as one). The
+     * indexes are skipped, not followed: the event type in {@code ce_type} already chose the record, whose own message
+     * reads the data by field number. So events of a file holding several messages (each event type a message of one
+     * {@code events.proto}, as Confluent's serializer writes them) are read too.
+     *
+     * @throws IllegalArgumentException if the indexes are malformed
+     */
+    static int messageStart(byte[] payload, EventDescriptor target, int schemaId) {
+        int[] position = {0};
+        long count = zigzag(payload, position, target, schemaId);
+        if (count < 0 || count > MAX_MESSAGE_DEPTH) {
+            throw malformedIndexes(target, schemaId, "a count of " + count);
         }
-        if (payload.length > 1 && payload[0] == 2 && payload[1] == 0) {
-            return 2; // the long form of [0]: count 1, index 0
+        for (long i = 0; i < count; i++) {
+            long index = zigzag(payload, position, target, schemaId);
+            if (index < 0) {
+                throw malformedIndexes(target, schemaId, "index " + index);
+            }
         }
-        throw new IllegalArgumentException("event " + target.type() + " (schema id " + schemaId + ") names a message"
-                + " other than its schema's first one in its message indexes; the SDK reads only the first");
+        return position[0];
+    }
+
+    private static long zigzag(byte[] payload, int[] position, EventDescriptor target, int schemaId) {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (position[0] >= payload.length) {
+                throw malformedIndexes(target, schemaId, "a varint cut short");
+            }
+            byte b = payload[position[0]++];
+            value |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                return (value >>> 1) ^ -(value & 1);
+            }
+        }
+        throw malformedIndexes(target, schemaId, "a varint longer than 10 bytes");
+    }
+
+    private static IllegalArgumentException malformedIndexes(EventDescriptor target, int schemaId, String what) {
+        return new IllegalArgumentException("event " + target.type() + " (schema id " + schemaId
+                + ") has malformed message indexes before its Protobuf message: " + what);
     }
 
     private static Generated generate(Class<?> eventClass) {
