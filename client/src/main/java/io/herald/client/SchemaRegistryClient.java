@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +14,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -29,8 +26,9 @@ import java.util.stream.Collectors;
  * {@code java.net.http}. Thread-safe: share one per registry.
  *
  * <p>Caches what never changes: a schema by id, a subject's numbered version, and the id and version of a schema
- * under a subject (registered or looked up). The latest version of a subject is cached once read, as Confluent's serializers do with
- * {@code use.latest.version} and no {@code latest.cache.ttl.sec}; {@link #forgetLatest} drops it.
+ * under a subject (registered or looked up). The latest version of a subject is cached once read, as Confluent's
+ * serializers do with {@code use.latest.version}: for {@code latest.cache.ttl.sec} when it is set ({@link
+ * #fromProperties}), else until {@link #forgetLatest} drops it.
  *
  * <p>Failures throw {@link SchemaRegistryException} naming the URL, the subject and the registry's error code and
  * message.
@@ -46,16 +44,9 @@ public final class SchemaRegistryClient {
     /** Confluent's name of the property that bounds how long a subject's latest version is cached. */
     public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
 
-    /** The property names {@link #fromProperties} reads. */
-    static final Set<String> PROPERTY_NAMES = Set.of(
-            SchemaSerdeConfig.SCHEMA_REGISTRY_URL,
-            BASIC_AUTH_CREDENTIALS_SOURCE,
-            BASIC_AUTH_USER_INFO,
-            LATEST_CACHE_TTL_SEC);
-
     private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final List<Endpoint> endpoints;
+    private final List<RegistryClientProperties.Endpoint> endpoints;
     private final HttpClient http;
     private final Duration requestTimeout;
     // null: a latest version is kept until forgetLatest
@@ -73,10 +64,8 @@ public final class SchemaRegistryClient {
 
     private record Latest(RegisteredSchema schema, long readAtNanos) {}
 
-    /** A registry URL without credentials, and the {@code Authorization} header it is sent, or null. */
-    private record Endpoint(String baseUrl, String authorization) {}
-
-    private SchemaRegistryClient(List<Endpoint> endpoints, Duration requestTimeout, Duration latestTtl) {
+    private SchemaRegistryClient(
+            List<RegistryClientProperties.Endpoint> endpoints, Duration requestTimeout, Duration latestTtl) {
         this.endpoints = endpoints;
         this.requestTimeout = requestTimeout;
         this.latestTtl = latestTtl;
@@ -101,7 +90,9 @@ public final class SchemaRegistryClient {
     public static SchemaRegistryClient create(String url, Duration requestTimeout) {
         Objects.requireNonNull(url, SchemaSerdeConfig.SCHEMA_REGISTRY_URL);
         return new SchemaRegistryClient(
-                endpoints(url, null, false), Objects.requireNonNull(requestTimeout, "requestTimeout"), null);
+                RegistryClientProperties.endpoints(url, null, false),
+                Objects.requireNonNull(requestTimeout, "requestTimeout"),
+                null);
     }
 
     /**
@@ -123,85 +114,8 @@ public final class SchemaRegistryClient {
      * @throws IllegalArgumentException naming the property and the value that is missing, unknown or malformed
      */
     public static SchemaRegistryClient fromProperties(Map<String, ?> properties) {
-        for (String name : properties.keySet()) {
-            if (!PROPERTY_NAMES.contains(name) && !SchemaSerdeConfig.PROPERTY_NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown schema registry property " + name + "; the SDK reads "
-                        + String.join(", ", PROPERTY_NAMES) + " and "
-                        + String.join(", ", SchemaSerdeConfig.PROPERTY_NAMES));
-            }
-        }
-        Object url = properties.get(SchemaSerdeConfig.SCHEMA_REGISTRY_URL);
-        if (url == null) {
-            throw new IllegalArgumentException(
-                    SchemaSerdeConfig.SCHEMA_REGISTRY_URL + " is required, for example http://localhost:8081");
-        }
-        Object source = properties.get(BASIC_AUTH_CREDENTIALS_SOURCE);
-        Object userInfo = properties.get(BASIC_AUTH_USER_INFO);
-        String authorization = null;
-        boolean fromUrl = false;
-        String sourceName = source == null
-                ? (userInfo == null ? "" : "USER_INFO")
-                : source.toString().trim();
-        switch (sourceName) {
-            case "" -> {}
-            case "USER_INFO" -> {
-                if (userInfo == null || !userInfo.toString().contains(":")) {
-                    throw new IllegalArgumentException(BASIC_AUTH_USER_INFO + " must be user:password when "
-                            + BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO, was "
-                            + (userInfo == null ? "not set" : "a value without ':'"));
-                }
-                authorization = basic(userInfo.toString());
-            }
-            case "URL" -> fromUrl = true;
-            default ->
-                throw new IllegalArgumentException(BASIC_AUTH_CREDENTIALS_SOURCE + " must be USER_INFO or URL, was "
-                        + source + " (SASL_INHERIT and bearer tokens are not supported)");
-        }
-        Duration ttl = null;
-        Object ttlSeconds = properties.get(LATEST_CACHE_TTL_SEC);
-        if (ttlSeconds != null) {
-            long seconds;
-            try {
-                seconds = Long.parseLong(ttlSeconds.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        LATEST_CACHE_TTL_SEC + " must be a number of seconds or -1, was " + ttlSeconds);
-            }
-            ttl = seconds < 0 ? null : Duration.ofSeconds(seconds);
-        }
-        return new SchemaRegistryClient(
-                endpoints(url.toString(), authorization, fromUrl), DEFAULT_REQUEST_TIMEOUT, ttl);
-    }
-
-    private static List<Endpoint> endpoints(String urls, String authorization, boolean credentialsInUrl) {
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (String part : urls.split(",")) {
-            String url = part.trim();
-            if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new IllegalArgumentException(SchemaSerdeConfig.SCHEMA_REGISTRY_URL
-                        + " must be an http:// or https:// URL (or a comma-separated list of them), for example"
-                        + " http://localhost:8081, was " + urls);
-            }
-            URI uri = URI.create(url);
-            String endpointAuthorization = authorization;
-            if (uri.getRawUserInfo() != null) {
-                if (credentialsInUrl) {
-                    endpointAuthorization = basic(URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8));
-                }
-                // never sent as part of the URL (the JDK client refuses it) nor shown in messages
-                url = url.replace(uri.getRawUserInfo() + "@", "");
-            } else if (credentialsInUrl) {
-                throw new IllegalArgumentException(
-                        BASIC_AUTH_CREDENTIALS_SOURCE + " is URL, but " + url + " has no user:password@ part");
-            }
-            endpoints.add(
-                    new Endpoint(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, endpointAuthorization));
-        }
-        return List.copyOf(endpoints);
-    }
-
-    private static String basic(String userInfo) {
-        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        RegistryClientProperties read = RegistryClientProperties.read(properties);
+        return new SchemaRegistryClient(read.endpoints(), DEFAULT_REQUEST_TIMEOUT, read.latestTtl());
     }
 
     /** The registry's base URL: the first of {@code schema.registry.url}, without credentials. */
@@ -384,7 +298,7 @@ public final class SchemaRegistryClient {
         IOException failure = null;
         for (int i = 0; i < endpoints.size(); i++) {
             int index = (first + i) % endpoints.size();
-            Endpoint endpoint = endpoints.get(index);
+            RegistryClientProperties.Endpoint endpoint = endpoints.get(index);
             HttpResponse<String> response;
             try {
                 response = sendWithOneRetry(request(endpoint, method, path, body));
@@ -403,7 +317,9 @@ public final class SchemaRegistryClient {
             preferred.set(index);
             return answer(endpoint, method, path, subject, response);
         }
-        String tried = endpoints.stream().map(Endpoint::baseUrl).collect(Collectors.joining(", "));
+        String tried = endpoints.stream()
+                .map(RegistryClientProperties.Endpoint::baseUrl)
+                .collect(Collectors.joining(", "));
         throw new SchemaRegistryException(
                 "schema registry " + tried + " did not answer " + method + " " + path + subjectText(subject) + ": "
                         + failure + "; check schema.registry.url and that the registry runs",
@@ -413,7 +329,7 @@ public final class SchemaRegistryClient {
                 failure);
     }
 
-    private HttpRequest request(Endpoint endpoint, String method, String path, String body) {
+    private HttpRequest request(RegistryClientProperties.Endpoint endpoint, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
                 .timeout(requestTimeout)
                 .header("Accept", MEDIA_TYPE)
@@ -430,7 +346,11 @@ public final class SchemaRegistryClient {
     }
 
     private static JsonNode answer(
-            Endpoint endpoint, String method, String path, String subject, HttpResponse<String> response) {
+            RegistryClientProperties.Endpoint endpoint,
+            String method,
+            String path,
+            String subject,
+            HttpResponse<String> response) {
         String baseUrl = endpoint.baseUrl();
         String url = baseUrl + path;
         JsonNode answer = parse(response.body());

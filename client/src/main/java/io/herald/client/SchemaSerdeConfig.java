@@ -71,10 +71,10 @@ public record SchemaSerdeConfig(
      */
     public static SchemaSerdeConfig fromProperties(Map<String, ?> properties) {
         for (String name : properties.keySet()) {
-            if (!PROPERTY_NAMES.contains(name) && !SchemaRegistryClient.PROPERTY_NAMES.contains(name)) {
+            if (!PROPERTY_NAMES.contains(name) && !RegistryClientProperties.NAMES.contains(name)) {
                 throw new IllegalArgumentException(
                         "unknown schema serde property " + name + "; the SDK reads " + String.join(", ", PROPERTY_NAMES)
-                                + " and " + String.join(", ", SchemaRegistryClient.PROPERTY_NAMES));
+                                + " and " + String.join(", ", RegistryClientProperties.NAMES));
             }
         }
         Object url = properties.get(SCHEMA_REGISTRY_URL);
