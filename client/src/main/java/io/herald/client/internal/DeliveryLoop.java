@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The loop that owns a subscriber's {@link Consumer}: polls, hands each record to its partition's
  * {@link KeyOrderedExecutor}, pauses partitions with too many events in flight and resumes them when half have
- * finished (and pauses all of them while the subscriber is paused on request), and commits each partition's {@link PartitionProgress#committableOffset()} when it advances.
+ * finished (and pauses all of them while the subscriber is paused on request), and commits each partition's
+ * {@link PartitionProgress#committableOffset()} when it advances.
  *
  * <p>Rebalances (called back inside {@code poll}, on this thread): a revoked partition's in-flight events get
  * {@code revocationDrain} to finish, then what is finished is committed and the rest is abandoned to the next owner; a
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * events, commits, interrupts what is left and closes the consumer, which leaves the group.
  *
  * <p>Thread-safety: the consumer and {@link #partitions} belong to the loop thread. {@link #requestClose}, {@link
- * #pause}, {@link #resume} and the health getters are called from other threads and touch only volatile or concurrent fields.
+ * #pause}, {@link #resume} and the health getters are called from other threads and touch only volatile or
+ * concurrent fields.
  */
 public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);

@@ -185,10 +185,7 @@ final class AvroTrees {
             }
             case MAP -> {
                 ObjectNode map = NODES.objectNode();
-                Type valueType = target instanceof ParameterizedType parameterized
-                                && Map.class.isAssignableFrom((Class<?>) parameterized.getRawType())
-                        ? parameterized.getActualTypeArguments()[1]
-                        : null;
+                Type valueType = mapValueType(target);
                 ((Map<?, ?>) datum)
                         .forEach((key, value) ->
                                 map.set(key.toString(), toJson(value, schema.getValueType(), valueType)));
@@ -224,6 +221,13 @@ final class AvroTrees {
             return array.getGenericComponentType();
         }
         return collection instanceof Class<?> type && type.isArray() ? type.getComponentType() : null;
+    }
+
+    private static Type mapValueType(Type map) {
+        return map instanceof ParameterizedType parameterized
+                        && Map.class.isAssignableFrom((Class<?>) parameterized.getRawType())
+                ? parameterized.getActualTypeArguments()[1]
+                : null;
     }
 
     /** The value types of a record class's components by name; empty when {@code target} is not a record. */

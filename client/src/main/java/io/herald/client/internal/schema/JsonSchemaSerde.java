@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Reading: the id after the magic byte names the writer's schema, fetched by id; with {@code
  * json.fail.invalid.schema} the data is checked against it. A schema's {@code $ref}s to its registry references are
- * resolved to the referenced versions, fetched once per schema. Data that is plain JSON (written before the service moved
- * to the registry) is read as it is.
+ * resolved to the referenced versions, fetched once per schema. Data that is plain JSON (written before the service
+ * moved to the registry) is read as it is.
  */
 public final class JsonSchemaSerde implements RegistrySerde {
     /** What {@link #contentType()} answers. */
