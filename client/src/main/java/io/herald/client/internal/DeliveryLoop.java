@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code revocationDrain} to finish, then what is finished is committed and the rest is abandoned to the next owner; a
  * lost partition is dropped without a commit. An abandoned handler may still be running; if the partition comes back
  * to this subscriber, its executor comes back with it, so a redelivered event of that key waits for the abandoned one
- * (another subscriber cannot know of it: across members, key order holds only for handlers that finish in time). Close: the loop stops polling, waits up to the close drain for in-flight
- * events, commits, interrupts what is left and closes the consumer, which leaves the group.
+ * (another subscriber cannot know of it: across members, key order holds only for handlers that finish in time).
+ * Close: the loop stops polling, waits up to the close drain for in-flight events, commits, interrupts what is left
+ * and closes the consumer, which leaves the group.
  *
  * <p>Thread-safety: the consumer and {@link #partitions} belong to the loop thread. {@link #requestClose}, {@link
  * #pause}, {@link #resume} and the health getters are called from other threads and touch only volatile or
