@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -27,7 +28,7 @@ import org.apache.avro.generic.GenericData;
  * <p>In the tree a value has the form the mapper writes for the logical type's natural Java type: {@code Instant}
  * text (ISO-8601, an offset allowed) for {@code timestamp-millis/-micros/-nanos}, {@code LocalDateTime} text for
  * {@code local-timestamp-*}, {@code LocalDate} for {@code date}, {@code LocalTime} for {@code time-millis/-micros}, a
- * number for {@code decimal}, text for {@code uuid}. A number is also taken for the time types, as the value in the
+ * number for {@code decimal}, text for {@code uuid} (a string, or 16 bytes most significant first in a fixed). A number is also taken for the time types, as the value in the
  * schema's unit (a record component that is a {@code long} of epoch milliseconds), and is given back as one when the
  * component it is read into is a number. Finer time than the schema's unit is truncated, as Avro's own conversions
  * do; a decimal with more places than the schema's scale, or more digits than its precision, is refused. Other
@@ -53,9 +54,7 @@ final class AvroLogicalValues {
     /** Whether {@code schema} has a logical type converted here. */
     static boolean handles(Schema schema) {
         LogicalType logical = schema.getLogicalType();
-        return logical != null
-                && HANDLED.contains(logical.getName())
-                && !(logical.getName().equals("uuid") && schema.getType() != Schema.Type.STRING);
+        return logical != null && HANDLED.contains(logical.getName());
     }
 
     /**
@@ -96,7 +95,7 @@ final class AvroLogicalValues {
                             / 1_000;
                 }
                 case "decimal" -> decimal(node, schema, (LogicalTypes.Decimal) logical, pointer);
-                case "uuid" -> text(node, pointer, name, "a UUID");
+                case "uuid" -> uuid(text(node, pointer, name, "a UUID"), schema, pointer);
                 default -> throw new IllegalStateException("logical type " + name + " is not handled");
             };
         } catch (DateTimeException | ArithmeticException e) {
@@ -139,8 +138,33 @@ final class AvroLogicalValues {
             case "decimal" ->
                 NODES.numberNode(new BigDecimal(
                         new BigInteger(bytes(datum)), ((LogicalTypes.Decimal) schema.getLogicalType()).getScale()));
-            default -> NODES.textNode(datum.toString());
+            default ->
+                NODES.textNode(datum instanceof GenericData.Fixed fixed ? uuid(fixed.bytes()) : datum.toString());
         };
+    }
+
+    /** A UUID's text as the schema holds it: the text itself, or its 16 bytes, most significant first (fixed). */
+    private static Object uuid(String text, Schema schema, String pointer) {
+        if (schema.getType() == Schema.Type.STRING) {
+            return text;
+        }
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(AvroTrees.where(pointer) + "\"" + text + "\" is not a UUID");
+        }
+        return new GenericData.Fixed(
+                schema,
+                ByteBuffer.allocate(16)
+                        .putLong(uuid.getMostSignificantBits())
+                        .putLong(uuid.getLeastSignificantBits())
+                        .array());
+    }
+
+    private static String uuid(byte[] sixteen) {
+        ByteBuffer bytes = ByteBuffer.wrap(sixteen);
+        return new UUID(bytes.getLong(), bytes.getLong()).toString();
     }
 
     private static Object decimal(JsonNode node, Schema schema, LogicalTypes.Decimal decimal, String pointer) {

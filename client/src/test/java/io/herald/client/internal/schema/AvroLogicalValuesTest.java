@@ -144,6 +144,21 @@ class AvroLogicalValuesTest {
                 .isEqualTo(value);
     }
 
+    @Property(tries = 100)
+    void aUuidInAFixedIsWrittenAsApacheAvrosUuidConversionWritesIt(@ForAll long high, @ForAll long low) {
+        UUID uuid = new UUID(high, low);
+        Schema fixed = LogicalTypes.uuid().addToSchema(Schema.createFixed("Id", null, null, 16));
+        Conversions.UUIDConversion avro = new Conversions.UUIDConversion();
+
+        Object written = AvroTrees.toAvro(NODES.textNode(uuid.toString()), fixed, "");
+
+        assertThat(((GenericData.Fixed) written).bytes())
+                .isEqualTo(avro.toFixed(uuid, fixed, fixed.getLogicalType()).bytes());
+        assertThat(AvroTrees.toJson(written, fixed, UUID.class).asText()).isEqualTo(uuid.toString());
+        assertThatThrownBy(() -> AvroTrees.toAvro(NODES.textNode("not-a-uuid"), fixed, "/id"))
+                .hasMessage("/id: \"not-a-uuid\" is not a UUID");
+    }
+
     @Test
     void aNumberIsTheValueInTheSchemasUnitAndIsReadBackAsOneIntoANumber() {
         Schema millis = logical("timestamp-millis", Schema.Type.LONG);
