@@ -62,20 +62,29 @@ class AvroSerdesIT {
     }
 
     private static EventPublisher publisher() {
+        return publisher(codec());
+    }
+
+    private static EventPublisher publisher(EventCodec codec) {
         return EventPublisher.builder()
                 .bootstrapServers(herald.bootstrapServers())
                 .source("/avro-test")
-                .codec(codec())
+                .codec(codec)
                 .build();
     }
 
     private static <T> List<IncomingEvent<T>> receive(String group, String topic, Class<T> type, int count) {
+        return receive(group, topic, codec(), type, count);
+    }
+
+    private static <T> List<IncomingEvent<T>> receive(
+            String group, String topic, EventCodec codec, Class<T> type, int count) {
         List<IncomingEvent<T>> received = new CopyOnWriteArrayList<>();
         try (EventSubscriber subscriber = EventSubscriber.builder()
                 .bootstrapServers(herald.bootstrapServers())
                 .groupId(group)
                 .topics(topic)
-                .codec(codec())
+                .codec(codec)
                 .on(type, received::add)
                 .start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= count);
@@ -194,11 +203,8 @@ class AvroSerdesIT {
                 EventSchemas.builder().schema("shop.OrderShipped", 1, shipped).build();
         OrderShipped event = new OrderShipped("o-7", new Address("1 Quay St", "Leith"));
 
-        try (EventPublisher publisher = EventPublisher.builder()
-                .bootstrapServers(herald.bootstrapServers())
-                .source("/avro-test")
-                .codec(EventCodec.avro(SchemaRegistryClient.create(registry.url()), config, given, Upcasters.none()))
-                .build()) {
+        try (EventPublisher publisher = publisher(
+                EventCodec.avro(SchemaRegistryClient.create(registry.url()), config, given, Upcasters.none()))) {
             publisher.publish("avro-shipments", event).get();
         }
 
@@ -238,11 +244,7 @@ class AvroSerdesIT {
         EventCodec codec = EventCodec.avro(
                 SchemaRegistryClient.create(registry.url()), config, EventSchemas.generated(), Upcasters.none());
 
-        try (EventPublisher publisher = EventPublisher.builder()
-                .bootstrapServers(herald.bootstrapServers())
-                .source("/avro-test")
-                .codec(codec)
-                .build()) {
+        try (EventPublisher publisher = publisher(codec)) {
             publisher.publish("avro-orders", new OrderPlaced("o-1", 500)).get();
             publisher
                     .publish("avro-orders", new OrderCancelled("o-1", "changed mind"))
@@ -292,11 +294,7 @@ class AvroSerdesIT {
         PaymentTaken event = new PaymentTaken(
                 "p-1", Instant.parse("2026-11-30T10:15:30.123Z"), new BigDecimal("99.95"), LocalDate.of(2026, 11, 30));
 
-        try (EventPublisher publisher = EventPublisher.builder()
-                .bootstrapServers(herald.bootstrapServers())
-                .source("/avro-test")
-                .codec(codec)
-                .build()) {
+        try (EventPublisher publisher = publisher(codec)) {
             publisher.publish("avro-payments", event).get();
         }
 
@@ -313,17 +311,9 @@ class AvroSerdesIT {
         assertThat(datum.get("amount")).isEqualTo(event.amount());
         assertThat(datum.get("bookedOn")).isEqualTo(event.bookedOn());
 
-        List<Object> received = new CopyOnWriteArrayList<>();
-        try (EventSubscriber subscriber = EventSubscriber.builder()
-                .bootstrapServers(herald.bootstrapServers())
-                .groupId("payments")
-                .topics("avro-payments")
-                .codec(codec)
-                .on(PaymentTaken.class, incoming -> received.add(incoming.data()))
-                .start()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
-        }
-        assertThat(received).containsExactly(event);
+        assertThat(receive("payments", "avro-payments", codec, PaymentTaken.class, 1))
+                .extracting(IncomingEvent::data)
+                .containsExactly(event);
     }
 
     private static ConsumerRecord<String, byte[]> readRaw(String topic) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.herald.client.EventCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -33,11 +32,6 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -94,7 +88,8 @@ class AvroLogicalValuesTest {
                 at.toEpochMilli());
 
         Object datum = AvroTrees.toAvro(MAPPER.valueToTree(event), SHIPMENT, "");
-        JsonNode back = AvroTrees.toJson(read(SHIPMENT, write(SHIPMENT, datum)), SHIPMENT, Shipment.class);
+        JsonNode back = AvroTrees.toJson(
+                AvroBinary.read(SHIPMENT, AvroBinary.write(SHIPMENT, datum)), SHIPMENT, Shipment.class);
 
         assertThat(MAPPER.treeToValue(back, Shipment.class)).isEqualTo(event);
     }
@@ -224,17 +219,5 @@ class AvroLogicalValuesTest {
     private static Schema decimal(Schema base) {
         LogicalType decimal = LogicalTypes.decimal(18, 4);
         return decimal.addToSchema(base);
-    }
-
-    private static byte[] write(Schema schema, Object datum) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<>(schema).write(datum, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private static Object read(Schema schema, byte[] bytes) throws IOException {
-        return new GenericDatumReader<>(schema).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.client.AvroSchemaGenerator;
 import io.herald.client.EventCodec;
 import io.herald.client.EventType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,11 +18,6 @@ import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -81,7 +75,8 @@ class AvroTreesTest {
         Schema schema = AvroSchemaGenerator.schemaOf(OrderPlaced.class);
 
         JsonNode back = AvroTrees.toJson(
-                read(schema, write(schema, AvroTrees.toAvro(MAPPER.valueToTree(event), schema, ""))),
+                AvroBinary.read(
+                        schema, AvroBinary.write(schema, AvroTrees.toAvro(MAPPER.valueToTree(event), schema, ""))),
                 schema,
                 OrderPlaced.class);
         OrderPlaced read = MAPPER.treeToValue(back, OrderPlaced.class);
@@ -106,17 +101,5 @@ class AvroTreesTest {
         assertThatThrownBy(() -> AvroTrees.toAvro(MAPPER.createObjectNode().put("quantity", 1), schema, ""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("/sku: is missing or null");
-    }
-
-    private static byte[] write(Schema schema, Object datum) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<>(schema).write(datum, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private static Object read(Schema schema, byte[] bytes) throws IOException {
-        return new GenericDatumReader<>(schema).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
     }
 }
