@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,57 @@ class NodeInteropIT {
 
         assertThat(JSON.readTree(out.get("decoded")))
                 .isEqualTo(JSON.readTree("{\"orderId\":\"o-2\",\"amountCents\":99}"));
+    }
+
+    @EventType("shop.OrderShipped")
+    record OrderShipped(@Key String orderId, Address address, Instant shippedAt) {}
+
+    record Address(String street, String city) {}
+
+    @Test
+    void confluentsAvroDeserializerResolvesTheReferencesOfWhatTheSdkPublished() throws Exception {
+        herald.herald().createTopic("node-shipments", 1);
+        SchemaRegistryClient client = SchemaRegistryClient.create(registry.url());
+        RegisteredSchema address = client.register(
+                "shop.Address",
+                RegistrySchema.avro("{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"shop\",\"fields\":["
+                        + "{\"name\":\"street\",\"type\":\"string\"},{\"name\":\"city\",\"type\":\"string\"}]}"),
+                false);
+        RegistrySchema shipped = RegistrySchema.avro(
+                        "{\"type\":\"record\",\"name\":\"OrderShipped\",\"namespace\":"
+                                + "\"shop\",\"fields\":[{\"name\":\"orderId\",\"type\":\"string\"},"
+                                + "{\"name\":\"address\",\"type\":\"shop.Address\"},"
+                                + "{\"name\":\"shippedAt\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}}]}")
+                .withReferences(List.of(new SchemaReference("shop.Address", "shop.Address", address.version())));
+        SchemaSerdeConfig config = config();
+        EventCodec codec = EventCodec.avro(
+                client,
+                config,
+                EventSchemas.builder().schema("shop.OrderShipped", 1, shipped).build(),
+                Upcasters.none());
+        try (EventPublisher publisher = EventPublisher.builder()
+                .bootstrapServers(herald.bootstrapServers())
+                .source("/interop")
+                .codec(codec)
+                .build()) {
+            publisher
+                    .publish(
+                            "node-shipments",
+                            new OrderShipped(
+                                    "o-4",
+                                    new Address("1 Quay St", "Leith"),
+                                    Instant.parse("2026-11-30T10:15:30.123Z")))
+                    .get();
+        }
+
+        Map<String, String> out =
+                node("read-avro", "node-shipments", HexFormat.of().formatHex(readRawValue("node-shipments")));
+
+        // the node client gives the timestamp's underlying long: its epoch milliseconds
+        assertThat(JSON.readTree(out.get("decoded")))
+                .isEqualTo(JSON.readTree("{\"orderId\":\"o-4\",\"address\":{\"street\":\"1 Quay St\",\"city\":"
+                        + "\"Leith\"},\"shippedAt\":"
+                        + Instant.parse("2026-11-30T10:15:30.123Z").toEpochMilli() + "}"));
     }
 
     @Test
