@@ -2,6 +2,7 @@ package io.herald.client;
 
 import io.herald.client.internal.CloudEventHeaders;
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.EventMetrics;
 import io.herald.client.internal.EventTracing;
 import io.herald.client.internal.OutgoingEvents;
 import io.herald.client.internal.TopicCheck;
@@ -60,6 +61,7 @@ public final class EventPublisher implements AutoCloseable {
     private final long maxBlockMs;
     private final AtomicLong sequence = new AtomicLong();
     private final EventTracing tracing;
+    private final EventMetrics metrics;
 
     private EventPublisher(Builder builder) {
         Map<String, Object> properties = builder.producerProperties();
@@ -72,6 +74,7 @@ public final class EventPublisher implements AutoCloseable {
         this.codec = builder.codec;
         this.clock = builder.clock;
         this.tracing = new EventTracing(builder.openTelemetry);
+        this.metrics = new EventMetrics(builder.openTelemetry);
     }
 
     /** Starts a publisher's configuration. */
@@ -117,11 +120,13 @@ public final class EventPublisher implements AutoCloseable {
     public CompletableFuture<PublishResult> publish(String topic, Object event, String subject) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(event, "event");
+        long start = metrics.start();
         EventDescriptor descriptor = EventDescriptor.of(event.getClass());
         byte[] data;
         try {
             data = codec.encode(topic, event);
         } catch (EventSchemaException e) {
+            metrics.sent(topic, descriptor.type(), start, e);
             return CompletableFuture.failedFuture(e);
         }
         EventMetadata untraced = OutgoingEvents.metadataFor(
@@ -133,6 +138,7 @@ public final class EventPublisher implements AutoCloseable {
             topicCheck.requireExists(topic);
         } catch (PublishException e) {
             EventTracing.failed(span, e);
+            metrics.sent(topic, metadata.type(), start, e);
             result.completeExceptionally(e);
             return result;
         }
@@ -140,11 +146,13 @@ public final class EventPublisher implements AutoCloseable {
         producer.send(record, (recordMetadata, exception) -> {
             if (exception == null) {
                 EventTracing.sent(span, recordMetadata.partition(), recordMetadata.offset());
+                metrics.sent(topic, metadata.type(), start, null);
                 result.complete(new PublishResult(
                         metadata.id(), recordMetadata.topic(), recordMetadata.partition(), recordMetadata.offset()));
             } else {
                 PublishException failure = failure(topic, metadata, data.length, exception);
                 EventTracing.failed(span, failure);
+                metrics.sent(topic, metadata.type(), start, exception);
                 result.completeExceptionally(failure);
             }
         });

@@ -4,6 +4,7 @@ import io.herald.client.internal.AnnotatedHandlers;
 import io.herald.client.internal.DeadLetterWriter;
 import io.herald.client.internal.DeliveryLoop;
 import io.herald.client.internal.EventDescriptor;
+import io.herald.client.internal.EventMetrics;
 import io.herald.client.internal.EventTracing;
 import io.herald.client.internal.FailureLog;
 import io.herald.client.internal.Route;
@@ -306,6 +307,7 @@ public final class EventSubscriber implements AutoCloseable {
             consumerProperties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             consumerProperties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
             consumerProperties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+            OpenTelemetry telemetry = openTelemetry == null ? GlobalOpenTelemetry.get() : openTelemetry;
             SubscriberSettings settings = new SubscriberSettings(
                     groupId,
                     topics,
@@ -319,7 +321,8 @@ public final class EventSubscriber implements AutoCloseable {
                     pollTimeout,
                     startPosition,
                     commitListener,
-                    new EventTracing(openTelemetry == null ? GlobalOpenTelemetry.get() : openTelemetry));
+                    new EventTracing(telemetry),
+                    new EventMetrics(telemetry));
             FailureLog failures = new FailureLog(clock);
             var consumer =
                     new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());

@@ -1,6 +1,7 @@
 package io.herald.client;
 
 import io.herald.client.internal.CloudEventHeaders;
+import io.herald.client.internal.EventMetrics;
 import io.herald.client.internal.EventTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -53,6 +54,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final int batchSize;
     private final EventTracing tracing;
+    private final EventMetrics metrics;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -88,6 +90,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
         this.batchSize = batchSize;
         this.tracing = new EventTracing(openTelemetry);
+        this.metrics = new EventMetrics(openTelemetry);
     }
 
     private record Row(long id, String topic, EventMetadata metadata, byte[] data) {}
@@ -146,6 +149,7 @@ public final class OutboxRelay implements AutoCloseable {
         List<Row> rows = readBatch(connection);
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
+            long start = metrics.start();
             Span span = tracing.startSend(
                     row.topic(), row.metadata(), row.data().length, EventTracing.contextOf(row.metadata()));
             EventMetadata metadata = tracing.withTraceContextOf(row.metadata(), span);
@@ -156,6 +160,7 @@ public final class OutboxRelay implements AutoCloseable {
                 } else {
                     EventTracing.failed(span, exception);
                 }
+                metrics.sent(row.topic(), metadata.type(), start, exception);
             }));
         }
         List<Long> acknowledged = new ArrayList<>(rows.size());

@@ -83,6 +83,7 @@ public final class EventDelivery implements Runnable {
 
     @SuppressWarnings("try") // the span and the handling scope are current for the block; nothing names them
     private void handle(EventMetadata metadata) throws InterruptedException {
+        long start = settings.metrics().start();
         Span span = settings.tracing().startProcess(record, metadata, settings.groupId());
         Exception deadLettered;
         // an invalid span (no SDK, no trace context) made current over no valid span changes nothing a handler can
@@ -101,6 +102,7 @@ public final class EventDelivery implements Runnable {
         } else {
             EventTracing.endWithError(span, deadLettered);
         }
+        settings.metrics().processed(record.topic(), metadata.type(), settings.groupId(), start, deadLettered);
     }
 
     // null when the handler succeeded; the last failure when the event was dead-lettered

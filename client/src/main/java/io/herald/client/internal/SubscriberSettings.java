@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param startPosition where partitions start the first time they are assigned
  * @param commitListener told every committed offset, on the loop thread
  * @param tracing spans for handled events
+ * @param metrics measurements of handled events
  */
 public record SubscriberSettings(
         String groupId,
@@ -41,4 +42,5 @@ public record SubscriberSettings(
         Duration pollTimeout,
         StartPosition startPosition,
         Consumer<Map<TopicPartition, Long>> commitListener,
-        EventTracing tracing) {}
+        EventTracing tracing,
+        EventMetrics metrics) {}
