@@ -74,7 +74,7 @@ public final class JsonSchemaSerde implements RegistrySerde {
             writer = resolver.latest(descriptor, subject);
             check(descriptor, writer, writer.schema(), data);
         } else {
-            // checked before the registry is asked, so a bad event registers nothing (unless it has references)
+            // checked before registering (only its references are fetched), so a bad event registers nothing
             check(descriptor, null, own.schema(), data);
             writer = resolver.own(descriptor, subject, own.schema());
         }
