@@ -14,7 +14,7 @@
 #
 # Environment (defaults in brackets): EVENTS [200000], REPS [3], BLOCKING_EVENTS [20000: the SDK's blocking phase],
 # PLAIN_BLOCKING_EVENTS [1000: the plain consumer's, 5 s at 5 ms each], KEYS [100], BLOCK_MS [5],
-# PHASES [publish,handle,blocking], PARALLEL_CONSUMER [1],
+# PHASES [publish,handle,blocking], PARALLEL_CONSUMER [1], MAX_IN_FLIGHT [0: the SDK's default maxInFlightPerPartition],
 # HERALD_BENCH_DIR [bench/target/sdk-bench], and those of bench/lib/brokers.sh (HERALD_JAVA_OPTS, CLIENT_HEAP_OPTS,
 # ...). Output: bench/results/sdk-bench-<stamp>.txt.
 set -euo pipefail
@@ -25,6 +25,7 @@ source "$HERALD_HOME/bench/lib/brokers.sh"
 
 EVENTS=${EVENTS:-200000}
 REPS=${REPS:-3}
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-0}
 BLOCKING_EVENTS=${BLOCKING_EVENTS:-20000}
 PLAIN_BLOCKING_EVENTS=${PLAIN_BLOCKING_EVENTS:-1000}
 KEYS=${KEYS:-100}
@@ -56,12 +57,12 @@ main() {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), bench/run-sdk-bench.sh, $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
     echo "# $(machine_line)"
     echo "# $(disk_line "before the run")"
-    echo "# Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'; clients: $CLIENT_HEAP_OPTS; $REPS repetition(s) of $EVENTS events"
+    echo "# Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'; clients: $CLIENT_HEAP_OPTS; $REPS repetition(s) of $EVENTS events; MAX_IN_FLIGHT=$MAX_IN_FLIGHT"
     await_quiet
     "$java" "${client_heap[@]}" -cp bench/target/benchmarks.jar io.herald.bench.sdk.SdkBench \
       --bootstrap-server "127.0.0.1:$herald_port" --events "$EVENTS" --reps "$REPS" \
       --blocking-events "$BLOCKING_EVENTS" --plain-blocking-events "$PLAIN_BLOCKING_EVENTS" --keys "$KEYS" \
-      --block-ms "$BLOCK_MS" --phases "$PHASES" 2> >(grep -v -E '^\[|INFO|WARN' >&2)
+      --block-ms "$BLOCK_MS" --max-in-flight "$MAX_IN_FLIGHT" --phases "$PHASES" 2> >(grep -v -E '^\[|INFO|WARN' >&2)
     if [[ $PARALLEL_CONSUMER == 1 && -n $pc_phases ]]; then
       echo "# Confluent's parallel-consumer 0.5.3.3 (kafka-clients 3.9.1) against the raw loop, in its own JVM:"
       await_quiet

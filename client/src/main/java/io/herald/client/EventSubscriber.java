@@ -134,6 +134,9 @@ public final class EventSubscriber implements AutoCloseable {
 
     /** A subscriber's configuration; not thread-safe. */
     public static final class Builder {
+        /** How many polls' worth of events a partition may have in flight unless {@link #maxInFlightPerPartition} is set. */
+        private static final int POLLS_IN_FLIGHT = 5;
+
         private final Map<String, Object> properties = new HashMap<>();
         private final Map<String, Route<?>> routes = new HashMap<>();
         private String groupId;
@@ -143,7 +146,7 @@ public final class EventSubscriber implements AutoCloseable {
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
         private RandomGenerator random = new Random();
         private Clock clock = Clock.systemUTC();
-        private int maxInFlightPerPartition = 1000;
+        private Integer maxInFlightPerPartition; // null: POLLS_IN_FLIGHT polls' worth
         private Duration revocationDrain = Duration.ofSeconds(10);
         private Duration pollTimeout = Duration.ofMillis(100);
         private StartPosition startPosition = StartPosition.committed();
@@ -251,7 +254,10 @@ public final class EventSubscriber implements AutoCloseable {
         }
 
         /**
-         * In-flight events per partition above which the partition is paused; 1000 unless set.
+         * In-flight events per partition above which the partition is paused, until half of them have finished. Unless
+         * set, five polls' worth: 5 × {@code max.poll.records} (2,500 with Kafka's default of 500). A limit of two
+         * polls' worth paused the partitions of fast handlers between polls, which cost up to half the handling
+         * throughput (docs/benchmarks.md, session 13).
          *
          * @throws IllegalArgumentException if below 1
          */
@@ -261,6 +267,13 @@ public final class EventSubscriber implements AutoCloseable {
             }
             this.maxInFlightPerPartition = maxInFlight;
             return this;
+        }
+
+        private static int maxPollRecords(Map<String, Object> consumerProperties) {
+            Object configured = consumerProperties.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+            return configured == null
+                    ? ConsumerConfig.DEFAULT_MAX_POLL_RECORDS
+                    : Integer.parseInt(configured.toString().trim());
         }
 
         /** How long a revoked partition's in-flight events may take before they are abandoned; 10 s unless set. */
@@ -316,7 +329,9 @@ public final class EventSubscriber implements AutoCloseable {
                     retryPolicy,
                     sleeper,
                     random,
-                    maxInFlightPerPartition,
+                    maxInFlightPerPartition != null
+                            ? maxInFlightPerPartition
+                            : POLLS_IN_FLIGHT * maxPollRecords(consumerProperties),
                     revocationDrain,
                     pollTimeout,
                     startPosition,

@@ -57,6 +57,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.herald.bench.sdk.SdkBench --bootstrap-server 127.0.0.1:9092 \
  *     [--events 200000] [--reps 3] [--blocking-events 20000] [--plain-blocking-events 1000] [--keys 100] [--block-ms 5]
+ *     [--max-in-flight 0 (the subscriber's maxInFlightPerPartition; 0: the SDK's default)]
  *     [--phases publish,handle,blocking]
  * </pre>
  *
@@ -93,13 +94,16 @@ public final class SdkBench {
     private static final String NOTE = "x".repeat(48);
 
     private final String bootstrap;
+    // the subscribers' maxInFlightPerPartition, or 0 for the SDK's default
+    private final int maxInFlight;
     /** Tells this run's topics from an earlier run's on the same broker. */
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
     private int topicSeq;
 
-    private SdkBench(String bootstrap) {
+    private SdkBench(String bootstrap, int maxInFlight) {
         this.bootstrap = bootstrap;
+        this.maxInFlight = maxInFlight;
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,6 +114,7 @@ public final class SdkBench {
                 "--plain-blocking-events", "1000",
                 "--keys", "100",
                 "--block-ms", "5",
+                "--max-in-flight", "0",
                 "--phases", String.join(",", PHASES)));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].equals("--bootstrap-server") && !options.containsKey(args[i])) {
@@ -128,7 +133,7 @@ public final class SdkBench {
                         "unknown phase '" + phase + "' in --phases; the phases are " + PHASES);
             }
         }
-        SdkBench bench = new SdkBench(bootstrap);
+        SdkBench bench = new SdkBench(bootstrap, Integer.parseInt(options.get("--max-in-flight")));
         if (phases.contains("publish")) bench.publishPhase(events, reps);
         if (phases.contains("handle")) bench.handlePhase(events, reps);
         if (phases.contains("blocking")) {
@@ -377,7 +382,7 @@ public final class SdkBench {
         CountDownLatch handled = new CountDownLatch(events);
         AtomicLong firstNanos = new AtomicLong();
         long start = System.nanoTime();
-        try (EventSubscriber subscriber = EventSubscriber.builder()
+        EventSubscriber.Builder builder = EventSubscriber.builder()
                 .bootstrapServers(bootstrap)
                 .groupId("sdk-bench-" + (++topicSeq))
                 .topics(topic)
@@ -386,8 +391,9 @@ public final class SdkBench {
                     firstNanos.compareAndSet(0, System.nanoTime());
                     if (blockMs > 0) Thread.sleep(blockMs);
                     handled.countDown();
-                })
-                .start()) {
+                });
+        if (maxInFlight > 0) builder.maxInFlightPerPartition(maxInFlight);
+        try (EventSubscriber subscriber = builder.start()) {
             if (!handled.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("the subscriber stalled");
             return new Handled((events - 1) / seconds(firstNanos.get()), events / seconds(start));
         }
