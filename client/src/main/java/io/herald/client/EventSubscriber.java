@@ -134,7 +134,7 @@ public final class EventSubscriber implements AutoCloseable {
 
     /** A subscriber's configuration; not thread-safe. */
     public static final class Builder {
-        /** How many polls' worth of events a partition may have in flight unless {@link #maxInFlightPerPartition} is set. */
+        /** Polls' worth of events a partition may have in flight, unless {@link #maxInFlightPerPartition} is set. */
         private static final int POLLS_IN_FLIGHT = 5;
 
         private final Map<String, Object> properties = new HashMap<>();
@@ -271,9 +271,15 @@ public final class EventSubscriber implements AutoCloseable {
 
         private static int maxPollRecords(Map<String, Object> consumerProperties) {
             Object configured = consumerProperties.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
-            return configured == null
-                    ? ConsumerConfig.DEFAULT_MAX_POLL_RECORDS
-                    : Integer.parseInt(configured.toString().trim());
+            if (configured == null) {
+                return ConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
+            }
+            try {
+                return Integer.parseInt(configured.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG + " must be a number, was " + configured, e);
+            }
         }
 
         /** How long a revoked partition's in-flight events may take before they are abandoned; 10 s unless set. */

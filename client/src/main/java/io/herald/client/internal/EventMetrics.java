@@ -44,23 +44,28 @@ public final class EventMetrics {
         Class<?> type = meter.getClass();
         this.noop = type == MeterProvider.noop().get("io.herald.client").getClass()
                 || type == OpenTelemetry.noop().getMeter("io.herald.client").getClass();
-        this.operationDuration = meter.histogramBuilder("messaging.client.operation.duration")
+        this.operationDuration =
+                duration(meter, "messaging.client.operation.duration", "Duration of a publish, to the broker's ack");
+        this.sentMessages = count(meter, "messaging.client.sent.messages", "Events published");
+        this.processDuration = duration(
+                meter,
+                "messaging.process.duration",
+                "Duration of handling an event, retries included, until handled or dead-lettered");
+        this.consumedMessages = count(meter, "messaging.client.consumed.messages", "Events handed to handlers");
+    }
+
+    private static DoubleHistogram duration(Meter meter, String name, String description) {
+        return meter.histogramBuilder(name)
                 .setUnit("s")
-                .setDescription("Duration of a publish, from the call to the broker's acknowledgement")
+                .setDescription(description)
                 .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
                 .build();
-        this.sentMessages = meter.counterBuilder("messaging.client.sent.messages")
+    }
+
+    private static LongCounter count(Meter meter, String name, String description) {
+        return meter.counterBuilder(name)
                 .setUnit("{message}")
-                .setDescription("Events published")
-                .build();
-        this.processDuration = meter.histogramBuilder("messaging.process.duration")
-                .setUnit("s")
-                .setDescription("Duration of handling an event, retries included, until handled or dead-lettered")
-                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
-                .build();
-        this.consumedMessages = meter.counterBuilder("messaging.client.consumed.messages")
-                .setUnit("{message}")
-                .setDescription("Events handed to handlers")
+                .setDescription(description)
                 .build();
     }
 
