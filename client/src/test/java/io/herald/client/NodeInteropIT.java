@@ -117,11 +117,11 @@ class NodeInteropIT {
                 RegistrySchema.avro("{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"shop\",\"fields\":["
                         + "{\"name\":\"street\",\"type\":\"string\"},{\"name\":\"city\",\"type\":\"string\"}]}"),
                 false);
-        RegistrySchema shipped = RegistrySchema.avro(
-                        "{\"type\":\"record\",\"name\":\"OrderShipped\",\"namespace\":"
-                                + "\"shop\",\"fields\":[{\"name\":\"orderId\",\"type\":\"string\"},"
-                                + "{\"name\":\"address\",\"type\":\"shop.Address\"},"
-                                + "{\"name\":\"shippedAt\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}}]}")
+        RegistrySchema shipped = RegistrySchema.avro("{\"type\":\"record\",\"name\":\"OrderShipped\",\"namespace\":"
+                        + "\"shop\",\"fields\":[{\"name\":\"orderId\",\"type\":\"string\"},"
+                        + "{\"name\":\"address\",\"type\":\"shop.Address\"},"
+                        + "{\"name\":\"shippedAt\",\"type\":"
+                        + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}}]}")
                 .withReferences(List.of(new SchemaReference("shop.Address", "shop.Address", address.version())));
         SchemaSerdeConfig config = config();
         EventCodec codec = EventCodec.avro(

@@ -28,9 +28,9 @@ import org.apache.avro.generic.GenericData;
  * <p>In the tree a value has the form the mapper writes for the logical type's natural Java type: {@code Instant}
  * text (ISO-8601, an offset allowed) for {@code timestamp-millis/-micros/-nanos}, {@code LocalDateTime} text for
  * {@code local-timestamp-*}, {@code LocalDate} for {@code date}, {@code LocalTime} for {@code time-millis/-micros}, a
- * number for {@code decimal}, text for {@code uuid} (a string, or 16 bytes most significant first in a fixed). A number is also taken for the time types, as the value in the
- * schema's unit (a record component that is a {@code long} of epoch milliseconds), and is given back as one when the
- * component it is read into is a number. Finer time than the schema's unit is truncated, as Avro's own conversions
+ * number for {@code decimal}, text for {@code uuid} (a string, or 16 bytes most significant first in a fixed). A
+ * number is also taken for the time types, as the value in the schema's unit (a record component that is a {@code
+ * long} of epoch milliseconds), and is given back as one when the component it is read into is a number. Finer time than the schema's unit is truncated, as Avro's own conversions
  * do; a decimal with more places than the schema's scale, or more digits than its precision, is refused. Other
  * logical types ({@code duration}, {@code big-decimal}) are left to their underlying Avro type.
  */
