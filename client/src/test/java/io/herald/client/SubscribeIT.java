@@ -182,6 +182,35 @@ class SubscribeIT {
     }
 
     @Test
+    void theDefaultLimitIsFivePollsWorthOfEvents() throws Exception {
+        herald.herald().createTopic("busy-default", 1);
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            for (int i = 0; i < 12; i++) {
+                publisher.publish("busy-default", new OrderPlaced("o-" + i, i)).get();
+            }
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+
+        try (EventSubscriber subscriber = subscriber("slow-default", "busy-default")
+                .properties(java.util.Map.of("max.poll.records", 1))
+                .on(OrderPlaced.class, event -> {
+                    started.incrementAndGet();
+                    release.await();
+                    finished.incrementAndGet();
+                })
+                .start()) {
+            // 5 x max.poll.records: the partition is paused with five events in flight
+            await().atMost(Duration.ofSeconds(20)).until(() -> started.get() == 5);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> started.get() == 5);
+            assertThat(subscriber.health().pausedPartitions()).hasSize(1);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 12);
+        }
+    }
+
+    @Test
     void aPausedSubscriberFetchesNothingUntilResumedAndStaysInItsGroup() throws Exception {
         herald.herald().createTopic("paused", 2);
         List<OrderPlaced> received = new CopyOnWriteArrayList<>();
