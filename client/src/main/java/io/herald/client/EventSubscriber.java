@@ -257,7 +257,9 @@ public final class EventSubscriber implements AutoCloseable {
          * In-flight events per partition above which the partition is paused, until half of them have finished. Unless
          * set, five polls' worth: 5 × {@code max.poll.records} (2,500 with Kafka's default of 500). A limit of two
          * polls' worth paused the partitions of fast handlers between polls, which cost up to half the handling
-         * throughput (docs/benchmarks.md, session 13).
+         * throughput (docs/benchmarks.md, session 13). While a partition is paused, partitions with at most a poll's
+         * worth of records left are paused with it, for up to {@code fetch.max.wait.ms}, so that no fetch that waits
+         * on the broker delays its resumption (docs/sdk.md, "Pause and resume").
          *
          * @throws IllegalArgumentException if below 1
          */
@@ -269,16 +271,16 @@ public final class EventSubscriber implements AutoCloseable {
             return this;
         }
 
-        private static int maxPollRecords(Map<String, Object> consumerProperties) {
-            Object configured = consumerProperties.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        // a consumer setting the SDK's loop also needs, as the consumer reads it: the default when absent
+        private static int intProperty(Map<String, Object> consumerProperties, String name, int defaultValue) {
+            Object configured = consumerProperties.get(name);
             if (configured == null) {
-                return ConsumerConfig.DEFAULT_MAX_POLL_RECORDS;
+                return defaultValue;
             }
             try {
                 return Integer.parseInt(configured.toString().trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG + " must be a number, was " + configured, e);
+                throw new IllegalArgumentException(name + " must be a number, was " + configured, e);
             }
         }
 
@@ -327,6 +329,14 @@ public final class EventSubscriber implements AutoCloseable {
             consumerProperties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
             consumerProperties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
             OpenTelemetry telemetry = openTelemetry == null ? GlobalOpenTelemetry.get() : openTelemetry;
+            int maxPollRecords = intProperty(
+                    consumerProperties,
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                    ConsumerConfig.DEFAULT_MAX_POLL_RECORDS);
+            int fetchMaxWaitMs = intProperty(
+                    consumerProperties,
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                    ConsumerConfig.DEFAULT_FETCH_MAX_WAIT_MS);
             SubscriberSettings settings = new SubscriberSettings(
                     groupId,
                     topics,
@@ -335,9 +345,9 @@ public final class EventSubscriber implements AutoCloseable {
                     retryPolicy,
                     sleeper,
                     random,
-                    maxInFlightPerPartition != null
-                            ? maxInFlightPerPartition
-                            : POLLS_IN_FLIGHT * maxPollRecords(consumerProperties),
+                    maxInFlightPerPartition != null ? maxInFlightPerPartition : POLLS_IN_FLIGHT * maxPollRecords,
+                    maxPollRecords,
+                    Duration.ofMillis(fetchMaxWaitMs),
                     revocationDrain,
                     pollTimeout,
                     startPosition,

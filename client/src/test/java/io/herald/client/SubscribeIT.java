@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -207,6 +208,32 @@ class SubscribeIT {
             assertThat(subscriber.health().pausedPartitions()).hasSize(1);
             release.countDown();
             await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 12);
+        }
+    }
+
+    @Test
+    void aPartitionPausedForBackpressureDoesNotWaitForAFetchOfIdlePartitions() throws Exception {
+        herald.herald().createTopic("skewed", 2);
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            for (int i = 0; i < 300; i++) {
+                // one key: one partition; one at a time: a batch each, so that a small fetch brings a few
+                publisher.publish("skewed", new OrderPlaced("one-order", i)).get();
+            }
+        }
+        AtomicInteger handled = new AtomicInteger();
+        try (EventSubscriber subscriber = subscriber("skewed", "skewed")
+                // The busy partition is paused at ten events in flight, and a fetch brings about ten of them, so it is
+                // paused about 30 times. Each time, a fetch of the idle partition alone would wait on the broker for
+                // fetch.max.wait.ms, and the busy partition, once resumed, could not be fetched until it came back.
+                .properties(Map.of("fetch.max.wait.ms", 5_000, "max.partition.fetch.bytes", 4096))
+                .maxInFlightPerPartition(10)
+                .on(OrderPlaced.class, event -> {
+                    Thread.sleep(1); // slower than the fetches: the partition fills up
+                    handled.incrementAndGet();
+                })
+                .start()) {
+            // 30 waits of 5 s would take 150 s
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.get() == 300);
         }
     }
 

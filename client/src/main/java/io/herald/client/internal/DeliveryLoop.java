@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loop that owns a subscriber's {@link Consumer}: polls, hands each record to its partition's
- * {@link KeyOrderedExecutor}, pauses partitions with too many events in flight and resumes them when half have
- * finished (and pauses all of them while the subscriber is paused on request), and commits each partition's
- * {@link PartitionProgress#committableOffset()} when it advances (asynchronously while running, synchronously at
- * revocation and close).
+ * {@link KeyOrderedExecutor}, pauses partitions with too many events in flight (holding the quiet ones with them) and
+ * resumes them when half have finished (and pauses all of them while the subscriber is paused on request), and commits
+ * each partition's {@link PartitionProgress#committableOffset()} when it advances (asynchronously while running,
+ * synchronously at revocation and close).
  *
  * <p>Rebalances (called back inside {@code poll}, on this thread): a revoked partition's in-flight events get
  * {@code revocationDrain} to finish, then what is finished is committed and the rest is abandoned to the next owner; a
@@ -47,6 +48,9 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     /** The poll's timeout while a partition is paused (see {@link #pollTimeout()}). */
     private static final Duration PAUSED_POLL_TIMEOUT = Duration.ofMillis(2);
 
+    /** {@link #fullSinceNanos} while no partition is full. */
+    private static final long NOT_FULL = Long.MIN_VALUE;
+
     /** One assigned partition's state. */
     private record PartitionState(PartitionProgress progress, KeyOrderedExecutor keys, long[] lastCommitted) {}
 
@@ -65,6 +69,8 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     private volatile boolean closeRequested;
     private volatile boolean pauseRequested;
     private boolean asyncCommitInFlight; // loop thread only
+    private Set<TopicPartition> held = Set.of(); // loop thread only: quiet partitions paused beside full ones
+    private long fullSinceNanos = NOT_FULL; // loop thread only: when a partition was first full, of the pauses now
     private volatile Duration closeDrain = Duration.ZERO;
     private volatile boolean running = true;
 
@@ -157,28 +163,71 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /**
-     * Pauses every partition while the subscriber is paused on request, and otherwise a partition with {@code
-     * maxInFlightPerPartition} events in flight, resuming it when half have finished.
+     * Pauses every partition while the subscriber is paused on request. Otherwise pauses a partition with {@code
+     * maxInFlightPerPartition} events in flight (it is full) until half of them have finished, and holds the quiet
+     * partitions with it (see {@link #quietPartitionsToHold}).
      */
     private void applyPauses() {
         Set<TopicPartition> paused = consumer.paused();
-        List<TopicPartition> toPause = new ArrayList<>();
-        List<TopicPartition> toResume = new ArrayList<>();
-        boolean held = pauseRequested;
+        int limit = settings.maxInFlightPerPartition();
+        Set<TopicPartition> full = new HashSet<>();
         partitions.forEach((partition, state) -> {
             int inFlight = state.progress().inFlight();
-            if ((held || inFlight >= settings.maxInFlightPerPartition()) && !paused.contains(partition)) {
-                toPause.add(partition);
-            } else if (!held && inFlight <= settings.maxInFlightPerPartition() / 2 && paused.contains(partition)) {
-                toResume.add(partition);
+            boolean wasFull = paused.contains(partition) && !held.contains(partition);
+            if (inFlight >= limit || wasFull && inFlight > limit / 2) {
+                full.add(partition);
             }
         });
+        boolean onRequest = pauseRequested;
+        held = onRequest ? Set.of() : quietPartitionsToHold(full);
+        List<TopicPartition> toPause = new ArrayList<>();
+        List<TopicPartition> toResume = new ArrayList<>();
+        for (TopicPartition partition : partitions.keySet()) {
+            boolean pause = onRequest || full.contains(partition) || held.contains(partition);
+            if (pause && !paused.contains(partition)) {
+                toPause.add(partition);
+            } else if (!pause && paused.contains(partition)) {
+                toResume.add(partition);
+            }
+        }
         if (!toPause.isEmpty()) {
             consumer.pause(toPause);
         }
         if (!toResume.isEmpty()) {
             consumer.resume(toResume);
         }
+    }
+
+    /**
+     * The partitions to hold while {@code full} ones are paused: those with at most a poll's worth of records left
+     * (the consumer's lag), for up to {@code fetch.max.wait.ms} from the first pause. The consumer leaves paused
+     * partitions out of its fetches, so without the hold a fetch of quiet partitions alone went out, waited on the
+     * broker for {@code fetch.max.wait.ms} (500 ms by default), and the full partition, once resumed, could not be
+     * fetched until that fetch came back: a busy partition beside quiet ones was handled in bursts, with up to that
+     * wait between them (SubscribeIT; docs/benchmarks.md, session 14). A partition with more records left is
+     * not held: its fetch is answered at once. A hold no longer than the wait it avoids costs a quiet partition's new
+     * records at most that wait; after it, a partition still full is slow enough to hide a fetch's wait.
+     */
+    private Set<TopicPartition> quietPartitionsToHold(Set<TopicPartition> full) {
+        if (full.isEmpty()) {
+            fullSinceNanos = NOT_FULL;
+            return Set.of();
+        }
+        long now = System.nanoTime();
+        if (fullSinceNanos == NOT_FULL) {
+            fullSinceNanos = now;
+        }
+        if (now - fullSinceNanos >= settings.fetchMaxWait().toNanos()) {
+            return Set.of();
+        }
+        Set<TopicPartition> quiet = new HashSet<>();
+        for (TopicPartition partition : partitions.keySet()) {
+            OptionalLong lag = full.contains(partition) ? OptionalLong.empty() : consumer.currentLag(partition);
+            if (lag.isPresent() && lag.getAsLong() <= settings.maxPollRecords()) {
+                quiet.add(partition);
+            }
+        }
+        return quiet;
     }
 
     /**

@@ -22,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * @param sleeper waits between retries
  * @param random jitter source, thread-safe
  * @param maxInFlightPerPartition in-flight events above which a partition is paused
+ * @param maxPollRecords the consumer's {@code max.poll.records}
+ * @param fetchMaxWait the consumer's {@code fetch.max.wait.ms}
  * @param revocationDrain how long a revoked partition's in-flight events may take to finish before they are abandoned
  * @param pollTimeout the longest a poll blocks, which bounds how late a commit or a close is noticed
  * @param startPosition where partitions start the first time they are assigned
@@ -38,6 +40,8 @@ public record SubscriberSettings(
         Sleeper sleeper,
         RandomGenerator random,
         int maxInFlightPerPartition,
+        int maxPollRecords,
+        Duration fetchMaxWait,
         Duration revocationDrain,
         Duration pollTimeout,
         StartPosition startPosition,
