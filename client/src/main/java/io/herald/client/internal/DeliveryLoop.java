@@ -129,15 +129,8 @@ public final class DeliveryLoop implements Runnable, ConsumerRebalanceListener {
         Map<String, List<Runnable>> byKey = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             progress.dispatched(record.offset());
-            // Only the type is read here, on the loop's one thread: the CloudEvent is decoded on the event's own
-            // thread.
-            String type = CloudEventRecords.typeOf(record);
-            Route<?> route = type == null ? null : settings.routes().get(type);
-            if (type != null && route == null) {
-                progress.finished(record.offset()); // another service's event type
-                continue;
-            }
-            EventDelivery delivery = new EventDelivery(record, route, progress, settings, deadLetters, failures);
+            // nothing of the record is read here, on the loop's one thread: its event's thread reads it
+            EventDelivery delivery = new EventDelivery(record, progress, settings, deadLetters, failures);
             if (record.key() == null) {
                 state.keys().submit(null, delivery);
             } else {

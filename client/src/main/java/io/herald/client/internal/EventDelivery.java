@@ -12,16 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one record on its virtual thread: reads the event, calls the handler within a {@link HandlingScope}, retries
- * with the policy's backoff (also reading the event again when the schema registry failed), dead-letters the event when the attempts run out, then marks its offset finished. An
- * interrupt (the subscriber abandoning it at close) leaves the offset unfinished, so the event is delivered again to
- * the next owner of the partition.
+ * Handles one record on its virtual thread: finds the handler of its type (skipping types it has none for), reads the
+ * event, calls the handler within a {@link HandlingScope}, retries with the policy's backoff (also reading the event
+ * again when the schema registry failed), dead-letters the event when the attempts run out, then marks its offset
+ * finished. An interrupt (the subscriber abandoning it at close) leaves the offset unfinished, so the event is
+ * delivered again to the next owner of the partition.
  */
 public final class EventDelivery implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(EventDelivery.class);
 
     private final ConsumerRecord<String, byte[]> record;
-    private final Route<?> route;
     private final PartitionProgress progress;
     private final SubscriberSettings settings;
     private final DeadLetterWriter deadLetters;
@@ -29,8 +29,6 @@ public final class EventDelivery implements Runnable {
 
     /**
      * @param record the record
-     * @param route the handler of its {@code ce_type}, or null when it has none (then it is not a CloudEvent in binary
-     *     mode and goes straight to the dead-letter topic)
      * @param progress its partition's progress
      * @param settings the subscriber's settings
      * @param deadLetters the dead-letter writer
@@ -38,13 +36,11 @@ public final class EventDelivery implements Runnable {
      */
     public EventDelivery(
             ConsumerRecord<String, byte[]> record,
-            Route<?> route,
             PartitionProgress progress,
             SubscriberSettings settings,
             DeadLetterWriter deadLetters,
             FailureLog failures) {
         this.record = record;
-        this.route = route;
         this.progress = progress;
         this.settings = settings;
         this.deadLetters = deadLetters;
@@ -54,6 +50,14 @@ public final class EventDelivery implements Runnable {
     @Override
     public void run() {
         try {
+            // The type is read here, not on the delivery loop's one thread, which reading the header names of every
+            // record made the subscriber's bottleneck (docs/benchmarks.md, session 14).
+            String type = CloudEventRecords.typeOf(record);
+            Route<?> route = type == null ? null : settings.routes().get(type);
+            if (type != null && route == null) {
+                progress.finished(record.offset()); // another service's event type
+                return;
+            }
             EventMetadata metadata = route == null ? null : metadata();
             if (metadata == null) {
                 deadLetter(
@@ -61,7 +65,7 @@ public final class EventDelivery implements Runnable {
                         new IllegalArgumentException("record " + coordinates() + " is not a CloudEvent in binary"
                                 + " mode (no ce_specversion header)"));
             } else {
-                handle(metadata);
+                handle(metadata, route);
             }
             progress.finished(record.offset());
         } catch (InterruptedException e) {
@@ -82,7 +86,7 @@ public final class EventDelivery implements Runnable {
     }
 
     @SuppressWarnings("try") // the span and the handling scope are current for the block; nothing names them
-    private void handle(EventMetadata metadata) throws InterruptedException {
+    private void handle(EventMetadata metadata, Route<?> route) throws InterruptedException {
         long start = settings.metrics().start();
         Span span = settings.tracing().startProcess(record, metadata, settings.groupId());
         Exception deadLettered;
@@ -92,7 +96,7 @@ public final class EventDelivery implements Runnable {
                 span == Span.getInvalid() && !Span.current().getSpanContext().isValid();
         try (Scope traced = nothingToTrace ? Scope.noop() : span.makeCurrent();
                 HandlingScope scope = HandlingScope.open(metadata)) {
-            deadLettered = handleWithRetries(metadata, span);
+            deadLettered = handleWithRetries(metadata, route, span);
         } catch (InterruptedException | RuntimeException | Error e) {
             EventTracing.failed(span, e);
             throw e;
@@ -106,10 +110,10 @@ public final class EventDelivery implements Runnable {
     }
 
     // null when the handler succeeded; the last failure when the event was dead-lettered
-    private Exception handleWithRetries(EventMetadata metadata, Span span) throws InterruptedException {
+    private Exception handleWithRetries(EventMetadata metadata, Route<?> route, Span span) throws InterruptedException {
         IncomingEvent<?> event = null;
         try {
-            event = decode(metadata);
+            event = decode(metadata, route);
         } catch (SchemaRegistryException e) {
             // the registry may come back: decoding is retried below like a failing handler
             failures.record(e);
@@ -124,7 +128,7 @@ public final class EventDelivery implements Runnable {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (event == null) {
-                    event = decode(metadata);
+                    event = decode(metadata, route);
                 }
                 route.handle(event);
                 return null;
@@ -150,7 +154,7 @@ public final class EventDelivery implements Runnable {
         }
     }
 
-    private IncomingEvent<?> decode(EventMetadata metadata) {
+    private IncomingEvent<?> decode(EventMetadata metadata, Route<?> route) {
         byte[] data = record.value() == null ? new byte[0] : record.value(); // binary mode: the value is the data
         int version = EventDescriptor.versionOf(metadata.dataSchema());
         Object value = settings.codec().decode(data, version, route.eventClass());
