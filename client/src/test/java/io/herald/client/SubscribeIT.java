@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -234,6 +235,53 @@ class SubscribeIT {
                 .start()) {
             // 30 waits of 5 s would take 150 s
             await().atMost(Duration.ofSeconds(30)).until(() -> handled.get() == 300);
+        }
+    }
+
+    @Test
+    void aQuietPartitionIsHeldNoLongerThanFetchMaxWaitBesideAFullOne() throws Exception {
+        herald.herald().createTopic("stuck", 2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (EventPublisher publisher = publisher(Clock.systemUTC());
+                EventSubscriber subscriber = subscriber("stuck", "stuck")
+                        .properties(Map.of("fetch.max.wait.ms", 500))
+                        .maxInFlightPerPartition(2)
+                        .on(OrderPlaced.class, event -> {
+                            if (event.data().orderId().equals("stuck")) {
+                                release.await();
+                            }
+                            handled.add(event.data().orderId());
+                        })
+                        .start()) {
+            int stuckPartition = 0;
+            for (int i = 0; i < 5; i++) {
+                stuckPartition = publisher
+                        .publish("stuck", new OrderPlaced("stuck", i))
+                        .get()
+                        .partition();
+            }
+            TopicPartition full = new TopicPartition("stuck", stuckPartition);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> subscriber.health().pausedPartitions().contains(full));
+
+            // the full partition stays full; the quiet one is held for fetch.max.wait.ms at most, then fetched again
+            String quiet = null;
+            for (int i = 0; quiet == null; i++) {
+                if (publisher
+                                .publish("stuck", new OrderPlaced("other-" + i, i))
+                                .get()
+                                .partition()
+                        != stuckPartition) {
+                    quiet = "other-" + i;
+                }
+            }
+            String expected = quiet;
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled.contains(expected));
+            assertThat(handled).doesNotContain("stuck");
+            release.countDown();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> handled.stream().filter("stuck"::equals).count() == 5);
         }
     }
 
