@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,6 +44,15 @@ class SubscribeIT {
                 .source("/shop")
                 .clock(clock)
                 .build();
+    }
+
+    /** Publishes {@code count} events, each acknowledged before the next: a batch each. */
+    private void publishOneByOne(String topic, int count, IntFunction<Object> event) throws Exception {
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            for (int i = 0; i < count; i++) {
+                publisher.publish(topic, event.apply(i)).get();
+            }
+        }
     }
 
     private EventSubscriber.Builder subscriber(String group, String topic) {
@@ -186,17 +196,13 @@ class SubscribeIT {
     @Test
     void theDefaultLimitIsFivePollsWorthOfEvents() throws Exception {
         herald.herald().createTopic("busy-default", 1);
-        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
-            for (int i = 0; i < 12; i++) {
-                publisher.publish("busy-default", new OrderPlaced("o-" + i, i)).get();
-            }
-        }
+        publishOneByOne("busy-default", 12, i -> new OrderPlaced("o-" + i, i));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
 
         try (EventSubscriber subscriber = subscriber("slow-default", "busy-default")
-                .properties(java.util.Map.of("max.poll.records", 1))
+                .properties(Map.of("max.poll.records", 1))
                 .on(OrderPlaced.class, event -> {
                     started.incrementAndGet();
                     release.await();
@@ -215,12 +221,8 @@ class SubscribeIT {
     @Test
     void aPartitionPausedForBackpressureDoesNotWaitForAFetchOfIdlePartitions() throws Exception {
         herald.herald().createTopic("skewed", 2);
-        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
-            for (int i = 0; i < 300; i++) {
-                // one key: one partition; one at a time: a batch each, so that a small fetch brings a few
-                publisher.publish("skewed", new OrderPlaced("one-order", i)).get();
-            }
-        }
+        // one key: one partition; a batch each, so that a small fetch brings a few
+        publishOneByOne("skewed", 300, i -> new OrderPlaced("one-order", i));
         AtomicInteger handled = new AtomicInteger();
         try (EventSubscriber subscriber = subscriber("skewed", "skewed")
                 // The busy partition is paused at ten events in flight, and a fetch brings about ten of them, so it is
@@ -325,17 +327,13 @@ class SubscribeIT {
     @Test
     void aFullPartitionIsPausedUntilHandlersFinish() throws Exception {
         herald.herald().createTopic("busy", 1);
-        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
-            for (int i = 0; i < 10; i++) {
-                publisher.publish("busy", new OrderPlaced("o-" + i, i)).get();
-            }
-        }
+        publishOneByOne("busy", 10, i -> new OrderPlaced("o-" + i, i));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
 
         try (EventSubscriber subscriber = subscriber("slow", "busy")
-                .properties(java.util.Map.of("max.poll.records", 1))
+                .properties(Map.of("max.poll.records", 1))
                 .maxInFlightPerPartition(2)
                 .on(OrderPlaced.class, event -> {
                     started.incrementAndGet();
