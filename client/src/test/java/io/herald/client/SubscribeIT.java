@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -215,6 +216,38 @@ class SubscribeIT {
             assertThat(subscriber.health().pausedPartitions()).hasSize(1);
             release.countDown();
             await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 12);
+        }
+    }
+
+    @Test
+    void aPollHandsOverUpToTwoThousandEventsUnlessMaxPollRecordsIsSet() throws Exception {
+        herald.herald().createTopic("big-polls", 1);
+        List<Object> events = new ArrayList<>();
+        for (int i = 0; i < 2_200; i++) {
+            events.add(new OrderPlaced("o-" + i, i)); // a key each: every event's handler starts at once
+        }
+        try (EventPublisher publisher = publisher(Clock.systemUTC())) {
+            publisher.publishAll("big-polls", events).get(); // about 0.6 MB: one fetch brings it all
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+
+        try (EventSubscriber subscriber = subscriber("big-polls", "big-polls")
+                .maxInFlightPerPartition(600)
+                .on(OrderPlaced.class, event -> {
+                    started.incrementAndGet();
+                    release.await();
+                    finished.incrementAndGet();
+                })
+                .start()) {
+            // One poll of 2,000 fills the partition past 600, which pauses it; polls of Kafka's default 500 would
+            // have paused it at 1,000.
+            await().atMost(Duration.ofSeconds(20)).until(() -> started.get() == 2_000);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> started.get() == 2_000);
+            assertThat(subscriber.health().pausedPartitions()).hasSize(1);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 2_200);
         }
     }
 
