@@ -141,7 +141,7 @@ public final class EventSubscriber implements AutoCloseable {
          * The subscriber's consumer's {@code max.poll.records} unless set: four times Kafka's default. Kafka keeps polls
          * small so that a loop handling them inline polls again within {@code max.poll.interval.ms}; this loop hands a
          * poll's records over and polls again at once, and a larger poll groups more events of each key into one
-         * hand-over: about 10% more events handled per second, with 10–15% less CPU (docs/benchmarks.md, session 15).
+         * hand-over: 9–15% more events handled per second, with 13–16% less CPU (docs/benchmarks.md, session 15).
          */
         private static final int DEFAULT_MAX_POLL_RECORDS = 2_000;
 
@@ -180,7 +180,8 @@ public final class EventSubscriber implements AutoCloseable {
 
         /**
          * Kafka consumer properties (security, fetch sizes, {@code group.instance.id}...). The SDK sets the
-         * deserializers and turns auto commit off; {@code auto.offset.reset} is {@code earliest} unless set here.
+         * deserializers and turns auto commit off; {@code auto.offset.reset} is {@code earliest} and {@code
+         * max.poll.records} 2,000 unless set here.
          */
         public Builder properties(Map<String, ?> kafkaProperties) {
             properties.putAll(kafkaProperties);
@@ -264,12 +265,12 @@ public final class EventSubscriber implements AutoCloseable {
         /**
          * In-flight events per partition above which the partition is paused, until half of them have finished. Unless
          * set, 2,500: five polls' worth at Kafka's default {@code max.poll.records} of 500, or 5 × {@code
-         * max.poll.records} when that is set. (The subscriber's consumer polls up to 2,000 records unless {@code
-         * max.poll.records} is set; the limit stays at 2,500 then, so that the memory events in flight take does not
-         * grow fourfold.) A limit of two polls' worth paused the partitions of fast handlers between polls, which cost
-         * up to half the handling throughput (docs/benchmarks.md, session 13). While a partition is paused, partitions with at most a poll's
-         * worth of records left are paused with it, for up to {@code fetch.max.wait.ms}, so that no fetch that waits
-         * on the broker delays its resumption (docs/sdk.md, "Pause and resume").
+         * max.poll.records} when that is set. The subscriber's consumer polls up to 2,000 records unless {@code
+         * max.poll.records} is set, and the limit stays at 2,500 then, so that events in flight do not take four times
+         * the memory. A limit of two polls' worth paused the partitions of fast handlers between polls, which cost up
+         * to half the handling throughput (docs/benchmarks.md, session 13). While a partition is paused, partitions
+         * with at most a poll's worth of records left are paused with it, for up to {@code fetch.max.wait.ms}, so that
+         * no fetch that waits on the broker delays its resumption (docs/sdk.md, "Pause and resume").
          *
          * @throws IllegalArgumentException if below 1
          */
