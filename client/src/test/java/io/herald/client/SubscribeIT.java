@@ -198,25 +198,10 @@ class SubscribeIT {
     void theDefaultLimitIsFivePollsWorthOfEvents() throws Exception {
         herald.herald().createTopic("busy-default", 1);
         publishOneByOne("busy-default", 12, i -> new OrderPlaced("o-" + i, i));
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger started = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
 
-        try (EventSubscriber subscriber = subscriber("slow-default", "busy-default")
-                .properties(Map.of("max.poll.records", 1))
-                .on(OrderPlaced.class, event -> {
-                    started.incrementAndGet();
-                    release.await();
-                    finished.incrementAndGet();
-                })
-                .start()) {
-            // 5 x max.poll.records: the partition is paused with five events in flight
-            await().atMost(Duration.ofSeconds(20)).until(() -> started.get() == 5);
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> started.get() == 5);
-            assertThat(subscriber.health().pausedPartitions()).hasSize(1);
-            release.countDown();
-            await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 12);
-        }
+        // 5 x max.poll.records: the partition is paused with five events in flight
+        assertPausedOnceStarted(
+                subscriber("slow-default", "busy-default").properties(Map.of("max.poll.records", 1)), 5, 12);
     }
 
     @Test
@@ -229,26 +214,10 @@ class SubscribeIT {
         try (EventPublisher publisher = publisher(Clock.systemUTC())) {
             publisher.publishAll("big-polls", events).get(); // about 0.6 MB: one fetch brings it all
         }
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger started = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
 
-        try (EventSubscriber subscriber = subscriber("big-polls", "big-polls")
-                .maxInFlightPerPartition(600)
-                .on(OrderPlaced.class, event -> {
-                    started.incrementAndGet();
-                    release.await();
-                    finished.incrementAndGet();
-                })
-                .start()) {
-            // One poll of 2,000 fills the partition past 600, which pauses it; polls of Kafka's default 500 would
-            // have paused it at 1,000.
-            await().atMost(Duration.ofSeconds(20)).until(() -> started.get() == 2_000);
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> started.get() == 2_000);
-            assertThat(subscriber.health().pausedPartitions()).hasSize(1);
-            release.countDown();
-            await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 2_200);
-        }
+        // One poll of 2,000 fills the partition past 600, which pauses it; polls of Kafka's default 500 would have
+        // paused it at 1,000.
+        assertPausedOnceStarted(subscriber("big-polls", "big-polls").maxInFlightPerPartition(600), 2_000, 2_200);
     }
 
     @Test
@@ -361,24 +330,41 @@ class SubscribeIT {
     void aFullPartitionIsPausedUntilHandlersFinish() throws Exception {
         herald.herald().createTopic("busy", 1);
         publishOneByOne("busy", 10, i -> new OrderPlaced("o-" + i, i));
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger started = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
 
-        try (EventSubscriber subscriber = subscriber("slow", "busy")
-                .properties(Map.of("max.poll.records", 1))
-                .maxInFlightPerPartition(2)
-                .on(OrderPlaced.class, event -> {
-                    started.incrementAndGet();
+        // keys differ, so without the pause every fetched event would start at once
+        assertPausedOnceStarted(
+                subscriber("slow", "busy")
+                        .properties(Map.of("max.poll.records", 1))
+                        .maxInFlightPerPartition(2),
+                2,
+                10);
+    }
+
+    /**
+     * Starts the subscriber of a one-partition topic with a handler that holds every event until released, and checks
+     * that {@code started} events start and no more for half a second, with the partition paused; then releases them
+     * and waits until all {@code total} have been handled.
+     */
+    private void assertPausedOnceStarted(EventSubscriber.Builder builder, int started, int total) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger startedCount = new AtomicInteger();
+        AtomicInteger finishedCount = new AtomicInteger();
+        try (EventSubscriber subscriber = builder.on(OrderPlaced.class, event -> {
+                    startedCount.incrementAndGet();
                     release.await();
-                    finished.incrementAndGet();
+                    finishedCount.incrementAndGet();
                 })
                 .start()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> started.get() == 2);
-            // keys differ, so without the pause every fetched event would start at once
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> started.get() == 2);
-            release.countDown();
-            await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 10);
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> startedCount.get() == started);
+                await().during(Duration.ofMillis(500))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> startedCount.get() == started);
+                assertThat(subscriber.health().pausedPartitions()).hasSize(1);
+            } finally {
+                release.countDown(); // so that a failed check does not wait for the close's drain
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> finishedCount.get() == total);
         }
     }
 }
