@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The CloudEvents 1.0 Kafka binary mode on the hot paths: writes a record's headers from {@link EventMetadata} and reads
@@ -51,7 +50,12 @@ public final class CloudEventHeaders {
         requirePresent("id", metadata.id());
         requirePresent("source", metadata.source());
         requirePresent("type", metadata.type());
-        RecordHeaders headers = new RecordHeaders();
+        Long timestampMs =
+                metadata.time() == null ? null : metadata.time().toInstant().toEpochMilli();
+        // the headers are added to the record's own: a ProducerRecord copies headers given to its constructor
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, null, timestampMs, metadata.partitionKey(), data);
+        Headers headers = record.headers();
         add(headers, SPEC_VERSION_HEADER, "1.0");
         add(headers, "ce_id", metadata.id());
         add(headers, "ce_source", metadata.source().toString());
@@ -74,12 +78,10 @@ public final class CloudEventHeaders {
         add(headers, PREFIX + EventMetadata.CAUSATION_ID, metadata.causationId());
         add(headers, PREFIX + EventMetadata.TRACEPARENT, metadata.traceparent());
         add(headers, PREFIX + EventMetadata.TRACESTATE, metadata.tracestate());
-        Long timestampMs =
-                metadata.time() == null ? null : metadata.time().toInstant().toEpochMilli();
-        return new ProducerRecord<>(topic, null, timestampMs, metadata.partitionKey(), data, headers);
+        return record;
     }
 
-    private static void add(RecordHeaders headers, String name, String value) {
+    private static void add(Headers headers, String name, String value) {
         if (value != null) {
             headers.add(name, value.getBytes(StandardCharsets.UTF_8));
         }
