@@ -3,10 +3,10 @@
 # throughput, and key-ordered parallel handling against a plain consumer for a handler that blocks. The broker is
 # bin/herald server, a separate process; the clients run in one JVM, io.herald.bench.sdk.SdkBench (one at a time).
 #
-#   bench/run-sdk-bench.sh                                   # 2,000,000 events per pass, 3 repetitions: SdkBench ~8 minutes
+#   bench/run-sdk-bench.sh                                   # 2,000,000 events per pass, 3 repetitions: ~13 minutes
 #   EVENTS=50000 REPS=1 bench/run-sdk-bench.sh               # smoke run
 #   PHASES=publish bench/run-sdk-bench.sh                    # only some phases (publish, handle, blocking)
-#   PARALLEL_CONSUMER=0 bench/run-sdk-bench.sh               # without the parallel-consumer reference run after it
+#   PARALLEL_CONSUMER=0 bench/run-sdk-bench.sh               # without the parallel-consumer reference (5 minutes less)
 #
 # Passes of 2,000,000 events last 5-12 s. Those of 200,000 (the default until session 15) lasted 0.5-1 s, and the
 # raw loop's rate moved by a third from one to the next; the longer passes move by a few percent.
