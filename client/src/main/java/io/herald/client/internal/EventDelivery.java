@@ -58,14 +58,18 @@ public final class EventDelivery implements Runnable {
                 progress.finished(record.offset()); // another service's event type
                 return;
             }
-            EventMetadata metadata = route == null ? null : metadata();
-            if (metadata == null) {
-                deadLetter(
-                        0,
-                        new IllegalArgumentException("record " + coordinates() + " is not a CloudEvent in binary"
-                                + " mode (no ce_specversion header)"));
+            if (route == null) {
+                deadLetter(0, notACloudEvent("it has no ce_type header", null));
             } else {
-                handle(metadata, route);
+                EventMetadata metadata = null;
+                try {
+                    metadata = CloudEventHeaders.read(record);
+                } catch (RuntimeException e) {
+                    deadLetter(0, notACloudEvent(e.getMessage(), e));
+                }
+                if (metadata != null) {
+                    handle(metadata, route);
+                }
             }
             progress.finished(record.offset());
         } catch (InterruptedException e) {
@@ -76,13 +80,10 @@ public final class EventDelivery implements Runnable {
         }
     }
 
-    /** The attributes of the record's CloudEvent, or null when its headers do not make one. */
-    private EventMetadata metadata() {
-        try {
-            return CloudEventHeaders.read(record);
-        } catch (RuntimeException e) {
-            return null;
-        }
+    // the same bytes fail the same way every time: dead-lettered at once, with the reason its headers do not make one
+    private IllegalArgumentException notACloudEvent(String reason, Throwable cause) {
+        return new IllegalArgumentException(
+                "record " + coordinates() + " is not a CloudEvent in binary mode: " + reason, cause);
     }
 
     @SuppressWarnings("try") // the span and the handling scope are current for the block; nothing names them
