@@ -3,38 +3,44 @@ package io.herald.client.internal;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.data.BytesCloudEventData;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import io.cloudevents.kafka.impl.KafkaBinaryMessageReaderImpl;
 import io.cloudevents.rw.CloudEventWriter;
 import io.herald.client.EventMetadata;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The CloudEvents 1.0 Kafka binary mode, through the CloudEvents SDK's Kafka binding: the SDK's writer puts an event's
- * attributes on a record as headers, and the SDK's binary-mode reader walks a record's headers back into attributes.
+ * The CloudEvents 1.0 Kafka binary mode on the hot paths. Writing goes through the CloudEvents SDK's Kafka binding: its
+ * writer gets the attributes straight from {@link EventMetadata}, without a {@code CloudEvent} built first (the SDK's
+ * generic path, a builder and an event per event, was 22% of a publish in the SDK benchmark). Reading is Herald's own:
+ * one pass over the headers into {@link EventMetadata}. The SDK's generic reader was 58% of a handler's CPU (a builder
+ * per event, a lower-cased copy of each header name, {@code OffsetDateTime.parse}), and even its binary-mode reader
+ * feeding a writer of Herald's cost 4-5% of the handle rate (docs/benchmarks.md, session 16).
  *
- * <p>What is Herald's own is what the SDK's generic path would cost on every event, measured in the SDK benchmark at
- * 22% of a publish and 58% of a handler's CPU: the attributes go to the SDK's writer straight from {@link EventMetadata},
- * without building a {@code CloudEvent} first, and come back through {@link EventMetadataWriter}, without the SDK's
- * builder. The reader also maps the header names Herald writes to their attribute names without a lower-cased copy
- * of each (other names go the SDK's way). Through the SDK's binding this way, publishing and handling ran at the rates
- * of the hand-written binding they replaced (docs/benchmarks.md, session 16).
- *
- * <p>{@code CloudEventHeadersTest} checks on generated events and header sets that a record written here is the one
- * the SDK's {@code writeBinary} makes of the same {@code CloudEvent}, and that reading gives what the SDK's {@code
- * toEvent} followed by {@link CloudEventRecords#metadataOf} gives, rejections included. Records that are not 1.0 binary
- * mode (structured mode, spec version 0.3, no spec version) are read by {@code toEvent} itself. Stateless.
+ * <p>The SDK is the reference: {@code CloudEventHeadersTest} checks on generated events and header sets that a record
+ * written here is the one the SDK's {@code writeBinary} makes of the same {@code CloudEvent}, and that reading gives
+ * what the SDK's reader followed by {@link CloudEventRecords#metadataOf} gives, rejections included. Records that are
+ * not 1.0 binary mode (structured mode, spec version 0.3, no spec version) are read by the SDK itself. Stateless.
  */
 public final class CloudEventHeaders {
+    private static final String PREFIX = "ce_";
     private static final String CONTENT_TYPE = "content-type";
     private static final String SPEC_VERSION_HEADER = "ce_specversion";
+    private static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents";
     private static final byte[] STRUCTURED_CONTENT_TYPE_BYTES =
-            "application/cloudevents".getBytes(StandardCharsets.UTF_8);
+            STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] SPEC_VERSION_1_0_BYTES = "1.0".getBytes(StandardCharsets.UTF_8);
+    private static final int URI_CACHE_SIZE = 256;
+    private static final Map<String, URI> URIS = new ConcurrentHashMap<>();
 
     private CloudEventHeaders() {}
 
@@ -46,9 +52,9 @@ public final class CloudEventHeaders {
      * @throws IllegalStateException if {@code id}, {@code source} or {@code type} is missing
      */
     public static ProducerRecord<String, byte[]> toRecord(String topic, EventMetadata metadata, byte[] data) {
-        EventMetadataWriter.requirePresent("id", metadata.id());
-        EventMetadataWriter.requirePresent("source", metadata.source());
-        EventMetadataWriter.requirePresent("type", metadata.type());
+        requirePresent("id", metadata.id());
+        requirePresent("source", metadata.source());
+        requirePresent("type", metadata.type());
         Long timestampMs =
                 metadata.time() == null ? null : metadata.time().toInstant().toEpochMilli();
         CloudEventWriter<ProducerRecord<String, byte[]>> writer = KafkaMessageFactory.<String>createWriter(
@@ -95,38 +101,151 @@ public final class CloudEventHeaders {
         if (!isBinaryModeV1(headers)) {
             return CloudEventRecords.metadataOf(CloudEventRecords.fromRecord(record));
         }
-        return new HeaderReader(headers, record.value()).read(new EventMetadataWriter());
+        Attributes attributes = new Attributes();
+        for (Header header : headers) {
+            byte[] value = header.value();
+            String key = header.key();
+            if (value == null) {
+                continue;
+            }
+            if (key.equals(CONTENT_TYPE)) {
+                attributes.dataContentType = utf8(value);
+            } else if (key.length() > PREFIX.length() && key.startsWith(PREFIX)) {
+                attributes.setHeader(key, value);
+            }
+        }
+        return attributes.toMetadata();
     }
 
-    /**
-     * The SDK's binary-mode reader, told that the spec version is 1.0 (checked already), with one shortcut: the names
-     * Herald writes become their attribute names without the lower-cased copy the SDK makes of every name; the result
-     * is the SDK's own for these names.
-     */
-    private static final class HeaderReader extends KafkaBinaryMessageReaderImpl {
-        HeaderReader(Headers headers, byte[] value) {
-            super(SpecVersion.V1, headers, value);
+    /** The attributes seen so far; a later header of the same name replaces an earlier one, as in the SDK. */
+    private static final class Attributes {
+        String id;
+        URI source;
+        String type;
+        OffsetDateTime time;
+        String subject;
+        String dataContentType;
+        URI dataSchema;
+        String partitionKey;
+        String sequence;
+        String correlationId;
+        String causationId;
+        String traceparent;
+        String tracestate;
+
+        /**
+         * The {@code ce_} header {@code key}: the names Herald writes are matched as they are, without a lower-cased
+         * copy of the name, and the spec version's value is not decoded (it was checked already); any other spelling
+         * goes the SDK's way, lower-cased.
+         */
+        void setHeader(String key, byte[] value) {
+            switch (key) {
+                case SPEC_VERSION_HEADER -> {}
+                case "ce_id" -> id = utf8(value);
+                case "ce_source" -> source = uri("source", utf8(value));
+                case "ce_type" -> type = utf8(value);
+                case "ce_dataschema" -> dataSchema = uri("dataschema", utf8(value));
+                case "ce_subject" -> subject = utf8(value);
+                case "ce_time" -> time = EventTimes.parse(utf8(value));
+                case PREFIX + EventMetadata.PARTITION_KEY -> partitionKey = utf8(value);
+                case PREFIX + EventMetadata.SEQUENCE -> sequence = utf8(value);
+                case PREFIX + EventMetadata.CORRELATION_ID -> correlationId = utf8(value);
+                case PREFIX + EventMetadata.CAUSATION_ID -> causationId = utf8(value);
+                case PREFIX + EventMetadata.TRACEPARENT -> traceparent = utf8(value);
+                case PREFIX + EventMetadata.TRACESTATE -> tracestate = utf8(value);
+                default -> set(key.substring(PREFIX.length()).toLowerCase(Locale.ROOT), utf8(value));
+            }
         }
 
-        @Override
-        protected String toCloudEventsKey(String header) {
-            return switch (header) {
-                case SPEC_VERSION_HEADER -> "specversion";
-                case "ce_id" -> "id";
-                case "ce_source" -> "source";
-                case "ce_type" -> "type";
-                case "ce_dataschema" -> "dataschema";
-                case "ce_subject" -> "subject";
-                case "ce_time" -> "time";
-                case "ce_" + EventMetadata.PARTITION_KEY -> EventMetadata.PARTITION_KEY;
-                case "ce_" + EventMetadata.SEQUENCE -> EventMetadata.SEQUENCE;
-                case "ce_" + EventMetadata.CORRELATION_ID -> EventMetadata.CORRELATION_ID;
-                case "ce_" + EventMetadata.CAUSATION_ID -> EventMetadata.CAUSATION_ID;
-                case "ce_" + EventMetadata.TRACEPARENT -> EventMetadata.TRACEPARENT;
-                case "ce_" + EventMetadata.TRACESTATE -> EventMetadata.TRACESTATE;
-                default -> super.toCloudEventsKey(header);
-            };
+        void set(String name, String value) {
+            switch (name) {
+                case "specversion" -> {} // read above; the SDK skips it here too
+                case "id" -> id = value;
+                case "source" -> source = uri("source", value);
+                case "type" -> type = value;
+                case "datacontenttype" -> dataContentType = value;
+                case "dataschema" -> dataSchema = uri("dataschema", value);
+                case "subject" -> subject = value;
+                case "time" -> time = EventTimes.parse(value);
+                default -> extension(name, value);
+            }
         }
+
+        private void extension(String name, String value) {
+            if (!isValidExtensionName(name)) {
+                throw new IllegalArgumentException("invalid CloudEvents extension name '" + name
+                        + "': only lower-case letters and digits are allowed");
+            }
+            switch (name) {
+                case EventMetadata.PARTITION_KEY -> partitionKey = value;
+                case EventMetadata.SEQUENCE -> sequence = value;
+                case EventMetadata.CORRELATION_ID -> correlationId = value;
+                case EventMetadata.CAUSATION_ID -> causationId = value;
+                case EventMetadata.TRACEPARENT -> traceparent = value;
+                case EventMetadata.TRACESTATE -> tracestate = value;
+                default -> {} // an extension Herald does not use
+            }
+        }
+
+        EventMetadata toMetadata() {
+            requirePresent("id", id);
+            requirePresent("source", source);
+            requirePresent("type", type);
+            return new EventMetadata(
+                    id,
+                    source,
+                    type,
+                    time,
+                    subject,
+                    dataContentType,
+                    dataSchema,
+                    partitionKey,
+                    CloudEventRecords.sequenceNumber(sequence),
+                    correlationId,
+                    causationId,
+                    traceparent,
+                    tracestate);
+        }
+    }
+
+    private static void requirePresent(String attribute, Object value) {
+        if (value == null) {
+            throw new IllegalStateException("Attribute '" + attribute + "' cannot be null");
+        }
+    }
+
+    // sources and schema URIs are few per system, and parsing one was 3% of a handler's CPU: parsed once each, up to
+    // URI_CACHE_SIZE of them (URIs are immutable, so sharing one is safe)
+    private static URI uri(String attribute, String value) {
+        URI cached = URIS.get(value);
+        if (cached != null) {
+            return cached;
+        }
+        URI parsed = parseUri(attribute, value);
+        if (URIS.size() < URI_CACHE_SIZE) {
+            URIS.put(value, parsed);
+        }
+        return parsed;
+    }
+
+    private static URI parseUri(String attribute, String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    "invalid CloudEvents attribute " + attribute + " '" + value + "': " + e.getMessage(), e);
+        }
+    }
+
+    // the SDK's rule (BaseCloudEventBuilder): a-z and 0-9 only, any length
+    private static boolean isValidExtensionName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Spec version 1.0 and not the structured mode; a header without a value is left to the SDK (which rejects it). */
@@ -145,5 +264,9 @@ public final class CloudEventHeaders {
 
     private static boolean startsWith(byte[] value, byte[] prefix) {
         return value.length >= prefix.length && Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
