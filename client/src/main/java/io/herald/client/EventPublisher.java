@@ -143,16 +143,21 @@ public final class EventPublisher implements AutoCloseable {
             return result;
         }
         ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(topic, metadata, data);
+        // the callback keeps only what it needs, not the metadata and the data: it lives until the broker's
+        // acknowledgement, and under load tens of thousands are waiting at once, which young collections copy
+        String id = metadata.id();
+        String type = metadata.type();
+        int sizeBytes = data.length;
         producer.send(record, (recordMetadata, exception) -> {
             if (exception == null) {
                 EventTracing.sent(span, recordMetadata.partition(), recordMetadata.offset());
-                metrics.sent(topic, metadata.type(), start, null);
+                metrics.sent(topic, type, start, null);
                 result.complete(new PublishResult(
-                        metadata.id(), recordMetadata.topic(), recordMetadata.partition(), recordMetadata.offset()));
+                        id, recordMetadata.topic(), recordMetadata.partition(), recordMetadata.offset()));
             } else {
-                PublishException failure = failure(topic, metadata, data.length, exception);
+                PublishException failure = failure(topic, type, id, sizeBytes, exception);
                 EventTracing.failed(span, failure);
-                metrics.sent(topic, metadata.type(), start, exception);
+                metrics.sent(topic, type, start, exception);
                 result.completeExceptionally(failure);
             }
         });
@@ -175,15 +180,14 @@ public final class EventPublisher implements AutoCloseable {
                 .thenApply(done -> sent.stream().map(CompletableFuture::join).toList());
     }
 
-    private PublishException failure(String topic, EventMetadata metadata, int sizeBytes, Exception exception) {
+    private PublishException failure(String topic, String type, String id, int sizeBytes, Exception exception) {
         return switch (exception) {
-            case RecordTooLargeException e -> new EventTooLargeException(metadata.type(), metadata.id(), sizeBytes, e);
+            case RecordTooLargeException e -> new EventTooLargeException(type, id, sizeBytes, e);
             case UnknownTopicOrPartitionException e -> new TopicNotFoundException(topic, bootstrapServers, e);
             case TimeoutException e -> new BrokerUnreachableException(bootstrapServers, maxBlockMs, e);
             default ->
                 new PublishException(
-                        "event " + metadata.type() + " " + metadata.id() + " was not published to " + topic + ": "
-                                + exception.getMessage(),
+                        "event " + type + " " + id + " was not published to " + topic + ": " + exception.getMessage(),
                         exception);
         };
     }
