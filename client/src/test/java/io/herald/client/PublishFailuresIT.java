@@ -55,6 +55,7 @@ class PublishFailuresIT {
                     .isInstanceOfSatisfying(
                             EventTooLargeException.class,
                             e -> assertThat(e.sizeBytes()).isGreaterThan(2 * 1024 * 1024))
+                    .hasMessageStartingWith("event Note ")
                     .hasMessageContaining("max.request.size");
         }
     }

@@ -24,7 +24,7 @@ import org.apache.kafka.common.header.Headers;
  * generic path, a builder and an event per event, was 22% of a publish in the SDK benchmark). Reading is Herald's own:
  * one pass over the headers into {@link EventMetadata}. The SDK's generic reader was 58% of a handler's CPU (a builder
  * per event, a lower-cased copy of each header name, {@code OffsetDateTime.parse}), and even its binary-mode reader
- * feeding a writer of Herald's cost 4-5% of the handle rate (docs/benchmarks.md, session 16).
+ * feeding a writer of Herald's cost about 5% of the handle rate (docs/benchmarks.md, session 16).
  *
  * <p>The SDK is the reference: {@code CloudEventHeadersTest} checks on generated events and header sets that a record
  * written here is the one the SDK's {@code writeBinary} makes of the same {@code CloudEvent}, and that reading gives
