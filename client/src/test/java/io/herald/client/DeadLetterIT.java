@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,6 +130,47 @@ class DeadLetterIT {
         assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(150));
         assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(300));
         assertThat(sleeps.get(2)).isBetween(Duration.ofMillis(150), Duration.ofMillis(450));
+    }
+
+    @Test
+    void aDeadLetterDueAfterTheSubscriberClosedIsLeftToTheNextOwner() throws Exception {
+        herald.herald().createTopic("chargebacks", 1);
+        publish("chargebacks", new Payment("c-1", 300));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
+
+        EventSubscriber closing = subscriber("chargebacker", "chargebacks")
+                .on(Payment.class, event -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        entered.countDown();
+                        // a handler that swallows the close's interrupt (as some drivers and pools do)
+                        while (true) {
+                            try {
+                                release.await();
+                                break;
+                            } catch (InterruptedException swallowed) {
+                                // keeps waiting
+                            }
+                        }
+                    }
+                    throw new CardDeclined("chargeback of " + event.data().paymentId() + " declined");
+                })
+                .start();
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+        closing.close(Duration.ofMillis(100));
+        release.countDown();
+
+        // its retry runs out after the close: the dead letter is not written, and not retried for ever either
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() == 4);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(() -> sleeps.size() == 3);
+        // the offset was not committed: the group's next member handles the event
+        AtomicInteger handledAgain = new AtomicInteger();
+        try (EventSubscriber next = subscriber("chargebacker", "chargebacks")
+                .on(Payment.class, event -> handledAgain.incrementAndGet())
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> handledAgain.get() == 1);
+        }
     }
 
     @Test

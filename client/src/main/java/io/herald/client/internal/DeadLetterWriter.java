@@ -24,6 +24,7 @@ public final class DeadLetterWriter implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String groupId;
+    private volatile boolean closed;
 
     /**
      * @param clientProperties {@code bootstrap.servers} and any security settings
@@ -53,9 +54,15 @@ public final class DeadLetterWriter implements AutoCloseable {
      * @param attempts how many times the handler was called (0 if the record could not be read at all)
      * @param failure the last failure
      * @throws ExecutionException if the write failed
+     * @throws InterruptedException if interrupted, or if the writer is closed: its subscriber has closed, and the event
+     *     is left to the partition's next owner (a handler that swallowed the close's interrupt would otherwise retry a
+     *     closed producer for ever)
      */
     public void write(ConsumerRecord<String, byte[]> record, int attempts, Throwable failure)
             throws ExecutionException, InterruptedException {
+        if (closed) {
+            throw new InterruptedException("the subscriber closed before the dead letter was written");
+        }
         ProducerRecord<String, byte[]> deadLetter =
                 new ProducerRecord<>(topicFor(record.topic()), null, record.timestamp(), record.key(), record.value());
         for (Header header : record.headers()) {
@@ -105,6 +112,7 @@ public final class DeadLetterWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         producer.close();
     }
 }
