@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,7 @@ import io.herald.client.internal.schema.ProtobufSerde;
 import io.herald.client.internal.schema.RegistrySerde;
 import io.herald.client.internal.schema.WireFormat;
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns event records into data and back, upcasting old versions on the way in. Thread-safe once built.
@@ -48,6 +50,9 @@ public final class EventCodec {
     private final ObjectMapper mapper;
     private final Upcasters upcasters;
     private final RegistrySerde registrySerde;
+    // one reader per event class: ObjectMapper.readValue resolves the class's type and root deserializer on every
+    // call, 2-3% of a handler's CPU (docs/benchmarks.md, session 17)
+    private final ConcurrentHashMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     private EventCodec(ObjectMapper mapper, Upcasters upcasters, RegistrySerde registrySerde) {
         this.mapper = mapper;
@@ -65,7 +70,11 @@ public final class EventCodec {
         return json(defaultMapper(), upcasters);
     }
 
-    /** A codec with the caller's mapper (configured as the service likes) and these upcasters. */
+    /**
+     * A codec with the caller's mapper (configured as the service likes) and these upcasters. Configure the mapper
+     * before: the codec keeps a reader per event class, made from the mapper's configuration when the class is first
+     * read, as Jackson's own readers do.
+     */
     public static EventCodec json(ObjectMapper mapper, Upcasters upcasters) {
         return new EventCodec(mapper, upcasters, null);
     }
@@ -193,7 +202,7 @@ public final class EventCodec {
         }
         try {
             if (dataVersion == descriptor.version()) {
-                return mapper.readValue(data, eventClass);
+                return readerFor(eventClass).readValue(data);
             }
             if (!(mapper.readTree(data) instanceof ObjectNode old)) {
                 throw new IllegalArgumentException("data of event type " + descriptor.type() + " version " + dataVersion
@@ -207,6 +216,11 @@ public final class EventCodec {
                             + eventClass.getName() + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    private ObjectReader readerFor(Class<?> eventClass) {
+        ObjectReader reader = readers.get(eventClass);
+        return reader != null ? reader : readers.computeIfAbsent(eventClass, mapper::readerFor);
     }
 
     private <T> T decodeTree(JsonNode data, int dataVersion, EventDescriptor descriptor, Class<T> eventClass) {

@@ -97,28 +97,34 @@ public final class CloudEventHeaders {
      *     is not a valid CloudEvent
      */
     public static EventMetadata read(ConsumerRecord<String, byte[]> record) {
-        Headers headers = record.headers();
-        if (!isBinaryModeV1(headers)) {
-            return CloudEventRecords.metadataOf(CloudEventRecords.fromRecord(record));
-        }
         Attributes attributes = new Attributes();
-        for (Header header : headers) {
-            byte[] value = header.value();
-            String key = header.key();
-            if (value == null) {
-                continue;
+        try {
+            for (Header header : record.headers()) {
+                attributes.setHeader(header.key(), header.value());
             }
-            if (key.equals(CONTENT_TYPE)) {
-                attributes.dataContentType = utf8(value);
-            } else if (key.length() > PREFIX.length() && key.startsWith(PREFIX)) {
-                attributes.setHeader(key, value);
+        } catch (RuntimeException e) {
+            // a record of another mode or version may carry headers that mean something else there
+            if (isBinaryModeV1(record.headers())) {
+                throw e;
             }
+            return readWithSdk(record);
         }
-        return attributes.toMetadata();
+        return attributes.isBinaryModeV1() ? attributes.toMetadata() : readWithSdk(record);
     }
 
-    /** The attributes seen so far; a later header of the same name replaces an earlier one, as in the SDK. */
+    private static EventMetadata readWithSdk(ConsumerRecord<String, byte[]> record) {
+        return CloudEventRecords.metadataOf(CloudEventRecords.fromRecord(record));
+    }
+
+    /**
+     * The attributes seen so far; a later header of the same name replaces an earlier one, as in the SDK. The mode and
+     * spec version are checked after the one pass over the headers, from the last {@code content-type} and {@code
+     * ce_specversion} seen (as {@code lastHeader} would find them), so that the headers are walked once.
+     */
     private static final class Attributes {
+        boolean hasContentType;
+        byte[] contentType;
+        byte[] specVersion;
         String id;
         URI source;
         String type;
@@ -134,13 +140,27 @@ public final class CloudEventHeaders {
         String tracestate;
 
         /**
-         * The {@code ce_} header {@code key}: the names Herald writes are matched as they are, without a lower-cased
-         * copy of the name, and the spec version's value is not decoded (it was checked already); any other spelling
-         * goes the SDK's way, lower-cased.
+         * The header {@code key}: {@code content-type} and {@code ce_specversion} are kept for the mode check (the spec
+         * version's value is not decoded); the {@code ce_} names Herald writes are matched as they are, without a
+         * lower-cased copy of the name; any other spelling goes the SDK's way, lower-cased.
          */
         void setHeader(String key, byte[] value) {
+            if (key.equals(CONTENT_TYPE)) {
+                hasContentType = true;
+                contentType = value;
+                if (value != null) {
+                    dataContentType = utf8(value);
+                }
+                return;
+            }
+            if (key.equals(SPEC_VERSION_HEADER)) {
+                specVersion = value;
+                return;
+            }
+            if (value == null || key.length() <= PREFIX.length() || !key.startsWith(PREFIX)) {
+                return;
+            }
             switch (key) {
-                case SPEC_VERSION_HEADER -> {}
                 case "ce_id" -> id = utf8(value);
                 case "ce_source" -> source = uri("source", utf8(value));
                 case "ce_type" -> type = utf8(value);
@@ -185,6 +205,18 @@ public final class CloudEventHeaders {
                 case EventMetadata.TRACESTATE -> tracestate = value;
                 default -> {} // an extension Herald does not use
             }
+        }
+
+        /**
+         * Spec version 1.0 and not the structured mode; a header without a value is left to the SDK (which rejects
+         * it).
+         */
+        // compares the bytes: both are ASCII, and a value that is not UTF-8 matches neither decoded nor as bytes
+        boolean isBinaryModeV1() {
+            if (hasContentType && (contentType == null || startsWith(contentType, STRUCTURED_CONTENT_TYPE_BYTES))) {
+                return false;
+            }
+            return specVersion != null && Arrays.equals(specVersion, SPEC_VERSION_1_0_BYTES);
         }
 
         EventMetadata toMetadata() {
@@ -248,8 +280,7 @@ public final class CloudEventHeaders {
         return true;
     }
 
-    /** Spec version 1.0 and not the structured mode; a header without a value is left to the SDK (which rejects it). */
-    // compares the bytes: both are ASCII, and a value that is not UTF-8 matches neither decoded nor as bytes
+    /** {@link Attributes#isBinaryModeV1()} for headers the pass did not finish. */
     private static boolean isBinaryModeV1(Headers headers) {
         Header contentType = headers.lastHeader(CONTENT_TYPE);
         if (contentType != null
