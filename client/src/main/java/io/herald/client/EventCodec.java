@@ -51,7 +51,7 @@ public final class EventCodec {
     private final Upcasters upcasters;
     private final RegistrySerde registrySerde;
     // one reader per event class: ObjectMapper.readValue resolves the class's type and root deserializer on every
-    // call, 2-3% of a handler's CPU (docs/benchmarks.md, session 17)
+    // call (2% of a handle profile's samples; docs/benchmarks.md, session 17)
     private final ConcurrentHashMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     private EventCodec(ObjectMapper mapper, Upcasters upcasters, RegistrySerde registrySerde) {
