@@ -16,13 +16,17 @@
 # Cases, each on a fresh topic, deleted afterwards, then `sync` and a pause: ProducerPerformance (acks=all,
 # linger.ms=5, batch.size=65536, unthrottled) of 100 B and 1 KiB records into 1 and 8 partitions, each read back by
 # bench/tools/AssignedConsumerPerformance.java; then one-record-in-flight latency (bench/tools/E2eLatency.java,
-# 100 B, 1 partition). Both tools assign partitions instead of joining a consumer group, so they need no group
-# coordinator, and the same tools run against both brokers. Each broker start is followed by an unrecorded warm-up of
+# 100 B, 1 partition); then produce-ack latency at a fixed rate (rate-1KB: bench/tools/RateLatency.java, RATE_1KB
+# records/s of 1 KiB into 8 partitions, the same rate for every target, timed from each record's due time). The
+# consumer tools assign partitions instead of joining a consumer group, so they need no group coordinator, and the
+# same tools run against both brokers. Each broker start is followed by an unrecorded warm-up of
 # every case on every target.
 #
 # Environment (defaults in brackets):
-#   REPS [3], RECORDS_100B [1000000], RECORDS_1KB [200000], E2E_RECORDS [10000], WARMUP_DIVISOR [2: the warm-up runs
-#   each case with 1/2 the records], PAUSE_S [2], QUICK [0; 1 = REPS=1, 100000/20000/1000 records, WARMUP_DIVISOR=4]
+#   REPS [3], RECORDS_100B [1000000], RECORDS_1KB [200000], E2E_RECORDS [10000], RATE_1KB [50000 records/s: about
+#   half of Kafka's no-fsync maximum for 8 x 1 KiB on this machine class], RATE_RECORDS [500000: 10 s at RATE_1KB,
+#   after a tenth as many unrecorded], WARMUP_DIVISOR [2: the warm-up runs each case with 1/2 the records], PAUSE_S
+#   [2], QUICK [0; 1 = REPS=1, 100000/20000/1000/100000 records, WARMUP_DIVISOR=4]
 #   HERALD_SERVER_ARGS [none]: more options for bin/herald server, e.g. "--set num.partitions=8"
 #   HERALD_BENCH_DIR [bench/target/broker-bench]: data and logs, one folder per run; must not be tmpfs
 #   and those of bench/lib/brokers.sh, which starts and stops the brokers: KAFKA_VERSION [4.4.0], LOG4J_VERSION,
@@ -42,7 +46,7 @@ HERALD_HOME=$(cd "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && p
 QUICK=${QUICK:-0}
 if [[ $QUICK == 1 ]]; then
   REPS=${REPS:-1} RECORDS_100B=${RECORDS_100B:-100000} RECORDS_1KB=${RECORDS_1KB:-20000}
-  E2E_RECORDS=${E2E_RECORDS:-1000} WARMUP=${WARMUP:-0} PAUSE_S=${PAUSE_S:-1} QUIET_MAX_WAIT_S=${QUIET_MAX_WAIT_S:-10}
+  E2E_RECORDS=${E2E_RECORDS:-1000} RATE_RECORDS=${RATE_RECORDS:-100000} WARMUP=${WARMUP:-0} PAUSE_S=${PAUSE_S:-1} QUIET_MAX_WAIT_S=${QUIET_MAX_WAIT_S:-10}
 fi
 BENCH_NAME=run-broker-bench
 # shellcheck source-path=SCRIPTDIR source=lib/brokers.sh
@@ -52,14 +56,16 @@ REPS=${REPS:-3}
 RECORDS_100B=${RECORDS_100B:-1000000}
 RECORDS_1KB=${RECORDS_1KB:-200000}
 E2E_RECORDS=${E2E_RECORDS:-10000}
+RATE_1KB=${RATE_1KB:-50000}
+RATE_RECORDS=${RATE_RECORDS:-500000}
 WARMUP=${WARMUP:-1}
 WARMUP_DIVISOR=${WARMUP_DIVISOR:-2}
 PAUSE_S=${PAUSE_S:-2}
 TARGETS=${TARGETS:-kafka kafka-flush1 herald}
-all_cases="p1-100B p8-100B p1-1KB p8-1KB e2e-100B"
+all_cases="p1-100B p8-100B p1-1KB p8-1KB e2e-100B rate-1KB"
 CASES=${CASES:-$all_cases}
 
-for n in REPS RECORDS_100B RECORDS_1KB E2E_RECORDS WARMUP_DIVISOR; do
+for n in REPS RECORDS_100B RECORDS_1KB E2E_RECORDS RATE_1KB RATE_RECORDS WARMUP_DIVISOR; do
   [[ ${!n} =~ ^[1-9][0-9]*$ ]] || die "$n must be a whole number >= 1, was '${!n}'"
 done
 for n in PAUSE_S WARMUP; do
@@ -120,6 +126,7 @@ run_case() {
     p1-1KB) partitions=1 size=1024 records=$((RECORDS_1KB / divisor)) ;;
     p8-1KB) partitions=8 size=1024 records=$((RECORDS_1KB / divisor)) ;;
     e2e-100B) partitions=1 size=100 records=$((E2E_RECORDS / divisor)) ;;
+    rate-1KB) partitions=8 size=1024 records=$((RATE_RECORDS / divisor)) ;;
   esac
   bootstrap=127.0.0.1:$(port_of "$target")
   [[ $target == kafka-flush1 ]] && topic_config=(--config flush.messages=1)
@@ -156,6 +163,17 @@ run_case() {
       done
     fi
     say "  $(tr '\n' ' ' <<<"$m_out")"
+  elif [[ $case == rate-* ]]; then
+    status=ok
+    measured "$target" RateLatency --bootstrap-server "$bootstrap" --topic "$topic" --throughput "$RATE_1KB" \
+      --num-records "$records" --record-size "$size" --acks all || status=failed
+    line=$(grep "^ack " <<<"$m_out" || true)
+    [[ -n $line ]] || status=failed
+    [[ $rep == warmup ]] || record_row "$rep" "$target" "$case" "$partitions" "$size" "$records" ack "$status" \
+      "records_per_s=$(field "$m_out" records_per_s)" "elapsed_s=$(field "$m_out" elapsed_s)" \
+      "lat_avg_ms=$(field "$line" avg_ms)" "lat_p50_ms=$(field "$line" p50_ms)" "lat_p99_ms=$(field "$line" p99_ms)" \
+      "lat_p999_ms=$(field "$line" p999_ms)" "lat_max_ms=$(field "$line" max_ms)"
+    say "  $(tr '\n' ' ' <<<"$m_out"); broker $(pct "$m_cpu_ticks" "$(field "$m_out" elapsed_s)")% CPU"
   else
     status=ok
     measured "$target" org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$records" \
@@ -225,7 +243,7 @@ main() {
     echo "# JVM for brokers and clients: $("$java" -version 2>&1 | head -n 1); Kafka heap: $KAFKA_HEAP_OPTS; Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'${HERALD_SERVER_ARGS:+, server args: $HERALD_SERVER_ARGS}; clients $CLIENT_HEAP_OPTS"
     echo "# Apache Kafka $KAFKA_VERSION single-node KRaft, stock server.properties; kafka-flush1 = topics with flush.messages=1"
     echo "# targets: ${targets[*]}${herald_skip_reason:+; Herald skipped: $herald_skip_reason}"
-    echo "# ${REPS} repetition(s); records: ${RECORDS_100B} x 100 B, ${RECORDS_1KB} x 1 KiB, e2e ${E2E_RECORDS} x 100 B; producer acks=all linger.ms=5 batch.size=65536; $( ((WARMUP > 0)) && echo "warm-up with 1/$WARMUP_DIVISOR of the records" || echo "no warm-up")"
+    echo "# ${REPS} repetition(s); records: ${RECORDS_100B} x 100 B, ${RECORDS_1KB} x 1 KiB, e2e ${E2E_RECORDS} x 100 B, rate-1KB ${RATE_RECORDS} x 1 KiB at ${RATE_1KB} records/s; producer acks=all linger.ms=5 batch.size=65536; $( ((WARMUP > 0)) && echo "warm-up with 1/$WARMUP_DIVISOR of the records" || echo "no warm-up")"
     (
       IFS=$'\t'
       echo "${columns[*]}"
