@@ -108,15 +108,15 @@ public class RateLatency {
                 elapsedS, total / elapsedS, behindNanos / 1e6);
     }
 
-    /** Parks until about 50 µs before {@code due}, then spins: parking alone overshoots by tens of microseconds. */
+    /**
+     * Parks until {@code due}. Parking overshoots by tens of microseconds, so at high rates several records fall due
+     * during one park and go out together, each still timed from its own due time. Spinning instead would keep a core
+     * busy at any rate, and take it from the broker and the kernel's writeback threads on a small machine.
+     */
     private static void awaitTime(long due) {
         long left;
         while ((left = due - System.nanoTime()) > 0) {
-            if (left > 60_000) {
-                LockSupport.parkNanos(left - 50_000);
-            } else {
-                Thread.onSpinWait();
-            }
+            LockSupport.parkNanos(left);
         }
     }
 
