@@ -1,6 +1,5 @@
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -102,8 +101,8 @@ public class E2eLatency {
                 }
             }
             double elapsedS = (System.nanoTime() - startNanos) / 1e9;
-            print("ack", ackNanos);
-            print("e2e", e2eNanos);
+            LatencySummary.print("ack", ackNanos);
+            LatencySummary.print("e2e", e2eNanos);
             System.out.printf("elapsed_s=%.3f records_per_s=%.1f%n", elapsedS, numRecords / elapsedS);
         }
     }
@@ -120,23 +119,6 @@ public class E2eLatency {
                 throw new IllegalStateException("record " + sequence + " acked but not fetched within 30 s");
             }
         }
-    }
-
-    private static void print(String name, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        double sum = 0;
-        for (long n : sorted) sum += n;
-        System.out.printf(
-                "%s count=%d avg_ms=%.3f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f%n",
-                name, sorted.length, sum / sorted.length / 1e6, rank(sorted, 0.50), rank(sorted, 0.90),
-                rank(sorted, 0.99), rank(sorted, 0.999), sorted[sorted.length - 1] / 1e6);
-    }
-
-    /** Nearest-rank percentile of sorted nanoseconds, in milliseconds. */
-    private static double rank(long[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
     private static void usage(String problem) {

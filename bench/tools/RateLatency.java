@@ -1,4 +1,3 @@
-import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,7 +101,7 @@ public class RateLatency {
         if (acked.get() != numRecords) {
             throw new IllegalStateException(acked.get() + " of " + numRecords + " counted records acknowledged");
         }
-        print("ack", ackNanos);
+        LatencySummary.print("ack", ackNanos);
         System.out.printf(
                 "elapsed_s=%.3f records_per_s=%.1f behind_ms=%.3f%n",
                 elapsedS, total / elapsedS, behindNanos / 1e6);
@@ -118,23 +117,6 @@ public class RateLatency {
         while ((left = due - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);
         }
-    }
-
-    private static void print(String name, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        double sum = 0;
-        for (long n : sorted) sum += n;
-        System.out.printf(
-                "%s count=%d avg_ms=%.3f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f%n",
-                name, sorted.length, sum / sorted.length / 1e6, rank(sorted, 0.50), rank(sorted, 0.90),
-                rank(sorted, 0.99), rank(sorted, 0.999), sorted[sorted.length - 1] / 1e6);
-    }
-
-    /** Nearest-rank percentile of sorted nanoseconds, in milliseconds. */
-    private static double rank(long[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
     private static void usage(String problem) {
