@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * The CloudEvents 1.0 Kafka binary mode on the hot paths. Writing goes through the CloudEvents SDK's Kafka binding: its
@@ -98,18 +97,25 @@ public final class CloudEventHeaders {
      */
     public static EventMetadata read(ConsumerRecord<String, byte[]> record) {
         Attributes attributes = new Attributes();
-        try {
-            for (Header header : record.headers()) {
+        RuntimeException firstFailure = null;
+        for (Header header : record.headers()) {
+            try {
                 attributes.setHeader(header.key(), header.value());
+            } catch (RuntimeException e) {
+                // kept until the mode is known: a record of another mode or version goes to the SDK, which may read
+                // the header otherwise
+                if (firstFailure == null) {
+                    firstFailure = e;
+                }
             }
-        } catch (RuntimeException e) {
-            // a record of another mode or version may carry headers that mean something else there
-            if (isBinaryModeV1(record.headers())) {
-                throw e;
-            }
+        }
+        if (!attributes.isBinaryModeV1()) {
             return readWithSdk(record);
         }
-        return attributes.isBinaryModeV1() ? attributes.toMetadata() : readWithSdk(record);
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        return attributes.toMetadata();
     }
 
     private static EventMetadata readWithSdk(ConsumerRecord<String, byte[]> record) {
@@ -278,19 +284,6 @@ public final class CloudEventHeaders {
             }
         }
         return true;
-    }
-
-    /** {@link Attributes#isBinaryModeV1()} for headers the pass did not finish. */
-    private static boolean isBinaryModeV1(Headers headers) {
-        Header contentType = headers.lastHeader(CONTENT_TYPE);
-        if (contentType != null
-                && (contentType.value() == null || startsWith(contentType.value(), STRUCTURED_CONTENT_TYPE_BYTES))) {
-            return false;
-        }
-        Header specVersion = headers.lastHeader(SPEC_VERSION_HEADER);
-        return specVersion != null
-                && specVersion.value() != null
-                && Arrays.equals(specVersion.value(), SPEC_VERSION_1_0_BYTES);
     }
 
     private static boolean startsWith(byte[] value, byte[] prefix) {
