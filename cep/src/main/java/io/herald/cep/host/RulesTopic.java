@@ -262,7 +262,9 @@ final class RulesTopic implements AutoCloseable {
             producer.close(timeout);
         }
         if (consumer != null) {
-            consumer.close();
+            // No wait: the reader has no group to leave and no offsets to commit, and a waiting close would sit
+            // behind the fetch the broker is holding for up to IDLE_FETCH_WAIT, to end the fetch session after it.
+            consumer.close(Duration.ZERO);
         }
     }
 }
