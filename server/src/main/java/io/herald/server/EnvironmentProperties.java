@@ -29,6 +29,7 @@ final class EnvironmentProperties {
             "HERALD_SCHEMA_REGISTRY_URL",
             "HERALD_HOME",
             "HERALD_NO_BUILD",
+            "HERALD_AOT",
             "HERALD_JAVA_OPTS",
             "HERALD_JAVA_HOME",
             "HERALD_JAVA_MAJOR",

@@ -33,6 +33,7 @@ class EnvironmentPropertiesTest {
         assertThat(EnvironmentProperties.propertyName("HERALD_BOOTSTRAP_SERVER"))
                 .isEmpty();
         assertThat(EnvironmentProperties.propertyName("HERALD_NO_BUILD")).isEmpty();
+        assertThat(EnvironmentProperties.propertyName("HERALD_AOT")).isEmpty();
         assertThat(EnvironmentProperties.propertyName("HERALD_URL")).isEmpty();
         assertThat(EnvironmentProperties.propertyName("HERALD_SCHEMA_REGISTRY_URL"))
                 .isEmpty();
