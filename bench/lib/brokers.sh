@@ -10,7 +10,8 @@
 #                    Central (bench/target/kafka-<version>/libs); bench/tools/*.java compiled against them
 #   client           runs a Kafka tool or one of bench/tools as a client JVM
 #   start_kafka      a single-node KRaft Kafka on free loopback ports, stock server.properties values; arguments
-#                    key=value replace or add properties, key= removes one (Kafka's default applies)
+#                    key=value replace or add properties, key= removes one (Kafka's default applies); in two
+#                    halves, kafka_prepare (ports, config, formatted storage) and kafka_launch (no waiting)
 #   start_herald     bin/herald server on a free port; returns 1 with $herald_skip_reason when it is not usable
 #   brokers_cleanup  stops both (TERM, then KILL after 30 s) and removes their data unless KEEP_DATA=1
 #   await_quiet      waits (up to QUIET_MAX_WAIT_S) until other processes use at most QUIET_BUSY_PCT of a core
@@ -20,7 +21,7 @@
 #
 # The sourcing script sets BENCH_NAME (its name, for messages) before sourcing and $results (its TSV path; Kafka's
 # server.properties of the run is saved next to it) before start_kafka. State: kafka_pid, kafka_port, herald_pid,
-# herald_port, herald_skip_reason, kafka_libs, tools_classes. Only one benchmark should run at a time: the tools are
+# herald_port, herald_skip_reason, kafka_dir, kafka_libs, tools_classes. Only one benchmark should run at a time: the tools are
 # compiled into one folder, and each broker is measured while the other idles.
 #
 # Shared settings (defaults in brackets):
@@ -134,7 +135,7 @@ disk_line() {
 }
 
 # ------------------------------------------------------------------------------------------- processes, ports
-kafka_pid="" herald_pid="" kafka_port="" herald_port="" herald_skip_reason=""
+kafka_pid="" herald_pid="" kafka_port="" kafka_dir="" herald_port="" herald_skip_reason=""
 
 # Stops a process this script started: TERM, up to 30 s for a clean shutdown, then KILL.
 stop_pid() {
@@ -202,10 +203,22 @@ await_broker() {
 # Starts Kafka, with the stock config/server.properties of Kafka 4.x (KRaft, combined mode) on loopback ports of our
 # own. Arguments key=value replace or add a property; key= removes it, so Kafka's built-in default applies.
 start_kafka() {
+  kafka_prepare "$@"
+  kafka_launch
+  say "started Apache Kafka $KAFKA_VERSION (pid $kafka_pid) on 127.0.0.1:$kafka_port, data in ${kafka_dir#"$HERALD_HOME"/}/data"
+  await_broker Kafka "$kafka_port" "$kafka_pid" 90 ||
+    die "Kafka did not answer within 90 s; see ${kafka_dir#"$HERALD_HOME"/}/kafkaServer.out and server.log."
+  cp "$kafka_dir/server.properties" "${results%.tsv}.kafka-server.properties"
+}
+
+# start_kafka's first half: picks the ports (kafka_port), writes server.properties into a new folder (kafka_dir) and
+# formats the storage, as a user does once before the first start.
+kafka_prepare() {
   local dir cport cluster_id setting key
   kafka_port=$(free_port)
   cport=$(free_port "$kafka_port")
   dir=$run_dir/kafka-$kafka_port
+  kafka_dir=$dir
   mkdir -p "$dir/data"
   cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
@@ -246,22 +259,21 @@ EOF
   "$java" -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/tools-log4j2.properties" -cp "$kafka_libs/*" \
     kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$dir/server.properties" >>"$dir/format.log" 2>&1 ||
     die "formatting Kafka's storage failed: $(tail -n 5 "$dir/format.log")"
+}
 
+# start_kafka's second half: starts the broker of kafka_prepare in the background (kafka_pid); does not wait.
+kafka_launch() {
   local -a heap
   read -r -a heap <<<"$KAFKA_HEAP_OPTS"
   # The JVM options kafka-server-start.sh and kafka-run-class.sh give the broker.
   "$java" "${heap[@]}" -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
-    "-Xlog:gc*:file=$dir/kafkaServer-gc.log:time,tags:filecount=10,filesize=100M" \
+    "-Xlog:gc*:file=$kafka_dir/kafkaServer-gc.log:time,tags:filecount=10,filesize=100M" \
     -Dcom.sun.management.jmxremote=true -Dcom.sun.management.jmxremote.authenticate=false \
-    -Dcom.sun.management.jmxremote.ssl=false -Dkafka.logs.dir="$dir" \
+    -Dcom.sun.management.jmxremote.ssl=false -Dkafka.logs.dir="$kafka_dir" \
     -Dlog4j2.configurationFile="$HERALD_HOME/bench/kafka/log4j2.properties" \
-    -cp "$kafka_libs/*" kafka.Kafka "$dir/server.properties" >"$dir/kafkaServer.out" 2>&1 &
+    -cp "$kafka_libs/*" kafka.Kafka "$kafka_dir/server.properties" >"$kafka_dir/kafkaServer.out" 2>&1 &
   kafka_pid=$!
-  say "started Apache Kafka $KAFKA_VERSION (pid $kafka_pid) on 127.0.0.1:$kafka_port, data in ${dir#"$HERALD_HOME"/}/data"
-  await_broker Kafka "$kafka_port" "$kafka_pid" 90 ||
-    die "Kafka did not answer within 90 s; see ${dir#"$HERALD_HOME"/}/kafkaServer.out and server.log."
-  cp "$dir/server.properties" "${results%.tsv}.kafka-server.properties"
 }
 
 # Starts Herald, or sets herald_skip_reason and returns 1.
