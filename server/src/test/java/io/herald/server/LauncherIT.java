@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/lib/aot.sh, the start-up cache of bin/herald, run by bash as bin/herald runs it: the training, the options that
- * use the cache, a JVM that starts from it, and a cache that a newer jar makes stale. The server's jar is copied into
- * a temporary target folder, so the test neither uses nor replaces a cache of the checkout.
+ * What bin/herald adds to the JVM: the start-up cache of bin/lib/aot.sh, run by bash as bin/herald runs it (the
+ * training, the options that use the cache, a JVM that starts from it, a cache that a newer jar makes stale), and the
+ * initial heap. The cache's test copies the server's jar into a temporary target folder, so it neither uses nor
+ * replaces a cache of the checkout.
  */
 @Timeout(180)
-class StartupCacheIT {
+class LauncherIT {
     private static final Path REPOSITORY = Path.of(System.getProperty("basedir", "."))
             .toAbsolutePath()
             .resolve("..")
@@ -68,6 +69,31 @@ class StartupCacheIT {
                 target.resolve("herald-server.jar"), FileTime.from(Instant.now().plusSeconds(60)));
         Result stale = bash("herald_aot_options \"$T\"; printf '%s\\n' \"${herald_aot_opts[@]}\"", classPath);
         assertThat(stale.stdout).containsExactly("");
+    }
+
+    @Test
+    void theHeapStartsAt32MibUnlessHeraldJavaOptsSetsXms() throws Exception {
+        assertThat(initialHeapSize("-XX:+PrintFlagsFinal")).isEqualTo(32L << 20);
+        assertThat(initialHeapSize("-Xms64m -XX:+PrintFlagsFinal")).isEqualTo(64L << 20);
+    }
+
+    /** The JVM's InitialHeapSize when bin/herald runs {@code herald --version} with {@code javaOpts}. */
+    private static long initialHeapSize(String javaOpts) throws IOException, InterruptedException {
+        ProcessBuilder builder =
+                new ProcessBuilder(REPOSITORY.resolve("bin/herald").toString(), "--version");
+        builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_"));
+        builder.environment().put("JAVA_HOME", JAVA_HOME);
+        builder.environment().put("HERALD_NO_BUILD", "1");
+        builder.environment().put("HERALD_JAVA_OPTS", javaOpts);
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.lines()
+                .filter(line -> line.contains(" InitialHeapSize "))
+                .map(line -> Long.parseLong(line.replaceAll(".*= *(\\d+).*", "$1")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no InitialHeapSize in: " + output));
     }
 
     private record Result(List<String> stdout, String stderr) {}
