@@ -285,32 +285,41 @@ start_herald() {
     herald_skip_reason="$HERALD_BIN --version failed: $(tail -n 3 "$run_dir/herald-build.log" | tr '\n' ' ')"
     return 1
   fi
-  herald_port=$(free_port "$kafka_port")
-  dir=$run_dir/herald-$herald_port
-  mkdir -p "$dir"
   local -a extra
   read -r -a extra <<<"$HERALD_SERVER_ARGS"
-  HERALD_JAVA_OPTS=$HERALD_JAVA_OPTS "$HERALD_BIN" server --port "$herald_port" --registry-port 0 --http-port 0 --data-dir "$dir/data" \
-    ${extra[@]+"${extra[@]}"} >"$dir/herald.out" 2>&1 &
-  herald_pid=$!
-  say "started Herald (pid $herald_pid): bin/herald server --port $herald_port --data-dir ${dir#"$HERALD_HOME"/}/data" \
-    "$HERALD_SERVER_ARGS," \
-    "HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'"
-  deadline=$((SECONDS + HERALD_READY_TIMEOUT_S))
-  until grep -q -i -E -- "$HERALD_READY_PATTERN" "$dir/herald.out"; do
-    if ! kill -0 "$herald_pid" 2>/dev/null; then
-      wait "$herald_pid" 2>/dev/null && status=0 || status=$?
-      herald_pid=""
-      herald_skip_reason="bin/herald server exited (status $status) without a ready line; its output ends with: $(tail -n 5 "$dir/herald.out" | tr '\n' ' ')"
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      herald_skip_reason="bin/herald server printed no line matching '$HERALD_READY_PATTERN' within $HERALD_READY_TIMEOUT_S s; its output ends with: $(tail -n 5 "$dir/herald.out" | tr '\n' ' ')"
-      stop_pid "$herald_pid" Herald
-      herald_pid=""
-      return 1
-    fi
-    sleep 0.5
+  local attempt
+  for attempt in 1 2 3; do
+    herald_port=$(free_port "$kafka_port")
+    dir=$run_dir/herald-$herald_port
+    mkdir -p "$dir"
+    HERALD_JAVA_OPTS=$HERALD_JAVA_OPTS "$HERALD_BIN" server --port "$herald_port" --registry-port 0 --http-port 0 --data-dir "$dir/data" \
+      ${extra[@]+"${extra[@]}"} >"$dir/herald.out" 2>&1 &
+    herald_pid=$!
+    say "started Herald (pid $herald_pid): bin/herald server --port $herald_port --data-dir ${dir#"$HERALD_HOME"/}/data" \
+      "$HERALD_SERVER_ARGS," \
+      "HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'"
+    deadline=$((SECONDS + HERALD_READY_TIMEOUT_S))
+    until grep -q -i -E -- "$HERALD_READY_PATTERN" "$dir/herald.out"; do
+      if ! kill -0 "$herald_pid" 2>/dev/null; then
+        wait "$herald_pid" 2>/dev/null && status=0 || status=$?
+        herald_pid=""
+        # free_port's pick can be taken, as the local port of some connection, by the time Herald binds it
+        if ((attempt < 3)) && grep -q 'Address already in use' "$dir/herald.out"; then
+          say "port $herald_port was taken as Herald started; again on another port"
+          continue 2
+        fi
+        herald_skip_reason="bin/herald server exited (status $status) without a ready line; its output ends with: $(tail -n 5 "$dir/herald.out" | tr '\n' ' ')"
+        return 1
+      fi
+      if ((SECONDS >= deadline)); then
+        herald_skip_reason="bin/herald server printed no line matching '$HERALD_READY_PATTERN' within $HERALD_READY_TIMEOUT_S s; its output ends with: $(tail -n 5 "$dir/herald.out" | tr '\n' ' ')"
+        stop_pid "$herald_pid" Herald
+        herald_pid=""
+        return 1
+      fi
+      sleep 0.5
+    done
+    break
   done
   say "Herald's ready line: $(grep -i -E -m 1 -- "$HERALD_READY_PATTERN" "$dir/herald.out")"
   if ! await_broker Herald "$herald_port" "$herald_pid" "$HERALD_READY_TIMEOUT_S"; then
