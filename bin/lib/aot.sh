@@ -21,6 +21,11 @@ herald__aot_cache() {
   printf '%s/herald-%s.aot\n' "$1" "$(herald_java_version "$HERALD_JAVA_HOME")"
 }
 
+# True when file $2 exists and the jar in target folder $1 is not newer: a cache or marker of the current build.
+herald__aot_fresh() {
+  [[ -f $2 && ! $1/herald-server.jar -nt $2 ]]
+}
+
 # True when this JDK can train and use a cache and the user has not turned it off.
 herald__aot_wanted() {
   [[ ${HERALD_AOT:-on} != off ]] && ((HERALD_JAVA_MAJOR >= 25))
@@ -32,7 +37,7 @@ herald_aot_options() {
   herald_aot_opts=()
   herald__aot_wanted || return 0
   cache=$(herald__aot_cache "$target")
-  if [[ -f $cache && ! $target/herald-server.jar -nt $cache ]]; then
+  if herald__aot_fresh "$target" "$cache"; then
     herald_aot_opts=("-XX:AOTCache=$cache" -Xlog:aot=off)
   fi
 }
@@ -45,8 +50,8 @@ herald_aot_prepare() {
   herald__aot_wanted || return 0
   cache=$(herald__aot_cache "$target")
   marker=$cache.failed
-  [[ -f $cache && ! $target/herald-server.jar -nt $cache ]] && return 0
-  [[ -f $marker && ! $target/herald-server.jar -nt $marker ]] && return 0
+  herald__aot_fresh "$target" "$cache" && return 0
+  herald__aot_fresh "$target" "$marker" && return 0
   rm -f "$cache" "$marker"
 
   echo "herald: preparing the start-up cache for Java $(herald_java_version "$HERALD_JAVA_HOME") (once per build, about 10 s; HERALD_AOT=off skips it)..." >&2
