@@ -27,7 +27,7 @@ public final class Handlers {
                 .route(
                         ApiKeys.METADATA,
                         new MetadataHandler(topics, node, config.autoCreateTopics(), config.numPartitions()))
-                .routeDeferred(ApiKeys.PRODUCE, new ProduceHandler(topics))
+                .routeDeferred(ApiKeys.PRODUCE, new ProduceHandler(topics, RequestDeadlines.shared()))
                 .route(ApiKeys.FETCH, new FetchHandler(topics, signal))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics))

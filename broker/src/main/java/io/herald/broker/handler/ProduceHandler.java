@@ -7,7 +7,6 @@ import io.herald.broker.topic.TopicRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidRequiredAcksException;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -33,13 +32,15 @@ import org.apache.kafka.common.requests.ProduceResponse;
  */
 final class ProduceHandler implements DeferredRequestHandler<ProduceRequest> {
     private final TopicRegistry topics;
+    private final RequestDeadlines deadlines;
 
-    ProduceHandler(TopicRegistry topics) {
+    ProduceHandler(TopicRegistry topics, RequestDeadlines deadlines) {
         this.topics = topics;
+        this.deadlines = deadlines;
     }
 
-    /** A partition's answer, or the pending append that will decide it. */
-    private record Slot(PartitionProduceResponse response, AppendOutcome outcome) {}
+    /** A partition's answer, or the pending append that will decide it (null when the answer is already set). */
+    record Slot(PartitionProduceResponse response, AppendOutcome outcome) {}
 
     @Override
     public CompletableFuture<AbstractResponse> handle(RequestContext context, ProduceRequest request) {
@@ -90,7 +91,7 @@ final class ProduceHandler implements DeferredRequestHandler<ProduceRequest> {
             return CompletableFuture.completedFuture(null);
         }
         if (acks == 1) return CompletableFuture.completedFuture(new ProduceResponse(response));
-        return whenDurable(slots, data.timeoutMs()).thenApply(done -> new ProduceResponse(response));
+        return whenDurable(slots, data.timeoutMs(), deadlines).thenApply(done -> new ProduceResponse(response));
     }
 
     private static Slot append(
@@ -129,19 +130,19 @@ final class ProduceHandler implements DeferredRequestHandler<ProduceRequest> {
      * Completes when every append is durable or {@code timeoutMs} has passed, after marking the failed and the late
      * partitions. Nothing waits meanwhile: the connection goes on with its next request.
      */
-    private static CompletableFuture<Void> whenDurable(List<Slot> slots, int timeoutMs) {
-        CompletableFuture<?>[] durable = slots.stream()
-                .filter(slot -> slot.outcome != null)
-                .map(slot -> slot.outcome.durable())
-                .toArray(CompletableFuture<?>[]::new);
-        return CompletableFuture.allOf(durable)
-                .orTimeout(Math.max(0, timeoutMs), TimeUnit.MILLISECONDS)
-                .handle((ok, failure) -> {
-                    for (Slot slot : slots) {
-                        if (slot.outcome != null) markUnlessDurable(slot, timeoutMs);
-                    }
-                    return null;
-                });
+    static CompletableFuture<Void> whenDurable(List<Slot> slots, int timeoutMs, RequestDeadlines deadlines) {
+        List<CompletableFuture<Void>> durable = new ArrayList<>(slots.size());
+        for (Slot slot : slots) {
+            if (slot.outcome != null) durable.add(slot.outcome.durable());
+        }
+        // a future of our own: the deadline must not complete the appends' own futures
+        CompletableFuture<Void> all = CompletableFuture.allOf(durable.toArray(CompletableFuture<?>[]::new));
+        return deadlines.failAfter(all, timeoutMs).handle((ok, failure) -> {
+            for (Slot slot : slots) {
+                if (slot.outcome != null) markUnlessDurable(slot, timeoutMs);
+            }
+            return null;
+        });
     }
 
     private static void markUnlessDurable(Slot slot, int timeoutMs) {

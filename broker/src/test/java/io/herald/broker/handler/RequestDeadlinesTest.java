@@ -1,0 +1,60 @@
+package io.herald.broker.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class RequestDeadlinesTest {
+    final RequestDeadlines deadlines = RequestDeadlines.shared();
+
+    @Test
+    void aFutureStillPendingAtItsDeadlineFailsWithATimeout() {
+        CompletableFuture<String> future = deadlines.failAfter(new CompletableFuture<>(), 20);
+
+        await().atMost(Duration.ofSeconds(10)).until(future::isDone);
+        assertThat(future)
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(TimeoutException.class)
+                .withMessage("not complete after 20 ms");
+    }
+
+    @Test
+    void aFutureCompletedInTimeKeepsItsValueAndALaterDeadlineDoesNotFireEarly() {
+        CompletableFuture<String> completed = deadlines.failAfter(new CompletableFuture<>(), 1);
+        completed.complete("durable");
+        CompletableFuture<String> later = deadlines.failAfter(new CompletableFuture<>(), 3_600_000);
+        // a deadline registered after both, that fires: the sweeps have looked at both by then
+        CompletableFuture<String> marker = deadlines.failAfter(new CompletableFuture<>(), 30);
+
+        await().atMost(Duration.ofSeconds(10)).until(marker::isDone);
+        assertThat(completed).isCompletedWithValue("durable");
+        assertThat(later).isNotDone();
+    }
+
+    @Test
+    void aZeroTimeoutFailsAPendingFutureAtOnceAndLeavesADoneOneAlone() {
+        assertThat(deadlines.failAfter(new CompletableFuture<>(), 0)).isCompletedExceptionally();
+        assertThat(deadlines.failAfter(CompletableFuture.completedFuture("done"), 0))
+                .isCompletedWithValue("done");
+    }
+
+    @Test
+    void manyFuturesWithDifferentDeadlinesAllFail() {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            futures.add(deadlines.failAfter(new CompletableFuture<>(), 1 + i % 50));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> futures.stream().allMatch(CompletableFuture::isDone));
+        assertThat(futures).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
+    }
+}
