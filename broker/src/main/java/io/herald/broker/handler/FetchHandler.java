@@ -9,7 +9,7 @@ import io.herald.log.LogReadResult;
 import io.herald.log.OffsetOutOfRangeException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
@@ -31,8 +31,8 @@ import org.apache.kafka.common.requests.FetchResponse;
  *
  * <p><b>Long poll.</b> With fewer than {@code min_bytes} available, no error, {@code max_wait_ms} > 0 and at least one
  * partition asked for, the request waits on the broker's {@link AppendSignal}, woken by appends to the partitions it
- * reads, until enough data arrives or the wait ends, then answers with what there is. It waits on the connection's
- * virtual thread, holding no platform thread. A fetch for no partitions (what a consumer sends on close to end its
+ * reads, until enough data arrives or the wait ends ({@link RequestDeadlines}), then answers with what there is. It
+ * waits on the connection's virtual thread, holding no platform thread. A fetch for no partitions (what a consumer sends on close to end its
  * session) is answered at once, as in Kafka: {@code KafkaConsumer.close()} waits for that answer.
  *
  * <p><b>Offsets.</b> Data is readable up to the high watermark; without transactions the last stable offset equals it,
@@ -46,10 +46,12 @@ import org.apache.kafka.common.requests.FetchResponse;
 final class FetchHandler implements RequestHandler<FetchRequest> {
     private final TopicRegistry topics;
     private final AppendSignal signal;
+    private final RequestDeadlines deadlines;
 
-    FetchHandler(TopicRegistry topics, AppendSignal signal) {
+    FetchHandler(TopicRegistry topics, AppendSignal signal, RequestDeadlines deadlines) {
         this.topics = topics;
         this.signal = signal;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -63,15 +65,23 @@ final class FetchHandler implements RequestHandler<FetchRequest> {
         boolean byId = context.apiVersion() >= 13;
         boolean mayWait = data.maxWaitMs() > 0
                 && data.topics().stream().anyMatch(t -> !t.partitions().isEmpty());
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, data.maxWaitMs()));
         Round round = read(data, byId);
         if (round.isAnswer(data.minBytes()) || !mayWait) return round.response();
         try (AppendSignal.Waiter waiter = signal.register(round.partitions())) {
-            while (true) {
-                waiter.rearm();
-                round = read(data, byId);
-                if (round.isAnswer(data.minBytes())) return round.response();
-                if (!waiter.await(deadline)) return read(data, byId).response();
+            CompletableFuture<Void> wait = deadlines.failAfter(new CompletableFuture<>(), data.maxWaitMs());
+            wait.exceptionally(timedOut -> {
+                waiter.expire();
+                return null;
+            });
+            try {
+                while (true) {
+                    waiter.rearm();
+                    round = read(data, byId);
+                    if (round.isAnswer(data.minBytes())) return round.response();
+                    if (!waiter.await()) return read(data, byId).response();
+                }
+            } finally {
+                wait.complete(null); // answered before the deadline: the deadline thread drops it
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

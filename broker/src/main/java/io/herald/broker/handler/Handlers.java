@@ -28,7 +28,7 @@ public final class Handlers {
                         ApiKeys.METADATA,
                         new MetadataHandler(topics, node, config.autoCreateTopics(), config.numPartitions()))
                 .routeDeferred(ApiKeys.PRODUCE, new ProduceHandler(topics, RequestDeadlines.shared()))
-                .route(ApiKeys.FETCH, new FetchHandler(topics, signal))
+                .route(ApiKeys.FETCH, new FetchHandler(topics, signal, RequestDeadlines.shared()))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics))
                 .route(ApiKeys.CREATE_TOPICS, new CreateTopicsHandler(topics, node, config.numPartitions()))

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -65,6 +64,7 @@ public final class AppendSignal {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition woken = lock.newCondition();
         private boolean signalled;
+        private boolean expired;
 
         private Waiter(List<Partition> partitions) {
             this.partitions = partitions;
@@ -74,6 +74,20 @@ public final class AppendSignal {
             lock.lock();
             try {
                 signalled = true;
+                woken.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * Ends the wait for good: the fetch's deadline has come. The caller keeps the time (a timed wait here would
+         * cost a timer task per wait; see the handler's {@code RequestDeadlines}).
+         */
+        public void expire() {
+            lock.lock();
+            try {
+                expired = true;
                 woken.signal();
             } finally {
                 lock.unlock();
@@ -91,21 +105,17 @@ public final class AppendSignal {
         }
 
         /**
-         * Waits until woken since the last {@link #rearm}, or until the deadline ({@link System#nanoTime} based);
-         * returns false on the deadline or when the broker is closing.
+         * Waits until woken since the last {@link #rearm} or expired; returns false when expired or when the broker is
+         * closing.
          */
-        public boolean await(long deadlineNanos) throws InterruptedException {
+        public boolean await() throws InterruptedException {
             lock.lock();
             try {
-                while (!signalled) {
-                    long left = deadlineNanos - System.nanoTime();
-                    if (left <= 0) return false;
-                    woken.await(left, TimeUnit.NANOSECONDS);
-                }
+                while (!signalled && !expired) woken.await();
+                return !expired && !closed;
             } finally {
                 lock.unlock();
             }
-            return !closed;
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AppendSignalTest {
     /** Long enough that a wait ending on it was not woken; never an upper bound of anything measured. */
-    private static final long NOT_WOKEN_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    private static final long NOT_WOKEN_MS = 300;
 
     @TempDir
     Path dir;
@@ -57,8 +58,9 @@ class AppendSignalTest {
     void anAppendToAnotherPartitionDoesNotWakeTheFetch() throws InterruptedException {
         try (AppendSignal.Waiter waiter = signal.register(List.of(watched))) {
             append(other);
+            expireLater(waiter);
 
-            assertThat(waiter.await(System.nanoTime() + NOT_WOKEN_NANOS)).isFalse();
+            assertThat(waiter.await()).isFalse();
         }
     }
 
@@ -68,9 +70,10 @@ class AppendSignalTest {
             waiter.rearm();
             append(watched);
 
-            assertThat(waiter.await(Long.MAX_VALUE)).isTrue();
+            assertThat(waiter.await()).isTrue();
             waiter.rearm();
-            assertThat(waiter.await(System.nanoTime() + NOT_WOKEN_NANOS))
+            expireLater(waiter);
+            assertThat(waiter.await())
                     .as("a wake-up is used up by the rearm before the next read")
                     .isFalse();
         }
@@ -81,10 +84,10 @@ class AppendSignalTest {
         try (AppendSignal.Waiter waiter = signal.register(List.of(watched))) {
             signal.close();
 
-            assertThat(waiter.await(Long.MAX_VALUE)).isFalse();
+            assertThat(waiter.await()).isFalse();
         }
         try (AppendSignal.Waiter late = signal.register(List.of(watched))) {
-            assertThat(late.await(Long.MAX_VALUE)).isFalse();
+            assertThat(late.await()).isFalse();
         }
     }
 
@@ -98,6 +101,24 @@ class AppendSignalTest {
         assertThat(signal.watchedPartitions()).isEqualTo(1);
         second.close();
         assertThat(signal.watchedPartitions()).isZero();
+    }
+
+    @Test
+    void anExpiredWaiterStopsWaitingEvenWhenDataCameToo() throws InterruptedException {
+        try (AppendSignal.Waiter waiter = signal.register(List.of(watched))) {
+            waiter.rearm();
+            append(watched);
+            waiter.expire();
+
+            assertThat(waiter.await())
+                    .as("the deadline has passed: the fetch answers with what it reads now")
+                    .isFalse();
+        }
+    }
+
+    /** The fetch's deadline, kept by the caller: ends the wait unless an append woke it first. */
+    private static void expireLater(AppendSignal.Waiter waiter) {
+        CompletableFuture.delayedExecutor(NOT_WOKEN_MS, TimeUnit.MILLISECONDS).execute(waiter::expire);
     }
 
     private Partition open(String topic) {
