@@ -32,8 +32,9 @@ import org.apache.kafka.common.requests.FetchResponse;
  * <p><b>Long poll.</b> With fewer than {@code min_bytes} available, no error, {@code max_wait_ms} > 0 and at least one
  * partition asked for, the request waits on the broker's {@link AppendSignal}, woken by appends to the partitions it
  * reads, until enough data arrives or the wait ends ({@link RequestDeadlines}), then answers with what there is. It
- * waits on the connection's virtual thread, holding no platform thread. A fetch for no partitions (what a consumer sends on close to end its
- * session) is answered at once, as in Kafka: {@code KafkaConsumer.close()} waits for that answer.
+ * waits on the connection's virtual thread, holding no platform thread. A fetch for no partitions (what a consumer
+ * sends on close to end its session) is answered at once, as in Kafka: {@code KafkaConsumer.close()} waits for that
+ * answer.
  *
  * <p><b>Offsets.</b> Data is readable up to the high watermark; without transactions the last stable offset equals it,
  * which is what read_committed consumers (librdkafka's and kafkajs's default) read up to. An offset below the log start
