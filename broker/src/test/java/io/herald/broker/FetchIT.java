@@ -107,6 +107,35 @@ class FetchIT {
     }
 
     @Test
+    void aLongPollFetchWithNothingToReadIsAnsweredEmptyWhenItsWaitEnds() throws Exception {
+        produceOneBatch(1, 10);
+        FetchRequestData.FetchTopic topic = new FetchRequestData.FetchTopic().setTopic(EVENTS.topic());
+        topic.partitions()
+                .add(new FetchRequestData.FetchPartition()
+                        .setPartition(0)
+                        .setFetchOffset(1)
+                        .setPartitionMaxBytes(1 << 20));
+        // Nothing is produced: only the deadline can end this wait. Were it lost, no answer would come within the
+        // connection's 10 s read timeout, and the test would fail on it.
+        FetchRequestData request = new FetchRequestData()
+                .setMaxWaitMs(200)
+                .setMinBytes(1)
+                .setMaxBytes(1 << 20)
+                .setTopics(List.of(topic));
+
+        FetchResponse response;
+        try (RawKafkaConnection connection = new RawKafkaConnection(broker.host(), broker.port())) {
+            response = connection.send(request, (short) 12);
+        }
+
+        FetchResponseData.PartitionData partition =
+                response.data().responses().getFirst().partitions().getFirst();
+        assertThat(partition.errorCode()).isZero();
+        assertThat(partition.records().sizeInBytes()).isZero();
+        assertThat(partition.highWatermark()).isEqualTo(1);
+    }
+
+    @Test
     void aFetchForNoPartitionsIsAnsweredAtOnce() throws Exception {
         // What a consumer sends on close to end its fetch session: Kafka answers it without waiting, and a consumer's
         // close() waits for the answer. With a wait longer than the test's timeout, only an answer at once passes.
