@@ -3,16 +3,19 @@
 # KRaft Kafka (jars from Maven Central) and Herald (bin/herald server) as separate processes, then runs the same
 # workloads against each in turn and prints a markdown summary with the Herald/Kafka ratios and the target checks.
 #
-#   bench/run-broker-bench.sh                          # the full run: 3 repetitions per case per target, ~20 minutes
+#   bench/run-broker-bench.sh                          # the full run: 3 repetitions per case per target, ~30 minutes
 #   QUICK=1 bench/run-broker-bench.sh                  # smoke run: small counts, 1 repetition, ~2-3 minutes
 #   TARGETS="kafka kafka-flush1" bench/run-broker-bench.sh   # Kafka only (e.g. while Herald's broker is not there)
 #   REPS=5 RECORDS_100B=2000000 bench/run-broker-bench.sh    # more repetitions, more records
 #
-# Targets (TARGETS, default all three, measured in rotating order within each case):
-#   kafka         Apache Kafka $KAFKA_VERSION, default flush settings: no fsync, acks=all means "in the page cache"
-#   kafka-flush1  the same broker, topics created with flush.messages=1 (the topic-level log.flush.interval.messages):
-#                 an fsync per appended batch
-#   herald        bin/herald server --port <free port> --data-dir <dir>, Herald's defaults (log.flush.policy=always)
+# Targets (TARGETS, default all four, measured in rotating order within each case):
+#   kafka            Apache Kafka $KAFKA_VERSION, default flush settings: no fsync, acks=all means "in the page cache"
+#   kafka-flush1     the same broker, topics created with flush.messages=1 (the topic-level
+#                    log.flush.interval.messages): an fsync per appended batch
+#   herald           bin/herald server --port <free port> --data-dir <dir>, Herald's defaults (log.flush.policy=always:
+#                    acks=all answered once the batch is fsynced, with group commit)
+#   herald-interval  the same server, topics created with flush.policy=interval: Kafka's default durability, no fsync
+#                    before the answer, so that the engines are compared doing the same work
 # Cases, each on a fresh topic, deleted afterwards, then `sync` and a pause: ProducerPerformance (acks=all,
 # linger.ms=5, batch.size=65536, unthrottled) of 100 B and 1 KiB records into 1 and 8 partitions, each read back by
 # bench/tools/AssignedConsumerPerformance.java; then one-record-in-flight latency (bench/tools/E2eLatency.java,
@@ -61,7 +64,7 @@ RATE_RECORDS=${RATE_RECORDS:-500000}
 WARMUP=${WARMUP:-1}
 WARMUP_DIVISOR=${WARMUP_DIVISOR:-2}
 PAUSE_S=${PAUSE_S:-2}
-TARGETS=${TARGETS:-kafka kafka-flush1 herald}
+TARGETS=${TARGETS:-kafka kafka-flush1 herald herald-interval}
 all_cases="p1-100B p8-100B p1-1KB p8-1KB e2e-100B rate-1KB"
 CASES=${CASES:-$all_cases}
 
@@ -73,8 +76,8 @@ for n in PAUSE_S WARMUP; do
 done
 read -r -a targets <<<"$TARGETS"
 for t in "${targets[@]}"; do
-  [[ $t == kafka || $t == kafka-flush1 || $t == herald ]] ||
-    die "TARGETS takes kafka, kafka-flush1 and herald, was '$t'"
+  [[ $t == kafka || $t == kafka-flush1 || $t == herald || $t == herald-interval ]] ||
+    die "TARGETS takes kafka, kafka-flush1, herald and herald-interval, was '$t'"
 done
 read -r -a cases <<<"$CASES"
 for c in "${cases[@]}"; do
@@ -82,6 +85,7 @@ for c in "${cases[@]}"; do
 done
 want() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 want_kafka() { want kafka || want kafka-flush1; }
+want_herald() { want herald || want herald-interval; }
 
 brokers_prepare "${HERALD_BENCH_DIR:-$HERALD_HOME/bench/target/broker-bench}" 8
 results=bench/results/broker-bench-$stamp.tsv
@@ -130,6 +134,7 @@ run_case() {
   esac
   bootstrap=127.0.0.1:$(port_of "$target")
   [[ $target == kafka-flush1 ]] && topic_config=(--config flush.messages=1)
+  [[ $target == herald-interval ]] && topic_config=(--config flush.policy=interval)
   topic_seq=$((topic_seq + 1))
   topic=bench-$case-$target-$topic_seq
   say "$target $case rep $rep: $records x $size B into $partitions partition(s), topic $topic"
@@ -225,12 +230,12 @@ main() {
     # shellcheck disable=SC2119 # no arguments: the stock server.properties, group.initial.rebalance.delay.ms=0 too
     start_kafka
   fi
-  if want herald; then
+  if want_herald; then
     if ! start_herald; then
       say "SKIPPING HERALD: $herald_skip_reason"
       say "  (the Kafka runs go on; a full output is in ${run_dir#"$HERALD_HOME"/}/herald-*/herald.out)"
       new_targets=()
-      for t in "${targets[@]}"; do [[ $t == herald ]] || new_targets+=("$t"); done
+      for t in "${targets[@]}"; do [[ $t == herald* ]] || new_targets+=("$t"); done
       targets=(${new_targets[@]+"${new_targets[@]}"})
     fi
   fi
@@ -241,7 +246,7 @@ main() {
     echo "# $(machine_line)"
     echo "# $(disk_line "before the run")"
     echo "# JVM for brokers and clients: $("$java" -version 2>&1 | head -n 1); Kafka heap: $KAFKA_HEAP_OPTS; Herald: HERALD_JAVA_OPTS='$HERALD_JAVA_OPTS'${HERALD_SERVER_ARGS:+, server args: $HERALD_SERVER_ARGS}; clients $CLIENT_HEAP_OPTS"
-    echo "# Apache Kafka $KAFKA_VERSION single-node KRaft, stock server.properties; kafka-flush1 = topics with flush.messages=1"
+    echo "# Apache Kafka $KAFKA_VERSION single-node KRaft, stock server.properties; kafka-flush1 = topics with flush.messages=1; herald-interval = Herald topics with flush.policy=interval"
     echo "# targets: ${targets[*]}${herald_skip_reason:+; Herald skipped: $herald_skip_reason}"
     echo "# ${REPS} repetition(s); records: ${RECORDS_100B} x 100 B, ${RECORDS_1KB} x 1 KiB, e2e ${E2E_RECORDS} x 100 B, rate-1KB ${RATE_RECORDS} x 1 KiB at ${RATE_1KB} records/s; producer acks=all linger.ms=5 batch.size=65536; $( ((WARMUP > 0)) && echo "warm-up with 1/$WARMUP_DIVISOR of the records" || echo "no warm-up")"
     (

@@ -401,10 +401,11 @@ await_quiet() {
   done
 }
 
-# The broker a target names (kafka, kafka-flush1: the Kafka process; herald), the other one, its port.
-broker_pid_of() { [[ $1 == herald ]] && echo "$herald_pid" || echo "$kafka_pid"; }
-idle_pid_of() { [[ $1 == herald ]] && echo "$kafka_pid" || echo "$herald_pid"; }
-port_of() { [[ $1 == herald ]] && echo "$herald_port" || echo "$kafka_port"; }
+# The broker a target names (kafka, kafka-flush1: the Kafka process; herald, herald-interval: Herald's), the other
+# one, its port.
+broker_pid_of() { [[ $1 == herald* ]] && echo "$herald_pid" || echo "$kafka_pid"; }
+idle_pid_of() { [[ $1 == herald* ]] && echo "$kafka_pid" || echo "$herald_pid"; }
+port_of() { [[ $1 == herald* ]] && echo "$herald_port" || echo "$kafka_port"; }
 
 # Runs a client tool (main class and arguments: "$@") against target $1, with RUN_TIMEOUT_S as a limit, and measures
 # the machine meanwhile. Sets the m_* figures and the tool's output in m_out; returns the tool's status.

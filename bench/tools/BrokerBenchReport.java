@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.DoubleStream;
 
 /**
  * Turns the TSV of bench/run-broker-bench.sh into a markdown summary: medians per case, phase and target, the
@@ -17,15 +18,25 @@ import java.util.Set;
  *
  * <p>Targets (column {@code target}): {@code kafka} = Apache Kafka with its default flush settings (no fsync; an
  * acks=all write is acknowledged once in the page cache), {@code kafka-flush1} = the same broker with
- * {@code flush.messages=1} on the topic (an fsync per appended batch), {@code herald} = Herald with its defaults.
- * Rows whose {@code status} is not {@code ok} are counted as failures and left out of the medians.
+ * {@code flush.messages=1} on the topic (an fsync per appended batch), {@code herald} = Herald with its defaults (an
+ * acks=all write is acknowledged once fsynced, with group commit), {@code herald-interval} = the same Herald with
+ * {@code flush.policy=interval} on the topic (Kafka's default durability: no fsync before the answer). Rows whose
+ * {@code status} is not {@code ok} are counted as failures and left out of the medians.
  */
 public class BrokerBenchReport {
     private static final String KAFKA = "kafka";
     private static final String KAFKA_FLUSH1 = "kafka-flush1";
     private static final String HERALD = "herald";
-    private static final Map<String, String> LABELS =
-            Map.of(KAFKA, "Kafka (no fsync)", KAFKA_FLUSH1, "Kafka flush.messages=1", HERALD, "Herald");
+    private static final String HERALD_INTERVAL = "herald-interval";
+    private static final Map<String, String> LABELS = Map.of(
+            KAFKA,
+            "Kafka (no fsync)",
+            KAFKA_FLUSH1,
+            "Kafka flush.messages=1",
+            HERALD,
+            "Herald",
+            HERALD_INTERVAL,
+            "Herald interval (no fsync)");
 
     private final List<Map<String, String>> rows = new ArrayList<>();
     private final List<String> context = new ArrayList<>();
@@ -63,7 +74,7 @@ public class BrokerBenchReport {
     }
 
     private void collect() {
-        for (String t : List.of(KAFKA, KAFKA_FLUSH1, HERALD)) {
+        for (String t : List.of(KAFKA, KAFKA_FLUSH1, HERALD, HERALD_INTERVAL)) {
             if (rows.stream().anyMatch(r -> r.get("target").equals(t))) targets.add(t);
         }
         rows.forEach(r -> cases.add(r.get("case")));
@@ -93,8 +104,7 @@ public class BrokerBenchReport {
         out.append("---:|".repeat(targets.size() + ratioCount())).append('\n');
         for (String c : cases) {
             for (String phase : List.of("produce", "consume")) {
-                if (values(KAFKA, c, phase, "records_per_s").length == 0
-                        && values(HERALD, c, phase, "records_per_s").length == 0) continue;
+                if (measuredByNone(c, phase, "records_per_s")) continue;
                 out.append("| ").append(c).append(" | ").append(phase).append(" |");
                 for (String t : targets) {
                     double[] v = values(t, c, phase, "records_per_s");
@@ -123,8 +133,7 @@ public class BrokerBenchReport {
         for (String c : cases) {
             for (String phase : List.of("produce", "ack", "e2e")) {
                 for (String figure : List.of("lat_avg_ms", "lat_p50_ms", "lat_p99_ms", "lat_p999_ms")) {
-                    if (values(KAFKA, c, phase, figure).length == 0
-                            && values(HERALD, c, phase, figure).length == 0) continue;
+                    if (measuredByNone(c, phase, figure)) continue;
                     out.append("| ").append(c).append(" | ").append(phase).append(" | ")
                             .append(figure.replace("lat_", "").replace("_ms", "")).append(" |");
                     for (String t : targets) {
@@ -144,8 +153,7 @@ public class BrokerBenchReport {
         out.append('\n').append("|---|---|").append("---:|".repeat(targets.size())).append('\n');
         for (String c : cases) {
             for (String phase : c.startsWith("rate") ? List.of("ack") : List.of("produce", "consume", "e2e")) {
-                if (values(KAFKA, c, phase, "broker_cpu_pct").length == 0
-                        && values(HERALD, c, phase, "broker_cpu_pct").length == 0) continue;
+                if (measuredByNone(c, phase, "broker_cpu_pct")) continue;
                 out.append("| ").append(c).append(" | ").append(phase).append(" |");
                 for (String t : targets) {
                     double[] cpu = values(t, c, phase, "broker_cpu_pct");
@@ -204,7 +212,11 @@ public class BrokerBenchReport {
             out.append(ratioCheck(throughputCases, "produce", "records_per_s", KAFKA_FLUSH1, 2.0, true))
                     .append('\n');
         }
-        double[] rss = values(HERALD, null, null, "broker_rss_peak_mib");
+        // One Herald process serves both Herald targets.
+        double[] rss = DoubleStream.concat(
+                        Arrays.stream(values(HERALD, null, null, "broker_rss_peak_mib")),
+                        Arrays.stream(values(HERALD_INTERVAL, null, null, "broker_rss_peak_mib")))
+                .toArray();
         if (rss.length > 0) {
             out.append(String.format(
                     "4. Herald RSS < 256 MiB: peak %.0f MiB over all recorded runs: **%s**%n",
@@ -215,6 +227,18 @@ public class BrokerBenchReport {
                     + " p99 at a fixed load <= 2x Kafka without fsync: ");
             out.append(ratioCheck(rateCases, "ack", "lat_p99_ms", KAFKA, 2.0, false)).append('\n');
         }
+        if (targets.contains(KAFKA) && targets.contains(HERALD_INTERVAL)) {
+            out.append("6. (for information: the engines doing the same work) Herald with Kafka's durability"
+                    + " (flush.policy=interval) against Kafka without fsync: produce throughput >= 1x ");
+            out.append(ratioCheck(HERALD_INTERVAL, throughputCases, "produce", "records_per_s", KAFKA, 1.0, true));
+            out.append("; one record in flight, produce-ack p99 <= 1x ");
+            out.append(ratioCheck(HERALD_INTERVAL, List.of(e2eCase()), "ack", "lat_p99_ms", KAFKA, 1.0, false));
+            if (!rateCases.isEmpty()) {
+                out.append("; produce-ack p99 at a fixed load <= 1x ");
+                out.append(ratioCheck(HERALD_INTERVAL, rateCases, "ack", "lat_p99_ms", KAFKA, 1.0, false));
+            }
+            out.append('\n');
+        }
         return out.toString();
     }
 
@@ -224,11 +248,17 @@ public class BrokerBenchReport {
 
     /** "PASS/FAIL (case ratio, ...)": Herald's median over the other target's, against {@code bar}. */
     private String ratioCheck(List<String> which, String phase, String column, String other, double bar, boolean atLeast) {
+        return ratioCheck(HERALD, which, phase, column, other, bar, atLeast);
+    }
+
+    /** The same for the Herald target {@code herald}. */
+    private String ratioCheck(
+            String herald, List<String> which, String phase, String column, String other, double bar, boolean atLeast) {
         StringBuilder detail = new StringBuilder();
         boolean pass = true;
         int compared = 0;
         for (String c : which) {
-            double[] h = values(HERALD, c, phase, column);
+            double[] h = values(herald, c, phase, column);
             double[] k = values(other, c, phase, column);
             if (h.length == 0 || k.length == 0) {
                 detail.append(c).append(" not measured; ");
@@ -247,28 +277,39 @@ public class BrokerBenchReport {
         return "**" + verdict + "** (" + detail.toString().replaceAll("; $", "") + ")";
     }
 
+    /** The ratio columns: each Herald target over each Kafka target that has the same durability or less. */
+    private static final List<List<String>> RATIOS = List.of(
+            List.of(HERALD, KAFKA, "Herald/Kafka"),
+            List.of(HERALD, KAFKA_FLUSH1, "Herald/Kafka flush1"),
+            List.of(HERALD_INTERVAL, KAFKA, "Herald interval/Kafka"));
+
+    private List<List<String>> ratiosMeasured() {
+        return RATIOS.stream()
+                .filter(r -> targets.contains(r.get(0)) && targets.contains(r.get(1)))
+                .toList();
+    }
+
     private void ratioHeaders(StringBuilder out) {
-        if (targets.contains(HERALD) && targets.contains(KAFKA)) out.append(" Herald/Kafka |");
-        if (targets.contains(HERALD) && targets.contains(KAFKA_FLUSH1)) out.append(" Herald/Kafka flush1 |");
+        for (List<String> r : ratiosMeasured()) out.append(' ').append(r.get(2)).append(" |");
     }
 
     private int ratioCount() {
-        int n = 0;
-        if (targets.contains(HERALD) && targets.contains(KAFKA)) n++;
-        if (targets.contains(HERALD) && targets.contains(KAFKA_FLUSH1)) n++;
-        return n;
+        return ratiosMeasured().size();
     }
 
     private void ratios(StringBuilder out, String c, String phase, String column) {
-        for (String other : List.of(KAFKA, KAFKA_FLUSH1)) {
-            if (!targets.contains(HERALD) || !targets.contains(other)) continue;
-            double[] h = values(HERALD, c, phase, column);
-            double[] k = values(other, c, phase, column);
+        for (List<String> r : ratiosMeasured()) {
+            double[] h = values(r.get(0), c, phase, column);
+            double[] k = values(r.get(1), c, phase, column);
             double kMedian = median(k);
             out.append(h.length == 0 || k.length == 0 || kMedian == 0
                     ? " – |"
                     : String.format(" %.2f |", median(h) / kMedian));
         }
+    }
+
+    private boolean measuredByNone(String c, String phase, String column) {
+        return targets.stream().allMatch(t -> values(t, c, phase, column).length == 0);
     }
 
     /** The numeric values of {@code column} in the ok rows of a target (and case and phase, unless null). */
