@@ -27,8 +27,8 @@ import java.util.Map;
  * @param fileDeleteDelayMs {@code file.delete.delay.ms}: how long removed segments stay readable
  * @param preallocate {@code preallocate}: grow the active segment's file ahead of its data, in steps of {@link
  *     #PREALLOCATION_STEP_BYTES} (Kafka preallocates the whole {@code segment.bytes} at creation), so that an append
- *     does not change the file's size and its fsync commits no inode change through the file system's journal. On
- *     by default in Herald (off in Kafka), because Herald forces every acknowledged batch by default
+ *     does not change the file's size and its fsync need not write the inode for it. On by default in Herald (off in
+ *     Kafka), because Herald forces every acknowledged batch by default
  */
 public record LogConfig(
         int segmentBytes,

@@ -261,8 +261,9 @@ public final class Segment {
     /**
      * Makes the file reach at least {@code bytes} past the data, growing it by at least {@code stepBytes} of sparse
      * space when it does not. An append that then lands inside the file's length changes no size, so its fdatasync
-     * has no inode change to commit through the ext4 journal: on the benchmark machine, a 170 B write and force took
-     * 0.15-0.24 ms at the median inside the file against 0.22-0.31 ms growing it (bench/tools/ForceLatency.java).
+     * need not write the inode for one (a journal commit on ext4 with a journal, a synchronous inode write on the
+     * benchmark machine's ext4 without one): there, a 170 B write and force took 0.15-0.24 ms at the median inside
+     * the file against 0.22-0.31 ms growing it (bench/tools/ForceLatency.java).
      */
     public void preallocate(int bytes, int stepBytes) throws IOException {
         long needed = (long) sizeBytes + bytes;
