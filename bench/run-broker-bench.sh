@@ -3,7 +3,7 @@
 # KRaft Kafka (jars from Maven Central) and Herald (bin/herald server) as separate processes, then runs the same
 # workloads against each in turn and prints a markdown summary with the Herald/Kafka ratios and the target checks.
 #
-#   bench/run-broker-bench.sh                          # the full run: 3 repetitions per case per target, ~30 minutes
+#   bench/run-broker-bench.sh                          # the full run: 3 repetitions per case per target, ~25-30 minutes
 #   QUICK=1 bench/run-broker-bench.sh                  # smoke run: small counts, 1 repetition, ~2-3 minutes
 #   TARGETS="kafka kafka-flush1" bench/run-broker-bench.sh   # Kafka only (e.g. while Herald's broker is not there)
 #   REPS=5 RECORDS_100B=2000000 bench/run-broker-bench.sh    # more repetitions, more records

@@ -251,14 +251,20 @@ public class BrokerBenchReport {
         return ratioCheck(HERALD, which, phase, column, other, bar, atLeast);
     }
 
-    /** The same for the Herald target {@code herald}. */
+    /** The same for {@code heraldTarget}, {@code herald} or {@code herald-interval}. */
     private String ratioCheck(
-            String herald, List<String> which, String phase, String column, String other, double bar, boolean atLeast) {
+            String heraldTarget,
+            List<String> which,
+            String phase,
+            String column,
+            String other,
+            double bar,
+            boolean atLeast) {
         StringBuilder detail = new StringBuilder();
         boolean pass = true;
         int compared = 0;
         for (String c : which) {
-            double[] h = values(herald, c, phase, column);
+            double[] h = values(heraldTarget, c, phase, column);
             double[] k = values(other, c, phase, column);
             if (h.length == 0 || k.length == 0) {
                 detail.append(c).append(" not measured; ");
@@ -277,20 +283,23 @@ public class BrokerBenchReport {
         return "**" + verdict + "** (" + detail.toString().replaceAll("; $", "") + ")";
     }
 
-    /** The ratio columns: each Herald target over each Kafka target that has the same durability or less. */
-    private static final List<List<String>> RATIOS = List.of(
-            List.of(HERALD, KAFKA, "Herald/Kafka"),
-            List.of(HERALD, KAFKA_FLUSH1, "Herald/Kafka flush1"),
-            List.of(HERALD_INTERVAL, KAFKA, "Herald interval/Kafka"));
+    /** A ratio column: a Herald target's median over a Kafka target's. */
+    private record Ratio(String herald, String kafka, String header) {}
 
-    private List<List<String>> ratiosMeasured() {
+    /** Each Herald target over each Kafka target that has the same durability or less. */
+    private static final List<Ratio> RATIOS = List.of(
+            new Ratio(HERALD, KAFKA, "Herald/Kafka"),
+            new Ratio(HERALD, KAFKA_FLUSH1, "Herald/Kafka flush1"),
+            new Ratio(HERALD_INTERVAL, KAFKA, "Herald interval/Kafka"));
+
+    private List<Ratio> ratiosMeasured() {
         return RATIOS.stream()
-                .filter(r -> targets.contains(r.get(0)) && targets.contains(r.get(1)))
+                .filter(r -> targets.contains(r.herald()) && targets.contains(r.kafka()))
                 .toList();
     }
 
     private void ratioHeaders(StringBuilder out) {
-        for (List<String> r : ratiosMeasured()) out.append(' ').append(r.get(2)).append(" |");
+        for (Ratio r : ratiosMeasured()) out.append(' ').append(r.header()).append(" |");
     }
 
     private int ratioCount() {
@@ -298,9 +307,9 @@ public class BrokerBenchReport {
     }
 
     private void ratios(StringBuilder out, String c, String phase, String column) {
-        for (List<String> r : ratiosMeasured()) {
-            double[] h = values(r.get(0), c, phase, column);
-            double[] k = values(r.get(1), c, phase, column);
+        for (Ratio r : ratiosMeasured()) {
+            double[] h = values(r.herald(), c, phase, column);
+            double[] k = values(r.kafka(), c, phase, column);
             double kMedian = median(k);
             out.append(h.length == 0 || k.length == 0 || kMedian == 0
                     ? " – |"
