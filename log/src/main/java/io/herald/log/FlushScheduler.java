@@ -34,10 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * and while none is, it sleeps until an append or {@link #close} wakes it.
  *
  * <p>When a round names several segment files, they are forced at once, the loop thread taking the first and up to
- * {@value #MAX_PARALLEL_FORCES} {@code herald-log-fsync-N} threads the others; the round ends when all are done. An
- * fdatasync after an append must commit the file's new size, and on ext4 one journal commit serves every fsync that is
- * waiting for it, so forcing one file after another pays a commit per partition while forcing them together shares
- * one.
+ * {@value #MAX_PARALLEL_FORCES} {@code herald-log-fsync-N} threads the others; the round ends when all are done.
+ * Forced together, the files' writes overlap and so do the device flushes that end each fdatasync (the block layer
+ * merges flushes that wait at the same time, and on ext4 with a journal one commit serves every fsync waiting for it);
+ * forced one after another, each partition would pay its own in turn.
  *
  * <p>A segment a log rolled past is forced by a third kind of thread, the one {@code herald-log-roll-flusher}, in the
  * order the rolls happened ({@link #requestRolledSegmentForce}): such a force carries a whole segment, often hundreds
