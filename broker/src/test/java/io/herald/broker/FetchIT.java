@@ -76,32 +76,16 @@ class FetchIT {
     @Test
     void aLongPollFetchReturnsDataProducedWhileItWaits() throws Exception {
         produceOneBatch(1, 10);
-        FetchRequestData.FetchTopic topic = new FetchRequestData.FetchTopic().setTopic(EVENTS.topic());
-        topic.partitions()
-                .add(new FetchRequestData.FetchPartition()
-                        .setPartition(0)
-                        .setFetchOffset(1)
-                        .setPartitionMaxBytes(1 << 20));
-        // One fetch at the log end that may wait longer than the whole test: it can only come back with a record if
-        // the broker held it until the record arrived (answered at once, it would be empty).
-        FetchRequestData request = new FetchRequestData()
-                .setMaxWaitMs(600_000)
-                .setMinBytes(1)
-                .setMaxBytes(1 << 20)
-                .setTopics(List.of(topic));
         CompletableFuture<Void> produced = CompletableFuture.runAsync(() -> {
             sleep(500);
             produceOneBatch(1, 10);
         });
 
-        FetchResponse response;
-        try (RawKafkaConnection connection = new RawKafkaConnection(broker.host(), broker.port())) {
-            response = connection.send(request, (short) 12);
-        }
+        // One fetch at the log end that may wait longer than the whole test: it can only come back with a record if
+        // the broker held it until the record arrived (answered at once, it would be empty).
+        FetchResponseData.PartitionData partition = longPollAtOffsetOne(600_000);
         produced.join();
 
-        FetchResponseData.PartitionData partition =
-                response.data().responses().getFirst().partitions().getFirst();
         assertThat(partition.records().sizeInBytes()).isPositive();
         assertThat(partition.highWatermark()).isEqualTo(2);
     }
@@ -109,30 +93,34 @@ class FetchIT {
     @Test
     void aLongPollFetchWithNothingToReadIsAnsweredEmptyWhenItsWaitEnds() throws Exception {
         produceOneBatch(1, 10);
+
+        // Nothing is produced: only the deadline can end this wait. Were it lost, no answer would come within the
+        // connection's 10 s read timeout, and the test would fail on it.
+        FetchResponseData.PartitionData partition = longPollAtOffsetOne(200);
+
+        assertThat(partition.errorCode()).isZero();
+        assertThat(partition.records().sizeInBytes()).isZero();
+        assertThat(partition.highWatermark()).isEqualTo(1);
+    }
+
+    /** A raw Fetch v12 of partition 0 from offset 1, waiting up to {@code maxWaitMs} for one byte; its answer. */
+    private FetchResponseData.PartitionData longPollAtOffsetOne(int maxWaitMs) throws Exception {
         FetchRequestData.FetchTopic topic = new FetchRequestData.FetchTopic().setTopic(EVENTS.topic());
         topic.partitions()
                 .add(new FetchRequestData.FetchPartition()
                         .setPartition(0)
                         .setFetchOffset(1)
                         .setPartitionMaxBytes(1 << 20));
-        // Nothing is produced: only the deadline can end this wait. Were it lost, no answer would come within the
-        // connection's 10 s read timeout, and the test would fail on it.
         FetchRequestData request = new FetchRequestData()
-                .setMaxWaitMs(200)
+                .setMaxWaitMs(maxWaitMs)
                 .setMinBytes(1)
                 .setMaxBytes(1 << 20)
                 .setTopics(List.of(topic));
-
         FetchResponse response;
         try (RawKafkaConnection connection = new RawKafkaConnection(broker.host(), broker.port())) {
             response = connection.send(request, (short) 12);
         }
-
-        FetchResponseData.PartitionData partition =
-                response.data().responses().getFirst().partitions().getFirst();
-        assertThat(partition.errorCode()).isZero();
-        assertThat(partition.records().sizeInBytes()).isZero();
-        assertThat(partition.highWatermark()).isEqualTo(1);
+        return response.data().responses().getFirst().partitions().getFirst();
     }
 
     @Test
